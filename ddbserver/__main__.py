@@ -1,0 +1,3 @@
+from ddbserver.cli import main
+
+raise SystemExit(main())

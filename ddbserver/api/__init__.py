@@ -1,0 +1,1 @@
+"""The DynamoDB wire protocol over aiohttp."""

@@ -1,0 +1,1 @@
+"""One module per DynamoDB operation: checks the model cannot express, the engine call, the response."""

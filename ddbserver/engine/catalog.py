@@ -1,0 +1,71 @@
+"""Table metadata: what the `tables` database holds, cached in memory.
+
+A table's record (JSON) holds everything DescribeTable reports that is not derived, plus the
+engine's own fields: "TableId" (UUID, as DynamoDB reports), "id" (the number that prefixes its
+item keys, never reused), "CreationDateTime" (epoch seconds, float).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from ddbserver.engine.keys import KeyShape
+from ddbserver.errors import table_not_found
+
+if TYPE_CHECKING:
+    from ddbserver.engine.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    id: int
+    key: KeyShape
+    meta: dict[str, Any] = field(repr=False)
+
+    @staticmethod
+    def from_meta(meta: dict[str, Any]) -> "Table":
+        types = {d["AttributeName"]: d["AttributeType"] for d in meta["AttributeDefinitions"]}
+        hash_name = next(k["AttributeName"] for k in meta["KeySchema"] if k["KeyType"] == "HASH")
+        range_name = next((k["AttributeName"] for k in meta["KeySchema"] if k["KeyType"] == "RANGE"), None)
+        shape = KeyShape(hash_name, types[hash_name], range_name, types.get(range_name) if range_name else None)
+        return Table(meta["TableName"], meta["id"], shape, meta)
+
+
+class Catalog:
+    """Name -> Table, read through from the `tables` database and refreshed by the writer."""
+
+    def __init__(self, db: "Database") -> None:
+        self.db = db
+        self._cache: dict[str, Table | None] = {}
+        self._lock = threading.Lock()
+
+    def find(self, name: str) -> Table | None:
+        try:
+            return self._cache[name]
+        except KeyError:
+            pass
+        with self.db.read() as txn:
+            raw = txn.get(name.encode("utf-8"), db=self.db.tables_db)
+        table = Table.from_meta(orjson.loads(raw)) if raw is not None else None
+        with self._lock:
+            self._cache[name] = table
+        return table
+
+    def get(self, name: str) -> Table:
+        table = self.find(name)
+        if table is None:
+            raise table_not_found()
+        return table
+
+    def names(self) -> list[str]:
+        with self.db.read() as txn:
+            return [k.decode("utf-8") for k in txn.cursor(db=self.db.tables_db).iternext(values=False)]
+
+    def invalidate(self, name: str) -> None:
+        with self._lock:
+            self._cache.pop(name, None)

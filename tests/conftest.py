@@ -1,0 +1,131 @@
+"""Shared fixtures: a real ddbserver process on a loopback port, and boto3 clients for it.
+
+Each test session (each xdist worker) starts one server with --in-memory; tests share its
+tables and use random keys, which keeps the suite fast.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import boto3
+import pytest
+from botocore.config import Config
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, proc: subprocess.Popen[bytes] | None = None, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+class ServerProcess:
+    """A ddbserver subprocess; start() / stop() / kill() for restart tests."""
+
+    def __init__(self, args: list[str], port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.args = args
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "ServerProcess":
+        cmd = [sys.executable, "-m", "ddbserver", "serve", "--port", str(self.port), *self.args]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wait_for_port(self.port, self.proc)
+        return self
+
+    def stop(self, sig: str = "term") -> int:
+        assert self.proc is not None
+        if sig == "kill":
+            self.proc.kill()
+        else:
+            self.proc.terminate()
+        code = self.proc.wait(timeout=30)
+        self.proc = None
+        return code
+
+
+def client(url: str, validate: bool = True, service: str = "dynamodb") -> Any:
+    return boto3.client(
+        service,
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="secret",
+        config=Config(parameter_validation=validate, retries={"max_attempts": 0}, read_timeout=60),
+    )
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[ServerProcess]:
+    srv = ServerProcess(["--in-memory"]).start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def ddb(server: ServerProcess) -> Any:
+    """A boto3 DynamoDB client with botocore's own parameter validation."""
+    return client(server.url)
+
+
+@pytest.fixture(scope="session")
+def ddb_raw(server: ServerProcess) -> Any:
+    """A boto3 client that sends bad input as it is (parameter_validation=False)."""
+    return client(server.url, validate=False)
+
+
+def unique(prefix: str = "t") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def make_table(ddb: Any, hash_type: str = "S", range_type: str | None = None, name: str | None = None) -> str:
+    name = name or unique()
+    keys = [{"AttributeName": "pk", "KeyType": "HASH"}]
+    defs = [{"AttributeName": "pk", "AttributeType": hash_type}]
+    if range_type:
+        keys.append({"AttributeName": "sk", "KeyType": "RANGE"})
+        defs.append({"AttributeName": "sk", "AttributeType": range_type})
+    ddb.create_table(TableName=name, KeySchema=keys, AttributeDefinitions=defs, BillingMode="PAY_PER_REQUEST")
+    return name
+
+
+@pytest.fixture(scope="session")
+def hash_table(ddb: Any) -> str:
+    """A shared table with a string partition key `pk`."""
+    return make_table(ddb, "S")
+
+
+@pytest.fixture(scope="session")
+def range_table(ddb: Any) -> str:
+    """A shared table with string `pk` and number `sk`."""
+    return make_table(ddb, "S", "N")
+
+
+def error_of(exc_info: Any) -> tuple[str, str]:
+    """(code, message) of a botocore ClientError."""
+    err = exc_info.value.response["Error"]
+    return err["Code"], err["Message"]
