@@ -8,7 +8,8 @@
    spawn to the first answered ListTables. On the last start, its resident memory is read idle
    (1 s after it answers) and after `--items` items of 1 KB were written into it.
 2. Throughput: every server is started once, each workload's table is created and preloaded and
-   one request checked (a server that answers it with an error is "n/a" for that workload); then
+   one request checked (a server that answers it with an error is "n/a" for that workload), and
+   each workload primed for `--prime` seconds (unmeasured, for the JVM's JIT); then
    for each round, workload and concurrency the servers run one after another (A B C D A B C D
    ...), so drift of a shared machine falls on all of them alike. Reported: the median over
    rounds of throughput, p50 and p99; a cell with any error in any round shows the errors, never
@@ -55,10 +56,11 @@ class Plan:
     items: int
     pin: bool
     client: str
+    prime: float
 
 
-QUICK = dict(concurrency="16", rounds=1, duration=1.0, warmup=0.5, starts=1, items=2_000)
-FULL = dict(concurrency="1,16,64", rounds=3, duration=3.0, warmup=1.0, starts=5, items=100_000)
+QUICK = dict(concurrency="16", rounds=1, duration=1.0, warmup=0.5, starts=1, items=2_000, prime=0.0)
+FULL = dict(concurrency="1,16,64", rounds=3, duration=3.0, warmup=1.0, starts=5, items=100_000, prime=2.0)
 
 
 @dataclass
@@ -118,6 +120,9 @@ def measure_throughput(plan: Plan) -> tuple[dict[str, dict[str, str]], list[dict
                 continue
             status[name] = asyncio.run(loadgen.setup(running[name].url, plan.workloads))
             log(f"set-up {name}: " + ", ".join(f"{w} {s}" for w, s in status[name].items()))
+            for w in plan.workloads:  # unmeasured: lets a JIT (DynamoDB Local's JVM) compile the paths
+                if plan.prime > 0 and status[name][w] == "ok":
+                    asyncio.run(loadgen.run(running[name].url, WORKLOADS[w], 16, plan.prime, 0.0, plan.client))
         for r in range(plan.rounds):
             for w in plan.workloads:
                 for c in plan.concurrency:
@@ -168,6 +173,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--items", type=int, help=f"items loaded for the memory figure (full: {FULL['items']})")
     p.add_argument("--client", choices=loadgen.CLIENTS, default="raw",
                    help="the timed loop's HTTP client (raw: rawclient.py; see its docstring)")
+    p.add_argument("--prime", type=float,
+                   help=f"unmeasured seconds of each workload per server after set-up (full: {FULL['prime']})")
     p.add_argument("--no-pin", action="store_true", help="do not pin servers and load generator to cores")
     p.add_argument("--json", help="also write the raw results to this file")
     p.add_argument("--markdown", help="also write the report to this file")
@@ -195,7 +202,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
     pin = not args.no_pin and (os.cpu_count() or 1) >= 2
     return Plan(available, [w for w in args.workloads.split(",") if w],
                 [int(c) for c in str(pick("concurrency")).split(",")], pick("rounds"), pick("duration"),
-                pick("warmup"), pick("starts"), pick("items"), pin, args.client)
+                pick("warmup"), pick("starts"), pick("items"), pin, args.client, pick("prime"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,7 +64,9 @@ def render(data: dict[str, Any]) -> str:
         f"Machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}; load average "
         f"{m['load_avg'][0]:.2f} at start, {m['load_avg_end'][0]:.2f} at end. "
         + ("Servers pinned to core 0, load generator to core 1. " if plan["pin"] else "No pinning. ")
-        + f"{plan['rounds']} interleaved round(s), {plan['warmup']} s warm-up + {plan['duration']} s measured per run.",
+        + f"{plan['rounds']} interleaved round(s), {plan['warmup']} s warm-up + {plan['duration']} s measured per run"
+        + (f", each workload primed {plan['prime']} s per server after set-up" if plan.get("prime") else "")
+        + f"; load generator client: {plan.get('client', 'raw')}.",
         "",
         "Versions and storage: " + "; ".join(
             f"{_label(n)} {data['versions'][n]} ({servers.SERVERS[n].storage})" for n in names) + ".",
