@@ -11,5 +11,5 @@ from ddbserver.engine.tables import table_stats
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    table = ctx.db.catalog.get(tablenames.check(body["TableName"]))
+    table = tablenames.table(ctx, body["TableName"])
     return {"Table": table_description(ctx, table, table_stats(ctx.db.catalog, table))}
