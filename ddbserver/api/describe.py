@@ -16,7 +16,7 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.engine.catalog import Table
-from ddbserver.engine.tables import decreases_today
+from ddbserver.engine.tables import ON_DEMAND_WARM, decreases_today
 
 # The account's AWS-managed DynamoDB KMS key (aws/dynamodb) gets a stable id per account+region.
 _KMS_NAMESPACE = uuid.UUID("6f1c1a52-8d0e-4c51-9a57-3f7f3e0c2b10")
@@ -40,6 +40,10 @@ def table_description(
         "TableId": meta["TableId"],
     }
     billing = meta.get("BillingMode", "PROVISIONED")
+    if meta.get("LocalSecondaryIndexes"):
+        out["LocalSecondaryIndexes"] = [_lsi(arn, i) for i in meta["LocalSecondaryIndexes"]]
+    if meta.get("GlobalSecondaryIndexes"):
+        out["GlobalSecondaryIndexes"] = [_gsi(arn, i, billing, fresh) for i in meta["GlobalSecondaryIndexes"]]
     if "PayPerRequestSince" in meta:
         summary: dict[str, Any] = {"BillingMode": billing}
         if not fresh:
@@ -62,6 +66,29 @@ def table_description(
         out["OnDemandThroughput"] = meta["OnDemandThroughput"]
     if not fresh and meta.get("Warm"):
         out["WarmThroughput"] = dict(meta["Warm"], Status="ACTIVE")
+    return out
+
+
+def _lsi(table_arn: str, index: dict[str, Any]) -> dict[str, Any]:
+    return {"IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
+            "IndexArn": f"{table_arn}/index/{index['IndexName']}"}
+
+
+def _gsi(table_arn: str, index: dict[str, Any], billing: str, fresh: bool) -> dict[str, Any]:
+    """A GSI's description. (IndexSizeBytes and ItemCount come with the engine's index support.)"""
+    pt = index.get("ProvisionedThroughput") or {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+    out: dict[str, Any] = {
+        "IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
+        "IndexStatus": "ACTIVE",
+        "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, **pt},
+        "IndexArn": f"{table_arn}/index/{index['IndexName']}",
+    }
+    if index.get("OnDemandThroughput"):
+        out["OnDemandThroughput"] = index["OnDemandThroughput"]
+    if not fresh:
+        warm = ON_DEMAND_WARM if billing == "PAY_PER_REQUEST" else {
+            "ReadUnitsPerSecond": pt["ReadCapacityUnits"], "WriteUnitsPerSecond": pt["WriteCapacityUnits"]}
+        out["WarmThroughput"] = dict(warm, Status="ACTIVE")
     return out
 
 

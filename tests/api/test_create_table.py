@@ -229,3 +229,66 @@ def test_attribute_definitions_described_by_name(ddb):
     t = ddb.describe_table(TableName=name)["Table"]
     assert [d["AttributeName"] for d in t["AttributeDefinitions"]] == ["a", "z"]
     assert t["KeySchema"] == ks
+
+
+# ---- secondary-index definitions (checked, stored and described) ---------------------
+
+def _index(name, *keys, projection="ALL", **extra):
+    ks = [{"AttributeName": k.split(":")[0], "KeyType": k.split(":")[1]} for k in keys]
+    return {"IndexName": name, "KeySchema": ks, "Projection": {"ProjectionType": projection}, **extra}
+
+
+RANGE_KEYS = [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}]
+
+
+def _defs(*names):
+    return [{"AttributeName": n, "AttributeType": "S"} for n in names]
+
+
+def test_indexes_are_described(ddb):
+    """GSIs and LSIs given to CreateTable are described with their ARNs and status."""
+    d = create(ddb, KeySchema=RANGE_KEYS, AttributeDefinitions=_defs("pk", "sk", "g", "l"),
+               GlobalSecondaryIndexes=[_index("by-g", "g:HASH", projection="KEYS_ONLY")],
+               LocalSecondaryIndexes=[_index("by-l", "pk:HASH", "l:RANGE")])["TableDescription"]
+    t = ddb.describe_table(TableName=d["TableName"])["Table"]
+    gsi, = t["GlobalSecondaryIndexes"]
+    assert gsi["IndexName"] == "by-g" and gsi["IndexStatus"] == "ACTIVE"
+    assert gsi["Projection"] == {"ProjectionType": "KEYS_ONLY"}
+    assert gsi["IndexArn"] == t["TableArn"] + "/index/by-g"
+    lsi, = t["LocalSecondaryIndexes"]
+    assert lsi["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "l", "KeyType": "RANGE"}]
+
+
+@pytest.mark.parametrize("kw,message", [
+    ({"AttributeDefinitions": _defs("pk", "sk", "g", "x"), "GlobalSecondaryIndexes": [_index("i1", "g:HASH")]},
+     INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: [pk, sk, g, x], keys used: [pk, sk, g]"),
+    ({"AttributeDefinitions": _defs("pk", "sk"), "GlobalSecondaryIndexes": [_index("i1", "g:HASH")]},
+     INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: [g], "
+               "AttributeDefinitions: [pk, sk]"),
+    ({"AttributeDefinitions": _defs("pk", "sk"), "GlobalSecondaryIndexes": []},
+     INVALID + "List of GlobalSecondaryIndexes is empty"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "g"),
+      "GlobalSecondaryIndexes": [_index("i1", "g:HASH"), _index("i1", "g:HASH")]},
+     INVALID + "Duplicate index name: i1"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "g"),
+      "GlobalSecondaryIndexes": [_index("i1", "g:HASH", ProvisionedThroughput=PT)]},
+     INVALID + "ProvisionedThroughput should not be specified for index: i1 when BillingMode is PAY_PER_REQUEST"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "l"), "LocalSecondaryIndexes": [_index("i1", "l:HASH", "sk:RANGE")]},
+     INVALID + "Index KeySchema does not have the same leading hash key as table KeySchema for index: i1. "
+               "index hash key: l, table hash key: pk"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "g"),
+      "GlobalSecondaryIndexes": [dict(_index("i1", "g:HASH"), Projection={"ProjectionType": "ALL",
+                                                                         "NonKeyAttributes": ["a"]})]},
+     INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified"),
+])
+def test_index_rules(ddb_raw, kw, message):
+    """Index definitions follow DynamoDB's rules, attribute definitions first."""
+    assert rejected(ddb_raw, KeySchema=RANGE_KEYS, **kw) == ("ValidationException", message)
+
+
+def test_lsi_needs_table_range_key(ddb_raw):
+    """A local secondary index needs a table with a sort key."""
+    assert rejected(ddb_raw, AttributeDefinitions=_defs("pk", "l"),
+                    LocalSecondaryIndexes=[_index("i1", "pk:HASH", "l:RANGE")]) == (
+        "ValidationException", INVALID + "Table KeySchema does not have a range key, which is required when "
+        "specifying a LocalSecondaryIndex")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from ddbserver.api import tablenames, tablespec, tags
+from ddbserver.api import index_schema, tablenames, tablespec, tags
 from ddbserver.api.context import Context
 from ddbserver.api.describe import table_description
 from ddbserver.engine.tables import (
@@ -50,9 +50,10 @@ def check_required(body: dict[str, Any]) -> None:
         raise validation(count + "; ".join(NULL_MEMBER.format(member=m) for m in missing))
 
 
-def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]]) -> None:
+def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]], indexes: bool = False) -> None:
     """A table's key is a HASH element, optionally followed by a RANGE element, each defined
-    once in AttributeDefinitions, which defines nothing else (without secondary indexes)."""
+    once in AttributeDefinitions, which defines nothing else (with secondary indexes,
+    api/index_schema.py checks what else it defines)."""
     if len(key_schema) > 2:
         elements = ", ".join(f"com.amazonaws.dynamodb.v20120810.KeySchemaElement@{_java_hash(k)}" for k in key_schema)
         raise validation(KEY_SCHEMA_TOO_LONG.format(elements=elements))
@@ -71,7 +72,7 @@ def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]
         raise validation(FIRST_NOT_HASH)
     if len(key_schema) == 2 and key_schema[1]["KeyType"] != "RANGE":
         raise validation(SECOND_NOT_RANGE)
-    if len(keys) != len(defined):
+    if not indexes and len(keys) != len(defined):
         raise invalid_parameter(COUNT_MISMATCH)
 
 
@@ -98,7 +99,9 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     name = tablenames.name_of(body["TableName"])
     check_required(body)
     billing, throughput = check_billing(body)
-    check_key_schema(body["KeySchema"], body["AttributeDefinitions"])
+    has_indexes = body.get("GlobalSecondaryIndexes") is not None or body.get("LocalSecondaryIndexes") is not None
+    check_key_schema(body["KeySchema"], body["AttributeDefinitions"], has_indexes)
+    gsis, lsis = index_schema.check(body, billing)
     on_demand = tablespec.on_demand(body.get("OnDemandThroughput"), allow_clear=False)
     stream = tablespec.stream(body.get("StreamSpecification"))
     sse = tablespec.sse(body.get("SSESpecification"))
@@ -115,6 +118,10 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         "DeletionProtectionEnabled": bool(body.get("DeletionProtectionEnabled", False)),
         "Tags": tag_list,
     }
+    if gsis:
+        meta["GlobalSecondaryIndexes"] = gsis
+    if lsis:
+        meta["LocalSecondaryIndexes"] = lsis
     if on_demand:
         meta["OnDemandThroughput"] = on_demand
     if stream and stream["StreamEnabled"]:
