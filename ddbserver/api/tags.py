@@ -2,7 +2,9 @@
 
 DynamoDB allows 50 tags per table; keys are 1-128 characters, values 0-256 (the service model
 states the lengths, api/shapes.py checks them); keys and values use letters, digits, spaces and
-`+ - = . _ : / @`; the `aws:` key prefix is reserved. Tagging a key again replaces its value.
+`+ - = . _ : / @` (letters and digits in any script); the `aws:` key prefix (any case) is
+reserved, in UntagResource too. Tagging a key again replaces its value. The messages are AWS's
+as recorded by ack-api-quirks (DDB-TABLE-105/106/108/457).
 https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Tagging.html
 """
 
@@ -11,44 +13,49 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ddbserver.errors import DynamoError, invalid_parameter, validation
+from ddbserver.errors import DynamoError, validation
 
 MAX_TAGS = 50
 _ALLOWED = re.compile(r"[\w\s+\-=.:/@]*", re.UNICODE)
 
 NO_TAGS = "Atleast one Tag needs to be provided as Input."
-TOO_MANY = "The number of tags exceeds the limit of 50"  # not recorded from AWS: see the report
-DUPLICATE_KEY = "Duplicate tag keys found. Tag keys must be unique."  # not recorded from AWS
-BAD_KEY = "Invalid tag key: {key}. Tag keys may only contain letters, digits, spaces and _.:/=+-@"
-BAD_VALUE = "Invalid tag value: {value}. Tag values may only contain letters, digits, spaces and _.:/=+-@"
-RESERVED = "Tag keys may not begin with the reserved prefix aws:"
+NO_TAG_KEYS = "Atleast one Tag Key needs to be provided as Input."
+TOO_MANY = "Number of Tags exceed the current limit for the provided ResourceArn"
+BAD_KEY = "The Tag Key provided is invalid, Key: {key}"
+BAD_VALUE = "The Tag Value provided is invalid, Value: {value}"
+RESERVED = "Tag Key cannot be prefixed with aws:, Key: {key}"
+
+
+def check_key(key: str | None) -> str:
+    """A tag key: 1-128 allowed characters, not starting with `aws:` in any case."""
+    if key is None or not key or not _ALLOWED.fullmatch(key):
+        raise validation(BAD_KEY.format(key="null" if key is None else key))
+    if key.lower().startswith("aws:"):
+        raise validation(RESERVED.format(key=key))
+    return key
 
 
 def check(tags: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """A request's Tags list, checked; raises the first problem DynamoDB would report."""
-    seen: set[str] = set()
+    """A request's Tags list, checked; a key given twice keeps its last value."""
+    by_key: dict[str, str] = {}
     for tag in tags:
-        key, value = tag["Key"], tag["Value"]
-        if key in seen:
-            raise invalid_parameter(DUPLICATE_KEY)
-        seen.add(key)
-        if key.lower().startswith("aws:"):
-            raise invalid_parameter(RESERVED)
-        if not _ALLOWED.fullmatch(key):
-            raise invalid_parameter(BAD_KEY.format(key=key))
-        if not _ALLOWED.fullmatch(value):
-            raise invalid_parameter(BAD_VALUE.format(value=value))
-    if len(tags) > MAX_TAGS:
+        key = check_key(tag.get("Key"))
+        value = tag.get("Value")
+        if value is None or not _ALLOWED.fullmatch(value):
+            raise validation(BAD_VALUE.format(value="null" if value is None else value))
+        by_key[key] = value
+    if len(by_key) > MAX_TAGS:
         raise too_many()
-    return [{"Key": t["Key"], "Value": t["Value"]} for t in tags]
+    return [{"Key": k, "Value": v} for k, v in by_key.items()]
 
 
 def too_many() -> DynamoError:
-    return invalid_parameter(TOO_MANY)
+    return validation(TOO_MANY)
 
 
 def merged(current: list[dict[str, str]], new: list[dict[str, str]]) -> list[dict[str, str]]:
-    """`current` with `new` applied (a key tagged again takes the new value), at most 50 tags."""
+    """`current` with `new` applied (a key tagged again takes the new value); the 50-tag limit
+    applies to the result."""
     by_key = {t["Key"]: t["Value"] for t in current}
     by_key.update((t["Key"], t["Value"]) for t in new)
     if len(by_key) > MAX_TAGS:
@@ -56,6 +63,6 @@ def merged(current: list[dict[str, str]], new: list[dict[str, str]]) -> list[dic
     return [{"Key": k, "Value": v} for k, v in by_key.items()]
 
 
-def require_some(tags: list[Any]) -> None:
+def require_some(tags: list[Any], message: str = NO_TAGS) -> None:
     if not tags:
-        raise validation(NO_TAGS)
+        raise validation(message)

@@ -25,13 +25,14 @@ from typing import Any
 
 from ddbserver.engine.catalog import Catalog, Table
 from ddbserver.engine.store import Store, read_stats
-from ddbserver.errors import invalid_parameter, resource_in_use, table_not_found, validation
+from ddbserver.errors import DynamoError, invalid_parameter, not_found, resource_in_use, validation
 
 Meta = dict[str, Any]
 
 # On-demand tables start with this warm throughput (AWS's documented initial on-demand level).
 ON_DEMAND_WARM = {"ReadUnitsPerSecond": 12000, "WriteUnitsPerSecond": 4000}
 
+TABLE_NOT_FOUND = "Requested resource not found: Table: {name} not found"
 PROTECTED = (
     "Resource cannot be deleted as it is currently protected against deletion. "
     "Disable deletion protection first."
@@ -57,6 +58,11 @@ WARM_DECREASE = (
 )
 STREAM_ALREADY_ENABLED = "Table already has an enabled stream"
 STREAM_NOT_ENABLED = "Table has no stream to disable"
+
+
+def missing_table(name: str) -> DynamoError:
+    """What DescribeTable, UpdateTable and DeleteTable answer for a table that does not exist."""
+    return not_found(TABLE_NOT_FOUND.format(name=name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +94,7 @@ class DeleteTableOp:
     def apply(self, store: Store) -> tuple[Table, tuple[int, int]]:
         meta = store.table_meta(self.name)
         if meta is None:
-            raise table_not_found()
+            raise missing_table(self.name)
         if meta.get("DeletionProtectionEnabled"):
             raise validation(PROTECTED)
         table = Table.from_meta(meta)
@@ -103,12 +109,12 @@ class UpdateTableMetaOp:
 
     name: str
     change: Callable[[Meta], Meta]
-    missing: Callable[[], Exception] = table_not_found
+    missing: Callable[[], Exception] | None = None  # default: missing_table(name)
 
     def apply(self, store: Store) -> Table:
         meta = store.table_meta(self.name)
         if meta is None:
-            raise self.missing()
+            raise self.missing() if self.missing is not None else missing_table(self.name)
         new = self.change(dict(meta))
         store.put_table_meta(new)
         return Table.from_meta(new)

@@ -37,9 +37,10 @@ def test_table_and_items_are_gone(ddb):
 
 def test_missing_table(ddb):
     """Deleting a table that does not exist is ResourceNotFoundException."""
+    name = unique("none")
     with pytest.raises(ClientError) as e:
-        ddb.delete_table(TableName=unique("none"))
-    assert error_of(e) == ("ResourceNotFoundException", "Cannot do operations on a non-existent table")
+        ddb.delete_table(TableName=name)
+    assert error_of(e) == ("ResourceNotFoundException", f"Requested resource not found: Table: {name} not found")
 
 
 def test_deletion_protection(ddb):

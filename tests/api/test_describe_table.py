@@ -42,9 +42,10 @@ def test_description_members(ddb, range_table):
 # ---- validation ----------------------------------------------------------------------
 
 def test_missing_table(ddb):
-    """A table that does not exist is ResourceNotFoundException."""
-    assert describe_error(ddb, unique("none")) == (
-        "ResourceNotFoundException", "Cannot do operations on a non-existent table")
+    """A table that does not exist is ResourceNotFoundException naming the table (AWS's text;
+    DynamoDB Local says "Cannot do operations on a non-existent table")."""
+    name = unique("none")
+    assert describe_error(ddb, name) == ("ResourceNotFoundException", f"Requested resource not found: Table: {name} not found")
 
 
 @pytest.mark.parametrize("name", ["a", "a!b", "a" * 256])

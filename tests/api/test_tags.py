@@ -48,7 +48,7 @@ def test_missing_table(ddb):
     for call, kw in ((ddb.tag_resource, {"Tags": [{"Key": "a", "Value": "b"}]}),
                      (ddb.untag_resource, {"TagKeys": ["a"]}), (ddb.list_tags_of_resource, {})):
         assert err(call, ResourceArn=arn, **kw) == (
-            "ResourceNotFoundException", f"Requested resource not found: ResourcArn: {arn} not found")
+            "ResourceNotFoundException", f"Requested resource not found: ResourceArn: {arn} not found")
 
 
 def test_index_arn_is_not_a_table_arn(ddb, arn):
@@ -69,16 +69,37 @@ def test_fifty_tags_at_most(ddb, arn):
     ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(30)])
     ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": f"k{i}", "Value": "w"} for i in range(20, 50)])
     assert len(tags_of(ddb, arn)) == 50
-    code, _ = err(ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": "one-more", "Value": "v"}])
-    assert code == "ValidationException"
-    assert len(tags_of(ddb, arn)) == 50
+    assert err(ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": "k1", "Value": "x"}, {"Key": "one-more", "Value": "v"}]) == (
+        "ValidationException", "Number of Tags exceed the current limit for the provided ResourceArn")
+    assert len(tags_of(ddb, arn)) == 50 and tags_of(ddb, arn)["k1"] == "v"
 
 
-def test_invalid_characters_and_reserved_prefix(ddb, arn):
-    """Tag keys and values use letters, digits, spaces and + - = . _ : / @; aws: is reserved."""
-    for key, value in (("ok", "#!%"), ("->>;-)", "ok"), ("aws:x", "y")):
-        assert err(ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": key, "Value": value}])[0] == "ValidationException"
+@pytest.mark.parametrize("key,value,message", [
+    ("bad#char", "v", "The Tag Key provided is invalid, Key: bad#char"),
+    ("k", "bad#char", "The Tag Value provided is invalid, Value: bad#char"),
+    ("aws:foo", "v", "Tag Key cannot be prefixed with aws:, Key: aws:foo"),
+    ("AWS:foo", "v", "Tag Key cannot be prefixed with aws:, Key: AWS:foo"),
+])
+def test_invalid_tags(ddb, arn, key, value, message):
+    """Tag keys and values use letters, digits, spaces and + - = . _ : / @; aws: (any case) is reserved."""
+    assert err(ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": key, "Value": value}]) == (
+        "ValidationException", message)
     assert tags_of(ddb, arn) == {}
+
+
+def test_untag_checks_keys(ddb, arn):
+    """UntagResource needs keys and refuses aws: keys too."""
+    assert err(ddb.untag_resource, ResourceArn=arn, TagKeys=[]) == (
+        "ValidationException", "Atleast one Tag Key needs to be provided as Input.")
+    assert err(ddb.untag_resource, ResourceArn=arn, TagKeys=["aws:foo"]) == (
+        "ValidationException", "Tag Key cannot be prefixed with aws:, Key: aws:foo")
+
+
+def test_allowed_characters(ddb, arn):
+    """Spaces, + - = . _ : / @, letters of any script, empty values and case-distinct keys are fine."""
+    tags = {"sp ace": "a b+c-d=e.f_g:h/i@j", "ключ": "значение", "Env": "", "env": "x", "myaws:foo": "1"}
+    ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": k, "Value": v} for k, v in tags.items()])
+    assert tags_of(ddb, arn) == tags
 
 
 # ---- functionality -------------------------------------------------------------------

@@ -56,8 +56,9 @@ def test_nothing_to_update(ddb, hash_table):
 
 def test_missing_table(ddb):
     """Updating a table that does not exist is ResourceNotFoundException."""
-    assert update_error(ddb, TableName=unique("none"), DeletionProtectionEnabled=True) == (
-        "ResourceNotFoundException", "Cannot do operations on a non-existent table")
+    name = unique("none")
+    assert update_error(ddb, TableName=name, DeletionProtectionEnabled=True) == (
+        "ResourceNotFoundException", f"Requested resource not found: Table: {name} not found")
 
 
 def test_same_throughput(ddb):

@@ -9,7 +9,7 @@ from ddbserver.api.context import Context
 from ddbserver.engine.tables import UpdateTableMetaOp
 from ddbserver.errors import DynamoError, not_found
 
-RESOURCE_NOT_FOUND = "Requested resource not found: ResourcArn: {arn} not found"
+RESOURCE_NOT_FOUND = "Requested resource not found: ResourceArn: {arn} not found"
 
 
 def resource_not_found(arn: str) -> DynamoError:

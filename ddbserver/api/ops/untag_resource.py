@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ddbserver.api import tablenames
+from ddbserver.api import tablenames, tags
 from ddbserver.api.context import Context
 from ddbserver.api.ops.tag_resource import resource_not_found
 from ddbserver.engine.tables import UpdateTableMetaOp
-from ddbserver.errors import validation
-
-NO_KEYS = "Atleast one Tag Key needs to be provided as Input."
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     arn = body["ResourceArn"]
     name = tablenames.from_arn(arn)
-    keys = set(body["TagKeys"])
-    if not keys:
-        raise validation(NO_KEYS)
+    tags.require_some(body["TagKeys"], tags.NO_TAG_KEYS)
+    keys = {tags.check_key(k) for k in body["TagKeys"]}
 
     def change(meta: dict[str, Any]) -> dict[str, Any]:
         meta["Tags"] = [t for t in meta.get("Tags") or [] if t["Key"] not in keys]

@@ -15,7 +15,7 @@ from typing import Any
 from ddbserver.api import tablenames, tablespec
 from ddbserver.api.context import Context
 from ddbserver.api.describe import table_description
-from ddbserver.engine.tables import TableUpdate, UpdateTableMetaOp, table_stats
+from ddbserver.engine.tables import TableUpdate, UpdateTableMetaOp, missing_table, table_stats
 from ddbserver.errors import validation
 
 NOTHING_TO_UPDATE = (
@@ -54,7 +54,9 @@ def _requested(body: dict[str, Any]) -> TableUpdate:
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     name = tablenames.name_of(body["TableName"])
     update = _requested(body)
-    before = ctx.db.catalog.get(name)
+    before = ctx.db.catalog.find(name)
+    if before is None:
+        raise missing_table(name)
     table = await ctx.db.write(UpdateTableMetaOp(name, update))
     background = any(body.get(m) is not None for m in _BACKGROUND)
     stats = table_stats(ctx.db.catalog, table)
