@@ -29,7 +29,7 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None) -> N
     """Serve until SIGINT or SIGTERM; then stop taking requests, finish writes, close."""
     db = Database(config.data_dir, sync=config.sync)
     ctx = Context(db, region=config.region)
-    server = web.Server(make_handler(ctx), access_log=None)
+    server = web.Server(make_handler(ctx), access_log=None, auto_decompress=False)
     runner = web.ServerRunner(server, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, config.host, config.port, reuse_address=True)
