@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from ddbserver.engine.expr import ast
 from ddbserver.engine.expr.lexer import EOF, IDENT, NAME, NUMBER, VALUE, Token, tokenize
-from ddbserver.engine.expr.reserved import is_reserved
+from ddbserver.engine.expr.reserved import is_reserved  # noqa: F401 (re-exported)
 from ddbserver.errors import DynamoError, validation
 
 MAX_EXPRESSION_SIZE = 4096
