@@ -14,6 +14,7 @@ from ddbserver.api.ops import (
     get_item,
     list_tables,
     put_item,
+    update_item,
 )
 
 Handler = Callable[[Context, dict[str, Any]], Awaitable[Any]]
@@ -26,4 +27,5 @@ OPERATIONS: dict[str, Handler] = {
     "PutItem": put_item.handle,
     "GetItem": get_item.handle,
     "DeleteItem": delete_item.handle,
+    "UpdateItem": update_item.handle,
 }
