@@ -189,7 +189,7 @@ VALUES = {
     ":one": N("1"), ":two": N("2"), ":four": N("4"), ":five": N("5"), ":six": N("6"), ":ten": N("10"),
     ":big": N("9.9999999999999999999999999999999999999E+125"), ":half": N("0.5"),
     ":hello": S("hello"), ":he": S("he"), ":ell": S("ell"), ":world": S("world"), ":a": S("a"), ":x": S("x"),
-    ":z": S("z"), ":d": S("d"), ":v": S("v"), ":empty": S(""), ":deep": S("deep"),
+    ":z": S("z"), ":d": S("d"), ":v": S("v"), ":same": S("same"), ":empty": S(""), ":deep": S("deep"),
     ":bin": {"B": "AQID"}, ":b1": {"B": "AQ=="}, ":t": {"BOOL": True}, ":null": {"NULL": True},
     ":ss": {"SS": ["c", "b", "a"]}, ":ss_a": {"SS": ["a"]}, ":ss_d": {"SS": ["d", "e"]}, ":ns": {"NS": ["1", "2", "3"]},
     ":ns_1": {"NS": ["1"]}, ":ns_9": {"NS": ["9"]}, ":bs_1": {"BS": ["AQ=="]},
@@ -216,3 +216,8 @@ def expr_params(*exprs: str | None) -> dict[str, Any]:
     if values:
         out["ExpressionAttributeValues"] = values
     return out
+
+PRECISION = {"aws": {"status": 400, "type": "ValidationException",
+                     "message": "Attempting to store more than 38 significant digits in a Number", "body": {}},
+             "aws_note": "DynamoDB Local says 'DynamoDB only supports precision up to 38 digits'; DynamoDB's wording is "
+                         "'Attempting to store more than 38 significant digits in a Number'"}

@@ -2,7 +2,7 @@
 
 from tests.golden.inputs.common import K, S, case, get, hash_table, range_table, validation_override
 
-HASH_BIG = validation_override("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes")
+HASH_BIG = validation_override("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes")
 RANGE_BIG = validation_override("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes")
 
 

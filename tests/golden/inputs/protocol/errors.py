@@ -23,7 +23,7 @@ CASES = [
          aws={"status": 400, "type": SER, "message": "TRUE_VALUE cannot be converted to String", "body": {}}, aws_note=SER_NOTE),
     case("table-name-object", "DescribeTable", {"TableName": {}},
          aws={"status": 400, "type": SER, "message": "Start of structure or map found where not expected", "body": {}}, aws_note=SER_NOTE),
-    case("limit-string", "ListTables", {"Limit": "5"},
+    case("limit-string", "ListTables", {"Limit": "5", "ExclusiveStartTableName": "zzzzzzzz"},
          aws={"status": 400, "type": SER, "message": "STRING_VALUE cannot be converted to Integer", "body": {}}, aws_note=SER_NOTE),
     case("item-is-list", "PutItem", {"TableName": "{T}", "Item": []}, setup=[hash_table()],
          aws={"status": 400, "type": SER, "message": "Start of list found where not expected", "body": {}}, aws_note=SER_NOTE),
