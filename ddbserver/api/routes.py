@@ -10,10 +10,17 @@ from ddbserver.api.ops import (
     create_table,
     delete_item,
     delete_table,
+    describe_endpoints,
+    describe_limits,
     describe_table,
     get_item,
     list_tables,
+    list_tags_of_resource,
     put_item,
+    tag_resource,
+    untag_resource,
+    update_item,
+    update_table,
 )
 
 Handler = Callable[[Context, dict[str, Any]], Awaitable[Any]]
@@ -23,7 +30,14 @@ OPERATIONS: dict[str, Handler] = {
     "DeleteTable": delete_table.handle,
     "DescribeTable": describe_table.handle,
     "ListTables": list_tables.handle,
+    "UpdateTable": update_table.handle,
+    "TagResource": tag_resource.handle,
+    "UntagResource": untag_resource.handle,
+    "ListTagsOfResource": list_tags_of_resource.handle,
+    "DescribeLimits": describe_limits.handle,
+    "DescribeEndpoints": describe_endpoints.handle,
     "PutItem": put_item.handle,
     "GetItem": get_item.handle,
     "DeleteItem": delete_item.handle,
+    "UpdateItem": update_item.handle,
 }
