@@ -150,12 +150,16 @@ async def setup(url: str, names: list[str]) -> dict[str, str]:
         return {name: await setup_one(http, url, WORKLOADS[name]) for name in names}
 
 
+LOAD_CONCURRENCY = 32
+
+
 async def load(url: str, count: int) -> dict[str, Any]:
     started = time.perf_counter()
-    async with session(16) as http:
+    async with session(LOAD_CONCURRENCY) as http:
         table = Table("bench_load")
         await ensure_table(http, url, table)
-        await write_items(http, url, table.name, [item("pk", f"load-{i:08d}") for i in range(count)])
+        await write_items(http, url, table.name, [item("pk", f"load-{i:08d}") for i in range(count)],
+                          LOAD_CONCURRENCY)
     return {"items": count, "seconds": round(time.perf_counter() - started, 2)}
 
 

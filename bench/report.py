@@ -58,7 +58,7 @@ def render(data: dict[str, Any]) -> str:
     cells = _cells(data)
     plan = data["plan"]
     m = data["machine"]
-    lines = [
+    lines = _headline(data, cells, names) + [
         f"Run {data['began']} ({data['minutes']} min): `{data['command']}`",
         "",
         f"Machine: {m['cores']} cores ({m['cpu']}), Python {m['python']}; load average "
@@ -138,6 +138,21 @@ def render(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _headline(data: dict[str, Any], cells: dict[tuple[str, int, str], dict[str, Any]],
+              names: list[str]) -> list[str]:
+    """PutItem and GetItem at c=16, ddbserver next to DynamoDB Local: the figures asked for first."""
+    if "ddbserver" not in names or "ddblocal" not in names:
+        return []
+    out = []
+    for w, op in (("put", "PutItem"), ("get", "GetItem")):
+        mine, theirs = cells.get((w, 16, "ddbserver")), cells.get((w, 16, "ddblocal"))
+        if mine and theirs and "throughput" in mine and "throughput" in theirs:
+            out.append(f"- {op}, 16 concurrent clients: ddbserver {mine['throughput']:,.0f} requests/s, "
+                       f"DynamoDB Local {theirs['throughput']:,.0f} requests/s "
+                       f"({mine['throughput'] / theirs['throughput']:.2f}x)")
+    return out + [""] if out else []
+
+
 def _startup_table(data: dict[str, Any], names: list[str]) -> list[str]:
     st = data["startup"]
     plan = data["plan"]
@@ -158,6 +173,6 @@ def _startup_table(data: dict[str, Any], names: list[str]) -> list[str]:
             lambda s: f"{statistics.median(s['seconds']):.2f} s" if s["seconds"] else (s["error"] or "—")),
         row("RSS idle", lambda s: mib(s["rss_idle"])),
         row(f"RSS after loading {plan['items']:,} items of 1 KB", lambda s: mib(s["rss_loaded"])),
-        row(f"time to load {plan['items']:,} items (BatchWriteItem, else PutItem; c=16)",
+        row(f"time to load {plan['items']:,} items (BatchWriteItem, else PutItem; c=32)",
             lambda s: f"{s['load_seconds']:.1f} s" if s["load_seconds"] is not None else (s["error"] or "—")),
     ]

@@ -15,7 +15,10 @@ from typing import Any
 
 import pytest
 
+from ddbserver.api import expressions
 from ddbserver.engine import codec, keys, reads, values
+from ddbserver.engine.expr import cache as expr_cache
+from ddbserver.engine.expr import parser as expr_parser
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.database import Database
 from ddbserver.engine.tables import CreateTableOp
@@ -81,6 +84,64 @@ def test_check_item_and_size(benchmark: Any, item: Item) -> None:
     def prepare() -> int:
         return values.check_item_size(values.check_item(item))
     assert benchmark(prepare) == values.item_size(item)
+
+
+# --- expressions (engine/expr, driven as api/expressions.prepare drives it) -------------------
+
+CONDITION_TEXT = ("attribute_exists(pk) AND #c < :limit AND (begins_with(#d, :prefix) OR size(#d) > :n) "
+                  "AND flag = :t")
+UPDATE_TEXT = "SET #d = :data, updated = if_not_exists(updated, :zero) + :one ADD #c :one REMOVE gone"
+CONDITION_BODY: dict[str, Any] = {
+    "ConditionExpression": CONDITION_TEXT,
+    "ExpressionAttributeNames": {"#c": "count", "#d": "data"},
+    "ExpressionAttributeValues": {":limit": {"N": "100"}, ":prefix": {"S": "xx"}, ":n": {"N": "10"},
+                                  ":t": {"BOOL": True}},
+}
+UPDATE_BODY: dict[str, Any] = {
+    "UpdateExpression": UPDATE_TEXT,
+    "ExpressionAttributeNames": {"#c": "count", "#d": "data"},
+    "ExpressionAttributeValues": {":data": {"S": "y" * 100}, ":zero": {"N": "0"}, ":one": {"N": "1"}},
+}
+
+
+def test_expression_parse_cold(benchmark: Any) -> None:
+    """Lexing and parsing a condition and an update from text, no cache."""
+    def parse() -> Any:
+        return expr_parser.parse_condition(CONDITION_TEXT), expr_parser.parse_update(UPDATE_TEXT)
+    cond, upd = benchmark(parse)
+    assert len(upd.actions) == 4 and cond is not None
+
+
+def test_expression_parse_cached(benchmark: Any) -> None:
+    """The same two texts through the parse cache (what every repeated request pays)."""
+    def parse() -> Any:
+        return expr_cache.condition(CONDITION_TEXT), expr_cache.update(UPDATE_TEXT)
+    cond, upd = benchmark(parse)
+    assert upd is expr_cache.update(UPDATE_TEXT)
+
+
+def test_expression_prepare_condition(benchmark: Any) -> None:
+    """A request's ConditionExpression: maps checked, cached parse, resolve, compile to a closure."""
+    prepared = benchmark(expressions.prepare, CONDITION_BODY, condition=True)
+    assert prepared.condition is not None and prepared.condition(ITEM_1KB) is True
+
+
+def test_expression_prepare_update(benchmark: Any) -> None:
+    prepared = benchmark(expressions.prepare, UPDATE_BODY, update=True, key_names=("pk", "sk"))
+    assert prepared.update is not None
+
+
+def test_expression_evaluate_condition(benchmark: Any) -> None:
+    condition = expressions.prepare(CONDITION_BODY, condition=True).condition
+    assert condition is not None
+    assert benchmark(condition, ITEM_1KB) is True
+
+
+def test_expression_apply_update(benchmark: Any) -> None:
+    update = expressions.prepare(UPDATE_BODY, update=True, key_names=("pk", "sk")).update
+    assert update is not None
+    new = benchmark(update, dict(ITEM_1KB, gone={"S": "bye"}))
+    assert new["count"] == {"N": "43"} and "gone" not in new and new["updated"] == {"N": "1"}
 
 
 # --- through the engine API -------------------------------------------------------------
