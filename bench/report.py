@@ -48,6 +48,8 @@ def _throughput_cell(cell: dict[str, Any] | None, fallback: str) -> str:
         return fallback
     if "errors" in cell:
         return f"errors ({cell['errors']}: {cell['first_error']})"
+    if not cell["throughput"]:
+        return "0 (no request finished inside the window)"
     return f"{cell['throughput']:,.0f}"
 
 

@@ -3,6 +3,7 @@
 | name      | what                                   | storage                          |
 |-----------|----------------------------------------|----------------------------------|
 | ddbserver | this repository, `python -m ddbserver` | durable (synced LMDB) in a temp dir |
+| ddbserver-nosync | the same with `--no-sync` (opt-in) | LMDB, writes not synced     |
 | ddblocal  | Amazon's DynamoDB Local (Java)         | in memory (`-inMemory`)          |
 | dynalite  | npm `dynalite`, from bench/peers       | in memory (its default)          |
 | moto      | PyPI `moto[server]`, `moto_server`     | in memory                        |
@@ -280,6 +281,10 @@ SERVERS: dict[str, Server] = {s.name: s for s in (
     Server("ddbserver", "ddbserver", "durable (LMDB, synced)", _git_version, _need(),
            _spawn_plain("ddbserver", lambda port, d: [sys.executable, "-m", "ddbserver", "serve",
                                                       "--port", str(port), "--data-dir", os.path.join(d, "data")])),
+    Server("ddbserver-nosync", "ddbserver --no-sync", "LMDB, writes not synced", _git_version, _need(),
+           _spawn_plain("ddbserver-nosync", lambda port, d: [sys.executable, "-m", "ddbserver", "serve", "--no-sync",
+                                                             "--port", str(port), "--data-dir", os.path.join(d, "data")]),
+           default=False),
     Server("ddblocal", "DynamoDB Local", "in memory", _ddblocal_version,
            lambda: _need((os.path.exists(os.path.join(REPO, DDBLOCAL_SCRIPT)), f"{DDBLOCAL_SCRIPT} not found"),
                          (shutil.which("java") is not None, "java not installed"))(),
