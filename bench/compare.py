@@ -4,16 +4,17 @@
     python bench/compare.py                # the full run (see README.md for its length)
     python bench/compare.py --servers ddbserver,ddblocal --workloads put,get --concurrency 16
 
-1. Start-up and memory: each server is started `--starts` times (fresh each time); start-up is
-   spawn to the first answered ListTables. On the last start, its resident memory is read idle
-   (1 s after it answers) and after `--items` items of 1 KB were written into it.
-2. Throughput: every server is started once, each workload's table is created and preloaded and
+1. Throughput: every server is started once, each workload's table is created and preloaded and
    one request checked (a server that answers it with an error is "n/a" for that workload), and
    each workload primed for `--prime` seconds (unmeasured, for the JVM's JIT); then
    for each round, workload and concurrency the servers run one after another (A B C D A B C D
    ...), so drift of a shared machine falls on all of them alike. Reported: the median over
    rounds of throughput, p50 and p99; a cell with any error in any round shows the errors, never
    a throughput.
+2. Start-up and memory: each server is started `--starts` times (fresh each time); start-up is
+   spawn to the first answered ListTables. On the last start, its resident memory is read idle
+   (1 s after it answers) and after `--items` items of 1 KB were written into it (or as many as
+   `--load-seconds` allowed; the report says how many).
 
 Servers run pinned to core 0 (taskset) and this process, which is the load generator, to core 1.
 """
@@ -57,10 +58,12 @@ class Plan:
     pin: bool
     client: str
     prime: float
+    load_seconds: float
 
 
-QUICK = dict(concurrency="16", rounds=1, duration=1.0, warmup=0.5, starts=1, items=2_000, prime=0.0)
-FULL = dict(concurrency="1,16,64", rounds=3, duration=3.0, warmup=1.0, starts=5, items=100_000, prime=2.0)
+QUICK = dict(concurrency="16", rounds=1, duration=1.0, warmup=0.5, starts=1, items=2_000, prime=0.0, load_seconds=20.0)
+FULL = dict(concurrency="1,16,64", rounds=3, duration=3.0, warmup=1.0, starts=3, items=100_000, prime=2.0,
+            load_seconds=120.0)
 
 
 @dataclass
@@ -68,6 +71,7 @@ class Startup:
     seconds: list[float] = field(default_factory=list)
     rss_idle: int | None = None
     rss_loaded: int | None = None
+    items_loaded: int | None = None
     load_seconds: float | None = None
     error: str | None = None
 
@@ -94,8 +98,9 @@ def measure_startup(plan: Plan) -> dict[str, Startup]:
                 if last:
                     time.sleep(1.0)
                     st.rss_idle = running.rss()
-                    loaded = asyncio.run(loadgen.load(running.url, plan.items))
+                    loaded = asyncio.run(loadgen.load(running.url, plan.items, plan.load_seconds))
                     st.load_seconds = loaded["seconds"]
+                    st.items_loaded = loaded["items"]
                     time.sleep(1.0)
                     st.rss_loaded = running.rss()
             except Exception as err:  # a peer failing must not lose the others' results
@@ -175,6 +180,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="the timed loop's HTTP client (raw: rawclient.py; see its docstring)")
     p.add_argument("--prime", type=float,
                    help=f"unmeasured seconds of each workload per server after set-up (full: {FULL['prime']})")
+    p.add_argument("--load-seconds", type=float,
+                   help=f"stop loading items for the memory figure after this long (full: {FULL['load_seconds']})")
     p.add_argument("--no-pin", action="store_true", help="do not pin servers and load generator to cores")
     p.add_argument("--json", help="also write the raw results to this file")
     p.add_argument("--markdown", help="also write the report to this file")
@@ -202,7 +209,8 @@ def make_plan(args: argparse.Namespace) -> Plan:
     pin = not args.no_pin and (os.cpu_count() or 1) >= 2
     return Plan(available, [w for w in args.workloads.split(",") if w],
                 [int(c) for c in str(pick("concurrency")).split(",")], pick("rounds"), pick("duration"),
-                pick("warmup"), pick("starts"), pick("items"), pin, args.client, pick("prime"))
+                pick("warmup"), pick("starts"), pick("items"), pin, args.client, pick("prime"),
+                pick("load_seconds"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,29 +225,33 @@ def main(argv: list[str] | None = None) -> int:
         pass
     began = datetime.datetime.now(datetime.timezone.utc)
     machine = machine_note()
-    startup = measure_startup(plan) if plan.starts > 0 else {}
-    status, runs = measure_throughput(plan)
-    machine["load_avg_end"] = os.getloadavg()
-    data = {
+    data: dict[str, Any] = {
         "began": began.strftime("%Y-%m-%d %H:%M UTC"),
-        "minutes": round((datetime.datetime.now(datetime.timezone.utc) - began).total_seconds() / 60, 1),
         "command": "python bench/compare.py " + shlex.join(argv if argv is not None else sys.argv[1:]),
         "plan": asdict(plan),
         "machine": machine,
         "versions": {n: servers.SERVERS[n].version() for n in plan.servers},
-        "startup": {n: asdict(s) for n, s in startup.items()},
-        "status": status,
-        "runs": runs,
+        "startup": {},
     }
-    markdown = render(data)
-    print(markdown)
+    # Throughput first: if a slow machine makes the start-up phase drag, its results are saved.
+    data["status"], data["runs"] = measure_throughput(plan)
+    _save(args, data, began)
+    if plan.starts > 0:
+        data["startup"] = {n: asdict(s) for n, s in measure_startup(plan).items()}
+        _save(args, data, began)
+    print(render(data))
+    return 0
+
+
+def _save(args: argparse.Namespace, data: dict[str, Any], began: datetime.datetime) -> None:
+    data["minutes"] = round((datetime.datetime.now(datetime.timezone.utc) - began).total_seconds() / 60, 1)
+    data["machine"]["load_avg_end"] = os.getloadavg()
     if args.json:
         with open(args.json, "wb") as f:
             f.write(orjson.dumps(data, option=orjson.OPT_INDENT_2))
     if args.markdown:
         with open(args.markdown, "w") as f:
-            f.write(markdown)
-    return 0
+            f.write(render(data))
 
 
 if __name__ == "__main__":

@@ -91,11 +91,11 @@ async def ensure_table(http: aiohttp.ClientSession, url: str, table: Table) -> N
 
 
 async def write_items(http: aiohttp.ClientSession, url: str, table: str, items: list[Item],
-                      concurrency: int = 16) -> None:
+                      concurrency: int = 16, deadline: float = math.inf) -> int:
     """Write items with BatchWriteItem (retrying unprocessed ones) or, if the server has none,
-    with PutItem."""
+    with PutItem; stop starting new writes at `deadline` (perf_counter). The number written."""
     if not items:
-        return
+        return 0
     batches = [items[i:i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
     try:
         await _batch(http, url, table, batches[0])
@@ -104,18 +104,22 @@ async def write_items(http: aiohttp.ClientSession, url: str, table: str, items: 
         use_batch = False
     units: list[Any] = batches[1:] if use_batch else list(items)
     position = 0
+    written = len(batches[0]) if use_batch else 0
 
     async def worker() -> None:
-        nonlocal position
-        while position < len(units):
+        nonlocal position, written
+        while position < len(units) and time.perf_counter() < deadline:
             unit = units[position]
             position += 1
             if use_batch:
                 await _batch(http, url, table, unit)
+                written += len(unit)
             else:
                 await call(http, url, "PutItem", {"TableName": table, "Item": unit})
+                written += 1
 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return written
 
 
 async def _batch(http: aiohttp.ClientSession, url: str, table: str, batch: list[Item]) -> None:
@@ -153,14 +157,15 @@ async def setup(url: str, names: list[str]) -> dict[str, str]:
 LOAD_CONCURRENCY = 32
 
 
-async def load(url: str, count: int) -> dict[str, Any]:
+async def load(url: str, count: int, max_seconds: float = math.inf) -> dict[str, Any]:
+    """Write `count` items of 1 KB, or as many as fit in `max_seconds`."""
     started = time.perf_counter()
     async with session(LOAD_CONCURRENCY) as http:
         table = Table("bench_load")
         await ensure_table(http, url, table)
-        await write_items(http, url, table.name, [item("pk", f"load-{i:08d}") for i in range(count)],
-                          LOAD_CONCURRENCY)
-    return {"items": count, "seconds": round(time.perf_counter() - started, 2)}
+        written = await write_items(http, url, table.name, [item("pk", f"load-{i:08d}") for i in range(count)],
+                                    LOAD_CONCURRENCY, started + max_seconds)
+    return {"items": written, "seconds": round(time.perf_counter() - started, 2)}
 
 
 # --- the timed run ------------------------------------------------------------------------

@@ -174,7 +174,8 @@ def _startup_table(data: dict[str, Any], names: list[str]) -> list[str]:
         row(f"start-up to first ListTables (median of {plan['starts']})",
             lambda s: f"{statistics.median(s['seconds']):.2f} s" if s["seconds"] else (s["error"] or "—")),
         row("RSS idle", lambda s: mib(s["rss_idle"])),
-        row(f"RSS after loading {plan['items']:,} items of 1 KB", lambda s: mib(s["rss_loaded"])),
-        row(f"time to load {plan['items']:,} items (BatchWriteItem, else PutItem; c=32)",
+        row(f"RSS after loading up to {plan['items']:,} items of 1 KB",
+            lambda s: f"{mib(s['rss_loaded'])} ({s.get('items_loaded') or 0:,} items)" if s["rss_loaded"] else "—"),
+        row("load time (BatchWriteItem, else PutItem; c=32)",
             lambda s: f"{s['load_seconds']:.1f} s" if s["load_seconds"] is not None else (s["error"] or "—")),
     ]
