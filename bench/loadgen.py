@@ -243,6 +243,7 @@ async def run(url: str, workload: Workload, concurrency: int, duration: float, w
             except (OSError, rawclient.ProtocolError) as err:
                 failed(err)
                 conn = None
+                await asyncio.sleep(0.01)  # a server that went away: don't spin
             i += 1
         if conn is not None:
             conn.close()
