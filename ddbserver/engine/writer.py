@@ -150,7 +150,11 @@ class Writer:
                     stopping = True
                     break
                 batch.extend(nxt)
-            outcomes = self._commit(batch, Store)
+            try:
+                outcomes = self._commit(batch, Store)
+            except BaseException as err:  # a bug in the writer itself: fail the batch, keep the thread
+                log.exception("writer failed on a batch of %d", len(batch))
+                outcomes = [(False, err)] * len(batch)
             self._deliver(batch, outcomes)
 
     def _commit(self, batch: list[Entry], store_cls: Any) -> list[Outcome]:
