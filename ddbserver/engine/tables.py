@@ -25,7 +25,7 @@ from typing import Any
 
 from ddbserver.engine.catalog import Catalog, Table
 from ddbserver.engine.store import Store, read_stats
-from ddbserver.errors import DynamoError, invalid_parameter, not_found, resource_in_use, validation
+from ddbserver.errors import DynamoError, invalid_parameter, limit_exceeded, not_found, resource_in_use, validation
 
 Meta = dict[str, Any]
 
@@ -56,6 +56,14 @@ WARM_DECREASE = (
     "Requested {member} for WarmThroughput for table is lower than current WarmThroughput, "
     "decreasing WarmThroughput is not supported"
 )
+DECREASE_LIMIT = (
+    "Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day. "
+    "After the first 4 decreases, each subsequent decrease in the same UTC day can be performed at most once "
+    "every 3600 seconds. Number of decreases today: {count}. Last decrease at {last}. "
+    "Next decrease can be made at {next}."
+)
+FREE_DECREASES = 4
+DECREASE_INTERVAL = 3600.0
 STREAM_ALREADY_ENABLED = "Table already has an enabled stream"
 STREAM_NOT_ENABLED = "Table has no stream to disable"
 
@@ -193,15 +201,34 @@ def _change_throughput(meta: Meta, new: dict[str, int], now: float) -> None:
     cr, cw = old["ReadCapacityUnits"], old["WriteCapacityUnits"]
     if (r, w) == (cr, cw):
         raise validation(THROUGHPUT_UNCHANGED.format(cr=cr, rr=r, cw=cw, rw=w))
-    if r > cr or w > cw:
-        meta["LastIncreaseDateTime"] = now
     if r < cr or w < cw:
+        count = decreases_today(meta, now)
+        _check_decrease_budget(count, meta.get("LastDecreaseDateTime"), now)
         meta["LastDecreaseDateTime"] = now
         day = datetime.fromtimestamp(now, timezone.utc).date().isoformat()
-        decreases = meta.get("Decreases") or {}
-        count = decreases.get("count", 0) if decreases.get("day") == day else 0
         meta["Decreases"] = {"day": day, "count": count + 1}
+    if r > cr or w > cw:
+        meta["LastIncreaseDateTime"] = now
     meta["ProvisionedThroughput"] = {"ReadCapacityUnits": r, "WriteCapacityUnits": w}
+
+
+def _check_decrease_budget(count: int, last: float | None, now: float) -> None:
+    """Four decreases per UTC day, then one per 3600 s after the last one (the count resets at
+    midnight UTC). https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html"""
+    if count < FREE_DECREASES or last is None or now >= last + DECREASE_INTERVAL:
+        return
+    midnight = datetime.fromtimestamp(now, timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    next_at = min(last + DECREASE_INTERVAL, midnight.timestamp() + 86400)
+    raise limit_exceeded(DECREASE_LIMIT.format(count=count, last=_java_full_time(last), next=_java_full_time(next_at)))
+
+
+def _java_full_time(ts: float) -> str:
+    """A time as DynamoDB writes it in messages: "Thursday, October 8, 2026 at 11:20:48 PM
+    Coordinated Universal Time"."""
+    dt = datetime.fromtimestamp(ts, timezone.utc)
+    hour = dt.hour % 12 or 12
+    return (f"{dt.strftime('%A, %B')} {dt.day}, {dt.year} at {hour}:{dt.minute:02d}:{dt.second:02d} "
+            f"{'AM' if dt.hour < 12 else 'PM'} Coordinated Universal Time")
 
 
 def _stream(meta: Meta, spec: dict[str, Any], now: float) -> None:
