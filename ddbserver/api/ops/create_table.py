@@ -131,4 +131,5 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     if body.get("TableClass"):
         meta["TableClass"] = body["TableClass"]
     table = await ctx.db.write(CreateTableOp(meta))
-    return {"TableDescription": table_description(ctx, table, (0, 0), "ACTIVE", fresh=True)}
+    # The table is usable at once; the response says CREATING, as AWS's always does.
+    return {"TableDescription": table_description(ctx, table, (0, 0), "CREATING", fresh=True)}
