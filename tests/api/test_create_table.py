@@ -172,8 +172,10 @@ def test_existing_table_is_in_use(ddb):
 def test_too_many_tags_creates_nothing(ddb):
     """More than 50 tags is a ValidationException, and no table is created."""
     name = unique("ct")
-    code, _ = rejected(ddb, TableName=name, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(51)])
-    assert code == "ValidationException"
+    assert rejected(ddb, TableName=name, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(51)]) == (
+        "ValidationException", "Number of Tags exceed the current limit for the provided ResourceArn")
+    assert rejected(ddb, TableName=name, Tags=[{"Key": "aws:foo", "Value": "v"}]) == (
+        "ValidationException", "Tag Key cannot be prefixed with aws:, Key: aws:foo")
     with pytest.raises(ClientError) as e:
         ddb.describe_table(TableName=name)
     assert error_of(e)[0] == "ResourceNotFoundException"

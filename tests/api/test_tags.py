@@ -122,3 +122,31 @@ def test_tags_go_with_the_table(ddb):
     ddb.delete_table(TableName=name)
     make_table(ddb, name=name)
     assert tags_of(ddb, arn) == {}
+
+
+@pytest.mark.parametrize("tag,message", [
+    ({"Key": "k" * 129, "Value": "v"}, "The Tag Key provided is invalid, Key: " + "k" * 129),
+    ({"Key": "k", "Value": "v" * 257}, "The Tag Value provided is invalid, Value: " + "v" * 257),
+    ({"Key": "", "Value": "v"}, "The Tag Key provided is invalid, Key: "),
+    ({"Key": "k"}, "The Tag Value provided is invalid, Value: null"),
+    ({"Value": "v"}, "The Tag Key provided is invalid, Key: null"),
+    ({"Key": "k", "Value": "🔑"}, "The Tag Value provided is invalid, Value: 🔑"),
+    ({"Key": "a,b", "Value": "v"}, "The Tag Key provided is invalid, Key: a,b"),
+])
+def test_tag_lengths_and_members(ddb_raw, arn, tag, message):
+    """Lengths and missing members get DynamoDB's own tag texts (not the model's constraint text)."""
+    assert err(ddb_raw.tag_resource, ResourceArn=arn, Tags=[{"Key": "good", "Value": "v"}, tag]) == (
+        "ValidationException", message)
+    assert tags_of(ddb_raw, arn) == {}
+
+
+def test_duplicate_keys(ddb, arn):
+    """A key twice in one request is refused."""
+    assert err(ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": "dup", "Value": "1"}, {"Key": "dup", "Value": "2"}]) == (
+        "ValidationException", "Duplicate Tag Keys provided as input: Duplicate Tag Key found dup")
+
+
+def test_untag_at_most_fifty_keys(ddb, arn):
+    """UntagResource takes at most 50 keys."""
+    assert err(ddb.untag_resource, ResourceArn=arn, TagKeys=[f"k{i}" for i in range(51)]) == (
+        "ValidationException", "Number of Tags exceed the current limit for the provided ResourceArn")
