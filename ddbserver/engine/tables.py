@@ -90,7 +90,7 @@ class CreateTableOp:
             meta["PayPerRequestSince"] = now
         if meta.get("StreamSpecification", {}).get("StreamEnabled"):
             meta["LatestStreamLabel"] = stream_label(now)
-        meta["Warm"] = _raised_warm(None, meta)
+        meta["Warm"] = _raised_warm(meta.get("Warm"), meta)
         store.put_table_meta(meta)
         return Table.from_meta(meta)
 
@@ -244,14 +244,19 @@ def _stream(meta: Meta, spec: dict[str, Any], now: float) -> None:
         del meta["StreamSpecification"]
 
 
+def initial_warm(billing: str, throughput: dict[str, int] | None) -> dict[str, int]:
+    """The warm throughput a new table has without asking: AWS's initial on-demand level, or
+    its provisioned capacity."""
+    if billing == "PAY_PER_REQUEST" or throughput is None:
+        return dict(ON_DEMAND_WARM)
+    return {"ReadUnitsPerSecond": throughput["ReadCapacityUnits"],
+            "WriteUnitsPerSecond": throughput["WriteCapacityUnits"]}
+
+
 def _raised_warm(warm: dict[str, int] | None, meta: Meta) -> dict[str, int]:
     """Warm throughput: on-demand tables start at AWS's initial level; provisioned tables are
     warm to the highest capacity they ever had. It never decreases."""
-    if meta.get("BillingMode") == "PAY_PER_REQUEST":
-        floor = dict(ON_DEMAND_WARM)
-    else:
-        pt = meta["ProvisionedThroughput"]
-        floor = {"ReadUnitsPerSecond": pt["ReadCapacityUnits"], "WriteUnitsPerSecond": pt["WriteCapacityUnits"]}
+    floor = initial_warm(meta.get("BillingMode", "PROVISIONED"), meta.get("ProvisionedThroughput"))
     if warm:
         floor = {k: max(v, warm.get(k, 0)) for k, v in floor.items()}
     return floor

@@ -296,3 +296,20 @@ def test_lsi_needs_table_range_key(ddb_raw):
                     LocalSecondaryIndexes=[_index("i1", "pk:HASH", "l:RANGE")]) == (
         "ValidationException", INVALID + "Table KeySchema does not have a range key, which is required when "
         "specifying a LocalSecondaryIndex")
+
+
+def test_warm_throughput(ddb_raw):
+    """WarmThroughput at creation is at least the initial level; a missing member keeps it."""
+    code, msg = rejected(ddb_raw, WarmThroughput={"ReadUnitsPerSecond": 1, "WriteUnitsPerSecond": 1})
+    assert (code, msg) == ("ValidationException", INVALID + "Requested ReadUnitsPerSecond for WarmThroughput for "
+                           "table is lower than initial throughput for OnDemand. See: https://docs.aws.amazon.com/"
+                           "amazondynamodb/latest/developerguide/on-demand-capacity-mode.html"
+                           "#on-demand-capacity-mode-initial")
+    assert rejected(ddb_raw, BillingMode=None, ProvisionedThroughput={"ReadCapacityUnits": 10, "WriteCapacityUnits": 10},
+                    WarmThroughput={"ReadUnitsPerSecond": 5, "WriteUnitsPerSecond": 5})[1] == (
+        INVALID + "Requested ReadUnitsPerSecond for WarmThroughput for table is lower than ReadCapacityUnits of "
+        "ProvisionedThroughput")
+    d = create(ddb_raw, WarmThroughput={"ReadUnitsPerSecond": 12001})["TableDescription"]
+    assert d["WarmThroughput"] == {"ReadUnitsPerSecond": 12001, "WriteUnitsPerSecond": 4000, "Status": "ACTIVE"}
+    t = ddb_raw.describe_table(TableName=d["TableName"])["Table"]
+    assert t["WarmThroughput"]["ReadUnitsPerSecond"] == 12001
