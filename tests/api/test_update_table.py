@@ -243,3 +243,11 @@ def test_response_counts_decreases_as_before(ddb):
     d = ddb.update_table(TableName=name, ProvisionedThroughput=pt(4, 4))["TableDescription"]["ProvisionedThroughput"]
     assert (d["ReadCapacityUnits"], d["NumberOfDecreasesToday"]) == (5, 0)
     assert "LastDecreaseDateTime" in d
+
+
+def test_empty_warm_throughput_is_ignored_beside_a_change(ddb_raw):
+    """An empty WarmThroughput beside another change is ignored, not refused."""
+    name = make_table(ddb_raw)
+    d = ddb_raw.update_table(TableName=name, WarmThroughput={}, DeletionProtectionEnabled=True)["TableDescription"]
+    assert d["DeletionProtectionEnabled"] is True
+    ddb_raw.update_table(TableName=name, DeletionProtectionEnabled=False)

@@ -64,7 +64,9 @@ def _requested(body: dict[str, Any]) -> TableUpdate:
 def _check_one_change(body: dict[str, Any]) -> None:
     """UpdateTable makes one logical change: SSE, table class, deletion protection and warm
     throughput each come alone; on-demand limits and streams combine only with BillingMode."""
-    present = [m for m in _CHANGES if body.get(m) is not None]
+    # An empty WarmThroughput or OnDemandThroughput counts as absent here (AWS ignores it).
+    present = [m for m in _CHANGES if body.get(m) is not None
+               and not (m in ("WarmThroughput", "OnDemandThroughput") and body[m] == {})]
     if len(present) < 2:
         return
     for member, what in _EXCLUSIVE:
