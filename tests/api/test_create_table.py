@@ -69,10 +69,10 @@ def test_provisioned_table_has_no_billing_summary(ddb):
 
 def test_invalid_table_name(ddb_raw):
     """Table names are 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'."""
-    code, msg = rejected(ddb_raw, TableName="a!b")
-    assert code == "ValidationException"
-    assert msg == ("Invalid table/index name.  Table/index names must be between 3 and 255 characters long, "
-                   "and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'")
+    assert rejected(ddb_raw, TableName="a!") == (
+        "ValidationException", "2 validation errors detected: Value 'a!' at 'tableName' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 3; Value 'a!' at 'tableName' failed to satisfy constraint: "
+        "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 
 
 def test_key_schema_and_definitions_are_required(ddb_raw):

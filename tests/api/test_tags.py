@@ -7,6 +7,8 @@ from botocore.exceptions import ClientError
 
 from tests.conftest import error_of, make_table, unique
 
+INVALID = "One or more parameter values were invalid: "
+
 
 @pytest.fixture()
 def arn(ddb):
@@ -51,11 +53,18 @@ def test_missing_table(ddb):
             "ResourceNotFoundException", f"Requested resource not found: ResourceArn: {arn} not found")
 
 
-def test_index_arn_is_not_a_table_arn(ddb, arn):
-    """Only table ARNs carry tags."""
-    index_arn = arn + "/index/gsi"
-    assert err(ddb.list_tags_of_resource, ResourceArn=index_arn) == (
-        "ValidationException", f"Invalid TableArn: Invalid ResourceArn provided as input {index_arn}")
+@pytest.mark.parametrize("bad,message", [
+    ("{arn}/index/gsi", INVALID + "Invalid resource arn provided, only table or stream is accepted. "
+                        "Provided resource arn: {bad}"),
+    ("not-an-arn", INVALID + "ARNs must start with 'arn:': {bad}"),
+    ("arn:aws:s3:::bucket", INVALID + "Provided Arn is not a DynamoDB resource arn: {bad}"),
+    ("arn:aws:dynamodb:eu-west-1:000000000000:table/abc", "Invalid TableArn: Invalid ResourceArn provided as input {bad}"),
+])
+def test_not_a_table_arn(ddb, arn, bad, message):
+    """Only table ARNs of this region carry tags."""
+    bad = bad.format(arn=arn)
+    for call, kw in ((ddb.list_tags_of_resource, {}), (ddb.tag_resource, {"Tags": [{"Key": "a", "Value": "b"}]})):
+        assert err(call, ResourceArn=bad, **kw) == ("ValidationException", message.format(bad=bad))
 
 
 def test_empty_tag_list(ddb, arn):

@@ -118,7 +118,7 @@ def check_billing(body: dict[str, Any]) -> tuple[str, dict[str, int] | None]:
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    name = tablenames.name_of(body["TableName"])
+    name = tablenames.name_of(body["TableName"], ctx.region)
     check_required(body)
     billing, throughput = check_billing(body)
     has_indexes = body.get("GlobalSecondaryIndexes") is not None or body.get("LocalSecondaryIndexes") is not None

@@ -82,7 +82,7 @@ def _check_one_change(body: dict[str, Any]) -> None:
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    name = tablenames.name_of(body["TableName"])
+    name = tablenames.name_of(body["TableName"], ctx.region)
     update = _requested(body)
     before = ctx.db.catalog.find(name)
     if before is None:
