@@ -64,8 +64,14 @@ DECREASE_LIMIT = (
 )
 FREE_DECREASES = 4
 DECREASE_INTERVAL = 3600.0
-STREAM_ALREADY_ENABLED = "Table already has an enabled stream"
-STREAM_NOT_ENABLED = "Table has no stream to disable"
+STREAM_ALREADY_ENABLED = "Table already has an enabled stream: TableName: {name}"
+STREAM_NOT_ENABLED = "Table has no stream to disable: TableName: {name}"
+UPDATE_NEEDS_THROUGHPUT = "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
+SSE_BY_DEFAULT = "Table is already encrypted by default"
+SSE_SAME_KEY = (
+    "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change "
+    "Master Key"
+)
 
 
 def missing_table(name: str) -> DynamoError:
@@ -161,9 +167,7 @@ class TableUpdate:
             meta["TableClass"] = self.table_class
             meta["TableClassUpdated"] = now
         if self.sse is not None:
-            meta["SSE"] = self.sse if self.sse.get("Enabled") else None
-            if meta["SSE"] is None:
-                del meta["SSE"]
+            _sse(meta, self.sse)
         meta["Warm"] = _raised_warm(meta.get("Warm"), meta)
         if self.warm:
             for member, value in self.warm.items():
@@ -185,7 +189,7 @@ class TableUpdate:
             return
         if self.throughput is None:
             if self.billing_mode is not None:  # PROVISIONED asked for without throughput
-                raise invalid_parameter(PROVISIONED_NEEDS_THROUGHPUT)
+                raise invalid_parameter(UPDATE_NEEDS_THROUGHPUT)
             return
         if current == "PAY_PER_REQUEST":  # the switch applies the values as given
             meta["BillingMode"] = "PROVISIONED"
@@ -231,16 +235,30 @@ def _java_full_time(ts: float) -> str:
             f"{'AM' if dt.hour < 12 else 'PM'} Coordinated Universal Time")
 
 
+def _sse(meta: Meta, spec: dict[str, Any]) -> None:
+    """Switch between the AWS-owned key (no SSE record) and a KMS key; asking for the current
+    setting is an error."""
+    current = meta.get("SSE")
+    if not spec.get("Enabled"):
+        if current is None:
+            raise invalid_parameter(SSE_BY_DEFAULT)
+        del meta["SSE"]
+        return
+    if current is not None and current.get("KMSMasterKeyId") == spec.get("KMSMasterKeyId"):
+        raise invalid_parameter(SSE_SAME_KEY)
+    meta["SSE"] = spec
+
+
 def _stream(meta: Meta, spec: dict[str, Any], now: float) -> None:
     enabled = bool(meta.get("StreamSpecification", {}).get("StreamEnabled"))
     if spec.get("StreamEnabled"):
         if enabled:
-            raise validation(STREAM_ALREADY_ENABLED)
+            raise validation(STREAM_ALREADY_ENABLED.format(name=meta["TableName"]))
         meta["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": spec["StreamViewType"]}
         meta["LatestStreamLabel"] = stream_label(now)
     else:
         if not enabled:
-            raise validation(STREAM_NOT_ENABLED)
+            raise validation(STREAM_NOT_ENABLED.format(name=meta["TableName"]))
         del meta["StreamSpecification"]
 
 

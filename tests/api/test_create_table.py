@@ -157,9 +157,27 @@ def test_on_demand_throughput_rules(ddb_raw):
 def test_stream_specification_rules(ddb_raw):
     """An enabled stream needs a view type; a disabled one must not have one."""
     _, msg = rejected(ddb_raw, StreamSpecification={"StreamEnabled": True})
-    assert msg == "Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams."
+    assert msg == INVALID + "Table is being created with a stream enabled, UpdateViewType is required"
     _, msg = rejected(ddb_raw, StreamSpecification={"StreamEnabled": False, "StreamViewType": "KEYS_ONLY"})
-    assert msg == "Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present."
+    assert msg == INVALID + "Table is being created with a stream disabled, UpdateViewType should not be specified"
+
+
+@pytest.mark.parametrize("sse,message", [
+    ({"Enabled": False, "SSEType": "KMS"}, "SSEType can not be specified if Enabled is false"),
+    ({"Enabled": False, "KMSMasterKeyId": "k"}, "KMSMasterKeyId can not be specified if Enabled is false"),
+    ({"Enabled": True, "SSEType": "AES256"}, "SSEType AES256 is not supported"),
+    ({"Enabled": True, "KMSMasterKeyId": "k"}, "SSEType KMS is required if KMSMasterKeyId is specified"),
+])
+def test_sse_specification_rules(ddb_raw, sse, message):
+    """SSESpecification members must agree with Enabled; only KMS is supported."""
+    assert rejected(ddb_raw, SSESpecification=sse) == ("ValidationException", INVALID + message)
+
+
+def test_invalid_table_class(ddb_raw):
+    """An unknown TableClass gets DynamoDB's own text."""
+    assert rejected(ddb_raw, TableClass="GLACIER") == (
+        "ValidationException", "Invalid table-class parameter provided. Please try again with a valid table-class "
+        "value: [STANDARD, STANDARD_INFREQUENT_ACCESS].")
 
 
 def test_existing_table_is_in_use(ddb):
@@ -284,10 +302,26 @@ def test_indexes_are_described(ddb):
       "GlobalSecondaryIndexes": [dict(_index("i1", "g:HASH"), Projection={"ProjectionType": "ALL",
                                                                          "NonKeyAttributes": ["a"]})]},
      INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "g"),
+      "GlobalSecondaryIndexes": [_index("i1", "g:HASH", projection="INCLUDE")]},
+     INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "g"), "BillingMode": "PROVISIONED", "ProvisionedThroughput": PT,
+      "GlobalSecondaryIndexes": [_index("i1", "g:HASH")]},
+     INVALID + "ProvisionedThroughput is not specified for index: i1"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "a", "b", "c"),
+      "GlobalSecondaryIndexes": [_index("i1", "a:HASH", "b:RANGE", "c:HASH")]},
+     INVALID + "All HASH key attributes must precede RANGE key attributes in the KeySchema"),
 ])
 def test_index_rules(ddb_raw, kw, message):
     """Index definitions follow DynamoDB's rules, attribute definitions first."""
     assert rejected(ddb_raw, KeySchema=RANGE_KEYS, **kw) == ("ValidationException", message)
+
+
+def test_multi_attribute_gsi_key(ddb):
+    """A GSI key may have up to 4 HASH then up to 4 RANGE attributes."""
+    d = create(ddb, KeySchema=RANGE_KEYS, AttributeDefinitions=_defs("pk", "sk", "a", "b", "c"),
+               GlobalSecondaryIndexes=[_index("multi", "a:HASH", "b:HASH", "c:RANGE")])["TableDescription"]
+    assert [k["KeyType"] for k in d["GlobalSecondaryIndexes"][0]["KeySchema"]] == ["HASH", "HASH", "RANGE"]
 
 
 def test_lsi_needs_table_range_key(ddb_raw):

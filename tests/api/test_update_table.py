@@ -85,8 +85,7 @@ def test_switch_to_provisioned_needs_throughput(ddb):
     """PAY_PER_REQUEST -> PROVISIONED needs ProvisionedThroughput in the same request."""
     name = make_table(ddb)
     assert update_error(ddb, TableName=name, BillingMode="PROVISIONED") == (
-        "ValidationException", INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified "
-        "when BillingMode is PROVISIONED")
+        "ValidationException", INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED")
 
 
 def test_on_demand_throughput_on_provisioned(ddb):
@@ -101,11 +100,35 @@ def test_stream_already_enabled_or_absent(ddb):
     """A stream cannot be enabled twice, nor disabled when there is none."""
     name = make_table(ddb)
     assert update_error(ddb, TableName=name, StreamSpecification={"StreamEnabled": False}) == (
-        "ValidationException", "Table has no stream to disable")
+        "ValidationException", f"Table has no stream to disable: TableName: {name}")
     ddb.update_table(TableName=name, StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
     assert update_error(ddb, TableName=name, StreamSpecification={"StreamEnabled": True,
-                                                                  "StreamViewType": "KEYS_ONLY"}) == (
-        "ValidationException", "Table already has an enabled stream")
+                                                                  "StreamViewType": "NEW_IMAGE"}) == (
+        "ValidationException", f"Table already has an enabled stream: TableName: {name}")
+
+
+def test_stream_view_type_rules(ddb_raw):
+    """UpdateTable wants a view type exactly when enabling a stream."""
+    name = make_table(ddb_raw)
+    assert update_error(ddb_raw, TableName=name, StreamSpecification={"StreamEnabled": True}) == (
+        "ValidationException", INVALID + "If stream is being enabled then UpdateViewType is required")
+    assert update_error(ddb_raw, TableName=name, StreamSpecification={"StreamEnabled": False,
+                                                                      "StreamViewType": "KEYS_ONLY"}) == (
+        "ValidationException", INVALID + "If stream is being disabled, then UpdateViewType must not be specified")
+
+
+def test_sse_switches(ddb):
+    """SSE moves between the AWS-owned key and KMS; asking for the current setting is refused."""
+    name = make_table(ddb)
+    assert update_error(ddb, TableName=name, SSESpecification={"Enabled": False}) == (
+        "ValidationException", INVALID + "Table is already encrypted by default")
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS"})
+    assert ddb.describe_table(TableName=name)["Table"]["SSEDescription"]["SSEType"] == "KMS"
+    assert update_error(ddb, TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS"}) == (
+        "ValidationException", INVALID + "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId "
+        "parameter if you want to change Master Key")
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": False})
+    assert "SSEDescription" not in ddb.describe_table(TableName=name)["Table"]
 
 
 # ---- functionality -------------------------------------------------------------------
@@ -196,12 +219,12 @@ def test_warm_throughput_tracks_highest_capacity(ddb):
     ({"DeletionProtectionEnabled": True, "BillingMode": "PAY_PER_REQUEST"},
      INVALID + "DeletionProtection modification must be the only operation in the request"),
     ({"WarmThroughput": {"ReadUnitsPerSecond": 20000}, "OnDemandThroughput": {"MaxReadRequestUnits": 5}},
-     "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request"),
+     INVALID + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request"),
     ({"WarmThroughput": {"ReadUnitsPerSecond": 20000}, "StreamSpecification": {"StreamEnabled": False}},
      INVALID + "WarmThroughput must be the only operation in the request"),
     ({"StreamSpecification": {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
       "ProvisionedThroughput": {"ReadCapacityUnits": 9, "WriteCapacityUnits": 9}},
-     "You cannot modify stream status while updating table IOPS"),
+     INVALID + "You cannot modify stream status while updating table IOPS"),
 ])
 def test_one_change_per_request(ddb, kw, message):
     """UpdateTable makes one logical change per request; nothing is applied when refused."""

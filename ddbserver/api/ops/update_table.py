@@ -49,9 +49,9 @@ def _requested(body: dict[str, Any]) -> TableUpdate:
         billing_mode=body.get("BillingMode"),
         throughput=tablespec.throughput(body.get("ProvisionedThroughput")),
         on_demand=tablespec.on_demand(body.get("OnDemandThroughput"), allow_clear=True),
-        stream=tablespec.stream(body.get("StreamSpecification")),
+        stream=tablespec.stream(body.get("StreamSpecification"), creating=False),
         deletion_protection=body.get("DeletionProtectionEnabled"),
-        table_class=body.get("TableClass"),
+        table_class=tablespec.table_class(body.get("TableClass")),
         sse=tablespec.sse(body.get("SSESpecification")),
         warm=body.get("WarmThroughput"),
     )
@@ -73,12 +73,12 @@ def _check_one_change(body: dict[str, Any]) -> None:
         if member in present:
             raise invalid_parameter(ONLY_OPERATION.format(what=what))
     if "OnDemandThroughput" in present and set(present) - {"OnDemandThroughput", "BillingMode"}:
-        raise validation(ON_DEMAND_WITH_BILLING_ONLY)
+        raise invalid_parameter(ON_DEMAND_WITH_BILLING_ONLY)
     if "WarmThroughput" in present:
         raise invalid_parameter(WARM_ONLY)
     if "StreamSpecification" in present and (
             "ProvisionedThroughput" in present or body.get("BillingMode") == "PROVISIONED"):
-        raise validation(STREAM_WITH_IOPS)
+        raise invalid_parameter(STREAM_WITH_IOPS)
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
