@@ -416,14 +416,21 @@ class Compiler:
         def check_structure(value: Any, where: Where, errs: Errors) -> Any:
             if type(value) is not dict:
                 raise _wrong_container(value, False, scalar, listed)
+            absent = None
             for key, item in value.items():
                 found = members.get(key)
-                if found is None or item is None or type(item) is found[0]:
+                if found is None or type(item) is found[0]:
+                    continue
+                if item is None:  # JSON null is an absent member: drop it for the handlers
+                    absent = (absent or []) + [key]
                     continue
                 _, check, wire, position = found
                 result = check(item, (where, MEMBER, wire, position), errs)
                 if result is not item:
                     value[key] = result
+            if absent:
+                for key in absent:
+                    del value[key]
             for member, wire, position in required:
                 if value.get(member) is None:
                     _record(errs, (where, MEMBER, wire, position), None, None, NOT_NULL)

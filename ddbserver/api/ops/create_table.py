@@ -37,8 +37,16 @@ def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]
         )
 
 
+NO_KEY_SCHEMA = "No defined key schema.  A key schema containing at least a hash key must be defined for all tables"
+NO_ATTRIBUTES = "No Attribute Schema Defined"
+
+
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     name = tablenames.check(body["TableName"])
+    if not body.get("KeySchema"):  # optional in the model since CreateTable took GlobalTableSourceArn
+        raise validation(NO_KEY_SCHEMA)
+    if not body.get("AttributeDefinitions"):
+        raise validation(NO_ATTRIBUTES)
     check_key_schema(body["KeySchema"], body["AttributeDefinitions"])
     billing = body.get("BillingMode", "PROVISIONED")
     throughput = body.get("ProvisionedThroughput")
