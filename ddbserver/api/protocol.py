@@ -110,8 +110,8 @@ async def _post(ctx: Context, request: web.BaseRequest, rid: str) -> web.StreamR
         result, status = err.body(), err.status
     except Exception:  # a bug: never a stack trace to the client
         log.exception("request %s failed", rid)
-        err = internal()
-        result, status = err.body(), err.status
+        failure = internal()
+        result, status = failure.body(), failure.status
     body = result if isinstance(result, bytes) else orjson.dumps(result)
     headers = {
         "x-amzn-RequestId": rid,

@@ -24,11 +24,12 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from botocore.loaders import Loader
+from botocore.loaders import Loader  # type: ignore[import-untyped]
 
 from ddbserver.errors import DynamoError, serialization, validation
 
@@ -63,7 +64,8 @@ PATTERN = "Member must satisfy regular expression pattern: {pattern}"
 MAP_VALUE = "Map value must satisfy constraint: [{rules}]"
 ERROR_LINE = "Value {value} at '{path}' failed to satisfy constraint: {rule}"
 
-# Checks DynamoDB makes before its constraint pass, with their own text: (operation, member) -> message.
+# Checks DynamoDB makes before its constraint pass, with their own text: (operation, member) ->
+# message for the member absent (or, for a map, empty).
 PRESENCE_RULES: dict[tuple[str, str], str] = {
     ("CreateTable", "TableName"): "The parameter 'TableName' is required but was not present in the request",
     ("BatchGetItem", "RequestItems"): "The requestItems parameter is required for BatchGetItem",
@@ -416,7 +418,7 @@ class Compiler:
         def check_structure(value: Any, where: Where, errs: Errors) -> Any:
             if type(value) is not dict:
                 raise _wrong_container(value, False, scalar, listed)
-            absent = None
+            absent: list[str] | None = None
             for key, item in value.items():
                 found = members.get(key)
                 if found is None or type(item) is found[0]:
@@ -556,14 +558,31 @@ def _size(value: Any) -> int:
     return len(value)
 
 
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _compare(measure: Callable[[Any], Any], op: Callable[[Any, Any], bool], bound: Any) -> Callable[[Any], bool]:
+    def ok(value: Any) -> bool:
+        return op(measure(value), bound)
+    return ok
+
+
+def _for_names(rule: Rule, low: int) -> Callable[[Any], bool]:
+    """A TableName rule that applies to names only: not to ARNs, nor to values already too short."""
+    def ok(value: Any) -> bool:
+        return _size(value) < low or value.startswith("arn:") or rule.ok(value)
+    return ok
+
+
 def _length_rules(shape: dict[str, Any]) -> list[Rule]:
-    rules = []
+    rules: list[Rule] = []
     if "min" in shape:
         low = int(shape["min"])
-        rules.append(Rule(lambda v, n=low: _size(v) >= n, MIN_LENGTH.format(n=low)))
+        rules.append(Rule(_compare(_size, operator.ge, low), MIN_LENGTH.format(n=low)))
     if "max" in shape:
         high = int(shape["max"])
-        rules.append(Rule(lambda v, n=high: _size(v) <= n, MAX_LENGTH.format(n=high)))
+        rules.append(Rule(_compare(_size, operator.le, high), MAX_LENGTH.format(n=high)))
     return rules
 
 
@@ -589,10 +608,10 @@ def scalar_constraint(name: str, shape: dict[str, Any]) -> Constraint | None:
     if kind in ("integer", "long", "double"):
         if "min" in shape:
             low = shape["min"]
-            rules.append(Rule(lambda v, n=low: v >= n, MIN_VALUE.format(n=low)))
+            rules.append(Rule(_compare(_identity, operator.ge, low), MIN_VALUE.format(n=low)))
         if "max" in shape:
             high = shape["max"]
-            rules.append(Rule(lambda v, n=high: v <= n, MAX_VALUE.format(n=high)))
+            rules.append(Rule(_compare(_identity, operator.le, high), MAX_VALUE.format(n=high)))
     elif kind != "blob":
         rules += _length_rules(shape)
     if not rules:
@@ -611,7 +630,7 @@ def table_name_constraint(model_: Model) -> Constraint:
     low, high = int(arn.get("min", 1)), int(arn.get("max", 1024))
     rules: list[Rule] = [Rule(lambda v: _size(v) >= low, MIN_LENGTH.format(n=low))]
     for rule in named.rules:
-        rules.append(Rule(lambda v, r=rule: _size(v) < low or v.startswith("arn:") or r.ok(v), rule.text))
+        rules.append(Rule(_for_names(rule, low), rule.text))
     rules.append(Rule(lambda v: not v.startswith("arn:") or _size(v) <= high, MAX_LENGTH.format(n=high)))
     plain = re.compile("[a-zA-Z0-9_.-]{%d,%d}" % (int(name_shape["min"]), int(name_shape["max"])))
     return Constraint(rules, lambda v: plain.fullmatch(v) is not None or (v.startswith("arn:") and len(v) <= high))
@@ -642,7 +661,8 @@ def validator(operation: str) -> Validator | None:
 
     def run(body: dict[str, Any]) -> None:
         for member, text in presence.items():
-            if not body.get(member):
+            given = body.get(member)
+            if given is None or given == {}:  # absent, null, or (for a map) empty
                 raise validation(text)
         if check is None:
             return
