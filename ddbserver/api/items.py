@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ddbserver.api import tablenames
 from ddbserver.api.context import Context
 from ddbserver.engine import codec, keys, values
 from ddbserver.engine.catalog import Table
@@ -12,7 +13,8 @@ Item = dict[str, Any]
 
 
 def table_of(ctx: Context, body: dict[str, Any]) -> Table:
-    return ctx.db.catalog.get(body["TableName"])
+    """The table a request's TableName names (a name or a table ARN)."""
+    return tablenames.table(ctx, body["TableName"])
 
 
 def key_of_request(table: Table, raw_key: dict[str, Any]) -> tuple[Item, bytes]:
