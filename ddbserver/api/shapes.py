@@ -75,7 +75,14 @@ PRESENCE_RULES: dict[tuple[str, str], str] = {
 # these members go first, in this order, among members sharing a hash bucket.
 DECLARATION_ORDER: dict[str, tuple[str, ...]] = {
     "UpdateItemInput": ("ReturnConsumedCapacity", "ReturnValues"),
+    "ComparisonOperator": ("BETWEEN", "LT"),
 }
+# Structures whose errors DynamoDB lists in a fixed order (observed), before any other member's.
+REPORT_ORDER: dict[str, tuple[str, ...]] = {
+    "CreateTableInput": ("AttributeDefinitions", "TableName", "ProvisionedThroughput", "KeySchema"),
+}
+# Members DynamoDB still requires though the current model no longer marks them required.
+EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {"CreateTableInput": ("AttributeDefinitions", "KeySchema")}
 # Members DynamoDB's Java classes have beyond the model's; they print as null in echoed values.
 HIDDEN_MEMBERS: dict[str, tuple[str, ...]] = {"PutRequest": ("workloadProfileName",)}
 ATTRIBUTE_VALUE_FIELDS = (
@@ -407,11 +414,14 @@ class Compiler:
 
     def _structure(self, name: str, shape: dict[str, Any], context: str) -> Check:
         members: dict[str, tuple[type | None, Check, str, int]] = {}
-        order = {m: i for i, m in enumerate(java_order(_declaration(name, list(shape["members"]))))}
+        fixed = REPORT_ORDER.get(name, ())
+        hashed = [m for m in java_order(_declaration(name, list(shape["members"]))) if m not in fixed]
+        order = {m: i for i, m in enumerate([*fixed, *hashed])}
         for member, spec in shape["members"].items():
             plain = self._plain_type(spec["shape"])
             members[member] = (plain, self.compile(spec["shape"], "field"), lower_first(member), order[member])
-        required = [(m, lower_first(m), order[m]) for m in shape.get("required", ())]
+        needed = list(shape.get("required", ())) + [m for m in EXTRA_REQUIRED.get(name, ()) if m not in shape.get("required", ())]
+        required = [(m, lower_first(m), order[m]) for m in needed]
         scalar = UNEXPECTED_FIELD if context == "field" else UNEXPECTED_VALUE
         listed = COLLECTION.format(java=f"class {JAVA_PACKAGE}{name}")
 
@@ -600,7 +610,7 @@ def scalar_constraint(name: str, shape: dict[str, Any]) -> Constraint | None:
     rules: list[Rule] = []
     if "enum" in shape:
         allowed = frozenset(shape["enum"])
-        listed = ", ".join(java_order(shape["enum"], buckets=32))
+        listed = ", ".join(java_order(_declaration(name, list(shape["enum"])), buckets=32))
         rules.append(Rule(lambda v: v in allowed, ENUM.format(values=listed)))
     if "pattern" in shape:
         compiled = re.compile(PATTERN_TRANSLATIONS.get(shape["pattern"], shape["pattern"]))
