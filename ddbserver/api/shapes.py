@@ -80,6 +80,8 @@ DECLARATION_ORDER: dict[str, tuple[str, ...]] = {
 # Structures whose errors DynamoDB lists in a fixed order (observed), before any other member's.
 REPORT_ORDER: dict[str, tuple[str, ...]] = {
     "CreateTableInput": ("AttributeDefinitions", "TableName", "ProvisionedThroughput", "KeySchema"),
+    "QueryInput": ("Limit", "ReturnConsumedCapacity", "AttributesToGet", "QueryFilter", "Select", "KeyConditions",
+                   "TableName", "IndexName"),
 }
 # Members DynamoDB still requires though the current model no longer marks them required.
 EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {"CreateTableInput": ("AttributeDefinitions", "KeySchema")}
@@ -269,7 +271,7 @@ def _line(value: Any, shape_name: str | None, path: str, rule: str) -> str:
 # ---- where a value sits: built cheaply on the way down, spelled out only for an error ------------
 
 # A location is a chain of tuples: () for the request, (parent, MEMBER, wire name, position),
-# (parent, ELEMENT, index) or (parent, ENTRY, key). `path_of` and `rank_of` read it back.
+# (parent, ELEMENT, index) or (parent, ENTRY, key, index). `path_of` and `rank_of` read it back.
 Where = tuple[Any, ...]
 MEMBER, ELEMENT, ENTRY = 0, 1, 2
 
@@ -298,8 +300,8 @@ def rank_of(where: Where) -> tuple[Any, ...]:
             parts.append((0, where[3]))
         elif kind == ELEMENT:
             parts.append((0, where[2]))
-        else:
-            parts.append((0, java_hash(where[2]) & 15, where[2]))
+        else:  # map entries: last in the request first (observed)
+            parts.append((0, -where[3]))
         where = where[0]
     return tuple(reversed(parts))
 
@@ -493,10 +495,10 @@ class Compiler:
             if type(value) is not dict:
                 raise _wrong_container(value, nested, UNEXPECTED_FIELD, listed)
             inner: Errors = [] if inner_rules is not None else errs
-            for key, item in value.items():
+            for index, (key, item) in enumerate(value.items()):
                 if item is None:
                     continue
-                result = element(item, (where, ENTRY, key), inner)
+                result = element(item, (where, ENTRY, key, index), inner)
                 if result is not item:
                     value[key] = result
             if inner_rules is not None and inner:
