@@ -33,20 +33,21 @@ def test_other_methods_are_not_found(server, method):
     assert reply.headers["x-amz-crc32"] == "3552371480"
 
 
-@pytest.mark.parametrize("content_type", [None, "text/plain", "whatever"])
+@pytest.mark.parametrize("content_type", [None, "text/plain", "whatever", "application/x-amz-json-1.1"])
 def test_post_without_json_content_type_is_not_found(server, content_type):
-    """A POST whose Content-Type is not a JSON type is not an API call: 404."""
+    """A POST whose Content-Type is not one DynamoDB takes (x-amz-json-1.1 included) is not an API call: 404."""
     reply = post(server.url, "ListTables", {}, headers={"Content-Type": content_type})
     assert reply.status == 404
     assert reply.body == b"<UnknownOperationException/>\n"
 
 
-@pytest.mark.parametrize("content_type", ["application/json", "application/x-amz-json-1.0"])
+@pytest.mark.parametrize("content_type", ["application/json", "application/x-amz-json-1.0",
+                                          "application/json; charset=utf-8"])
 def test_json_content_types_are_accepted_and_echoed(server, content_type):
     """application/json and application/x-amz-json-1.0 both work; the reply carries the same type."""
     reply = post(server.url, "ListTables", {}, headers={"Content-Type": content_type})
     assert reply.status == 200
-    assert reply.headers["Content-Type"] == content_type
+    assert reply.headers["Content-Type"] == content_type.split(";")[0]
     assert "TableNames" in reply.json()
 
 
