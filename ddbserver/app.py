@@ -1,10 +1,16 @@
-"""Wire-up: open the database and serve DynamoDB's protocol on a port."""
+"""Wire-up: open the database, start its services, serve DynamoDB's protocol on a port.
+
+Shutdown (SIGINT or SIGTERM): stop listening, let requests in flight finish, stop the services,
+commit every queued write and flush (Database.close), close. Every write that was acknowledged
+is on disk when serve() returns.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -15,6 +21,8 @@ from ddbserver.engine.database import Database
 
 log = logging.getLogger("ddbserver")
 
+SHUTDOWN_TIMEOUT_S = 10.0
+
 
 @dataclass(slots=True)
 class ServerConfig:
@@ -23,26 +31,38 @@ class ServerConfig:
     port: int = 8000
     region: str = "us-east-1"
     sync: bool = True
+    in_memory: bool = False
 
 
-async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None) -> None:
-    """Serve until SIGINT or SIGTERM; then stop taking requests, finish writes, close."""
-    db = Database(config.data_dir, sync=config.sync)
-    ctx = Context(db, region=config.region)
-    server = web.Server(make_handler(ctx), access_log=None)
-    runner = web.ServerRunner(server, handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, config.host, config.port, reuse_address=True)
-    await site.start()
-    stop = asyncio.Event()
+async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
+                stop_requested: Callable[[], bool] = lambda: False) -> None:
+    """Serve until SIGINT or SIGTERM (or `stop_requested()` already true once the loop's signal
+    handlers are in place: a signal that came during start-up)."""
     loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    print(f"ddbserver listening on http://{config.host}:{config.port} (data: {config.data_dir})", flush=True)
-    if ready is not None:
-        ready.set()
+    if stop_requested():
+        stop.set()
+    db = Database(config.data_dir, sync=config.sync)
+    services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
+    runner: web.ServerRunner | None = None
     try:
+        for service in services:
+            service.start()
+        runner = web.ServerRunner(web.Server(make_handler(Context(db, region=config.region)), access_log=None),
+                                  handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
+        await runner.setup()
+        await web.TCPSite(runner, config.host, config.port, reuse_address=True).start()
+        where = "in memory, removed at exit" if config.in_memory else ("no sync" if not config.sync else "durable")
+        print(f"ddbserver listening on http://{config.host}:{config.port} (data: {config.data_dir}, {where})",
+              flush=True)
+        if ready is not None:
+            ready.set()
         await stop.wait()
     finally:
-        await runner.cleanup()
+        if runner is not None:
+            await runner.cleanup()
+        for service in reversed(services):
+            service.stop()
         db.close()

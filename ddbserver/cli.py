@@ -1,18 +1,18 @@
-"""The `ddbserver` command: `ddbserver serve [options]`."""
+"""The `ddbserver` command: `ddbserver serve [options]` (also `python -m ddbserver`)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 
-from ddbserver.app import ServerConfig, serve
-
 
 def default_data_dir() -> str:
+    """Per-user data directory: $XDG_DATA_HOME/ddbserver, else ~/.local/share/ddbserver."""
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return os.path.join(base, "ddbserver")
 
@@ -25,9 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     where = s.add_mutually_exclusive_group()
     where.add_argument("--data-dir", default=None, help=f"where data lives (default {default_data_dir()})")
-    where.add_argument("--in-memory", action="store_true", help="a throwaway directory, removed at exit")
+    where.add_argument("--in-memory", action="store_true",
+                       help="a throwaway directory in RAM (/dev/shm), removed at exit; writes are not synced")
     s.add_argument("--region", default="us-east-1")
-    s.add_argument("--no-sync", action="store_true", help="do not sync writes to disk before answering")
+    s.add_argument("--no-sync", action="store_true",
+                   help="answer writes before they are flushed to disk (throwaway data: a system crash "
+                        "can lose recent writes or corrupt the database)")
     return p
 
 
@@ -39,23 +42,37 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    # Until the event loop takes SIGINT/SIGTERM over, remember them: the server then stops at once,
+    # cleanly (the --in-memory directory is removed, exit code 0).
+    received: list[int] = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, frame: received.append(signum))
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         import uvloop
 
         uvloop.install()
     except ImportError:  # pragma: no cover - optional
         pass
+    import asyncio
+
+    from ddbserver.app import ServerConfig, serve
+    from ddbserver.engine.database import DataDirInUse
+
     temp = None
     if args.in_memory:
         temp = tempfile.mkdtemp(prefix="ddbserver-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
-        data_dir = temp
-    else:
-        data_dir = args.data_dir or default_data_dir()
+    data_dir = temp or args.data_dir or default_data_dir()
     config = ServerConfig(data_dir=data_dir, host=args.host, port=args.port, region=args.region,
-                          sync=not (args.no_sync or args.in_memory))
+                          sync=not (args.no_sync or args.in_memory), in_memory=temp is not None)
     try:
-        asyncio.run(serve(config))
+        asyncio.run(serve(config, stop_requested=lambda: bool(received)))
+    except (DataDirInUse, OSError) as err:
+        print(f"ddbserver: {err}", file=sys.stderr, flush=True)
+        return 1
     finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):  # the loop is gone: finish cleaning up regardless
+            signal.signal(sig, signal.SIG_IGN)
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
     return 0

@@ -1,43 +1,113 @@
-"""TableDescription rendering, shared by CreateTable, DescribeTable, UpdateTable and DeleteTable."""
+"""TableDescription rendering, shared by CreateTable, DescribeTable, UpdateTable and DeleteTable.
+
+Rendered as AWS does (not as DynamoDB Local does): AttributeDefinitions sorted by name;
+ProvisionedThroughput's LastIncrease/LastDecreaseDateTime only once a change happened;
+BillingModeSummary once the table was ever on demand; TableClassSummary once a class was
+given; SSEDescription for KMS encryption; StreamSpecification while a stream is enabled and
+LatestStreamArn/Label once one ever was; OnDemandThroughput when set; WarmThroughput always
+in DescribeTable. The CreateTable response (`fresh`) lacks WarmThroughput and
+LastUpdateToPayPerRequestDateTime, as AWS's does.
+"""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.engine.catalog import Table
+from ddbserver.engine.tables import ON_DEMAND_WARM, decreases_today
 
-_EPOCH = 0.0
+# The account's AWS-managed DynamoDB KMS key (aws/dynamodb) gets a stable id per account+region.
+_KMS_NAMESPACE = uuid.UUID("6f1c1a52-8d0e-4c51-9a57-3f7f3e0c2b10")
 
 
-def table_description(ctx: Context, table: Table, stats: tuple[int, int], status: str = "ACTIVE") -> dict[str, Any]:
+def table_description(
+    ctx: Context, table: Table, stats: tuple[int, int], status: str = "ACTIVE", fresh: bool = False,
+) -> dict[str, Any]:
     meta = table.meta
-    billing = meta.get("BillingMode", "PROVISIONED")
-    throughput = meta.get("ProvisionedThroughput") or {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+    arn = ctx.table_arn(table.name)
     out: dict[str, Any] = {
-        "AttributeDefinitions": meta["AttributeDefinitions"],
+        "AttributeDefinitions": sorted(meta["AttributeDefinitions"], key=lambda d: d["AttributeName"]),
         "TableName": table.name,
         "KeySchema": meta["KeySchema"],
         "TableStatus": status,
         "CreationDateTime": meta["CreationDateTime"],
-        "ProvisionedThroughput": {
-            "LastIncreaseDateTime": meta.get("LastIncreaseDateTime", _EPOCH),
-            "LastDecreaseDateTime": meta.get("LastDecreaseDateTime", _EPOCH),
-            "NumberOfDecreasesToday": 0,
-            "ReadCapacityUnits": throughput["ReadCapacityUnits"],
-            "WriteCapacityUnits": throughput["WriteCapacityUnits"],
-        },
+        "ProvisionedThroughput": _throughput(meta),
         "TableSizeBytes": stats[1],
         "ItemCount": stats[0],
-        "TableArn": ctx.table_arn(table.name),
+        "TableArn": arn,
         "TableId": meta["TableId"],
     }
-    if billing == "PAY_PER_REQUEST" or "BillingModeChanged" in meta:
-        out["BillingModeSummary"] = {
-            "BillingMode": billing,
-            "LastUpdateToPayPerRequestDateTime": meta.get("BillingModeChanged", meta["CreationDateTime"]),
-        }
+    billing = meta.get("BillingMode", "PROVISIONED")
+    if meta.get("LocalSecondaryIndexes"):
+        out["LocalSecondaryIndexes"] = [_lsi(arn, i) for i in meta["LocalSecondaryIndexes"]]
+    if meta.get("GlobalSecondaryIndexes"):
+        out["GlobalSecondaryIndexes"] = [_gsi(arn, i, billing, fresh) for i in meta["GlobalSecondaryIndexes"]]
+    if "PayPerRequestSince" in meta:
+        summary: dict[str, Any] = {"BillingMode": billing}
+        if not fresh:
+            summary["LastUpdateToPayPerRequestDateTime"] = meta["PayPerRequestSince"]
+        out["BillingModeSummary"] = summary
+    if meta.get("StreamSpecification"):
+        out["StreamSpecification"] = meta["StreamSpecification"]
+    if meta.get("LatestStreamLabel"):
+        out["LatestStreamLabel"] = meta["LatestStreamLabel"]
+        out["LatestStreamArn"] = f"{arn}/stream/{meta['LatestStreamLabel']}"
+    if meta.get("SSE"):
+        out["SSEDescription"] = _sse(ctx, meta["SSE"])
     if "TableClass" in meta:
-        out["TableClassSummary"] = {"TableClass": meta["TableClass"]}
+        cls: dict[str, Any] = {"TableClass": meta["TableClass"]}
+        if "TableClassUpdated" in meta:
+            cls["LastUpdateDateTime"] = meta["TableClassUpdated"]
+        out["TableClassSummary"] = cls
     out["DeletionProtectionEnabled"] = bool(meta.get("DeletionProtectionEnabled", False))
+    if meta.get("OnDemandThroughput"):
+        out["OnDemandThroughput"] = meta["OnDemandThroughput"]
+    if not fresh and meta.get("Warm"):
+        out["WarmThroughput"] = dict(meta["Warm"], Status="ACTIVE")
     return out
+
+
+def _lsi(table_arn: str, index: dict[str, Any]) -> dict[str, Any]:
+    return {"IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
+            "IndexArn": f"{table_arn}/index/{index['IndexName']}"}
+
+
+def _gsi(table_arn: str, index: dict[str, Any], billing: str, fresh: bool) -> dict[str, Any]:
+    """A GSI's description. (IndexSizeBytes and ItemCount come with the engine's index support.)"""
+    pt = index.get("ProvisionedThroughput") or {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+    out: dict[str, Any] = {
+        "IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
+        "IndexStatus": "ACTIVE",
+        "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, **pt},
+        "IndexArn": f"{table_arn}/index/{index['IndexName']}",
+    }
+    if index.get("OnDemandThroughput"):
+        out["OnDemandThroughput"] = index["OnDemandThroughput"]
+    if not fresh:
+        warm = ON_DEMAND_WARM if billing == "PAY_PER_REQUEST" else {
+            "ReadUnitsPerSecond": pt["ReadCapacityUnits"], "WriteUnitsPerSecond": pt["WriteCapacityUnits"]}
+        out["WarmThroughput"] = dict(warm, Status="ACTIVE")
+    return out
+
+
+def _throughput(meta: dict[str, Any]) -> dict[str, Any]:
+    pt = meta.get("ProvisionedThroughput") or {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+    out: dict[str, Any] = {}
+    for member in ("LastIncreaseDateTime", "LastDecreaseDateTime"):
+        if member in meta:
+            out[member] = meta[member]
+    out["NumberOfDecreasesToday"] = decreases_today(meta)
+    out["ReadCapacityUnits"] = pt["ReadCapacityUnits"]
+    out["WriteCapacityUnits"] = pt["WriteCapacityUnits"]
+    return out
+
+
+def _sse(ctx: Context, sse: dict[str, Any]) -> dict[str, Any]:
+    key = sse.get("KMSMasterKeyId")
+    if not key or key == "alias/aws/dynamodb":
+        key = str(uuid.uuid5(_KMS_NAMESPACE, f"{ctx.account}:{ctx.region}"))
+    if not key.startswith("arn:"):
+        key = f"arn:aws:kms:{ctx.region}:{ctx.account}:{key if key.startswith('alias/') else 'key/' + key}"
+    return {"Status": "ENABLED", "SSEType": sse.get("SSEType") or "KMS", "KMSMasterKeyArn": key}

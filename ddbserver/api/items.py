@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 
+from ddbserver.api import tablenames
 from ddbserver.api.context import Context
 from ddbserver.engine import codec, keys, values
 from ddbserver.engine.catalog import Table
@@ -31,8 +32,9 @@ _BARE = frozenset((values.NESTING, values.ITEM_TOO_LARGE))
 
 
 def table_of(ctx: Context, body: dict[str, Any]) -> Table:
-    """The request's table; AWS's data-plane operations say only "Requested resource not found"."""
-    table = ctx.db.catalog.find(body["TableName"])
+    """The table a request's TableName names (a name or a table ARN); AWS's data-plane
+    operations say only "Requested resource not found" when there is none."""
+    table = ctx.db.catalog.find(tablenames.name_of(body["TableName"]))
     if table is None:
         raise not_found(TABLE_NOT_FOUND)
     return table

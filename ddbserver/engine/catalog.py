@@ -64,7 +64,7 @@ class Catalog:
 
     def names(self) -> list[str]:
         with self.db.read() as txn:
-            return [k.decode("utf-8") for k in txn.cursor(db=self.db.tables_db).iternext(values=False)]
+            return [bytes(k).decode("utf-8") for k in txn.cursor(db=self.db.tables_db).iternext(values=False)]
 
     def invalidate(self, name: str) -> None:
         with self._lock:

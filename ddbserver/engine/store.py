@@ -2,6 +2,12 @@
 
 An item change writes the item, its change-log record and the table's counters together, in the
 writer's transaction. Table metadata changes go through here too so the catalog cache follows.
+
+A dropped table (DeleteTable) loses its metadata at once and gets a purge marker
+(`sys` b"purge:" + table id); its items are deleted later in bounded batches by the purger
+(purge.py), which removes the marker when the table's key range is empty. Table ids are never
+reused, so leftovers never mix with a new table of the same name, and an operation prepared
+against a table that has since been dropped is refused (ResourceNotFoundException).
 """
 
 from __future__ import annotations
@@ -14,16 +20,25 @@ import orjson
 
 from ddbserver.engine import changelog, codec, keys
 from ddbserver.engine.catalog import Table
+from ddbserver.errors import table_not_found
 
 if TYPE_CHECKING:
     from ddbserver.engine.database import Database
 
 _COUNTER = struct.Struct(">Q")
 _STATS = struct.Struct(">qq")  # item count, table size bytes
+PURGE_PREFIX = b"purge:"
+
+# What Store.enter() saves so that a failed operation's counters can be restored.
+Mark = tuple[int, dict[int, tuple[int, int]], int, int]
 
 
 def stats_key(table_id: int) -> bytes:
     return b"stats:" + keys.table_prefix(table_id)
+
+
+def purge_key(table_id: int) -> bytes:
+    return PURGE_PREFIX + keys.table_prefix(table_id)
 
 
 def read_counter(txn: lmdb.Transaction, db: Any, name: bytes) -> int:
@@ -36,6 +51,18 @@ def read_stats(txn: lmdb.Transaction, db: Any, table_id: int) -> tuple[int, int]
     return _STATS.unpack(raw) if raw else (0, 0)
 
 
+def pending_purges(txn: lmdb.Transaction, db: Any) -> list[int]:
+    """Ids of dropped tables whose items are not yet all deleted."""
+    cur = txn.cursor(db=db)
+    out: list[int] = []
+    if cur.set_range(PURGE_PREFIX):
+        for k in cur.iternext(values=False):
+            if not k.startswith(PURGE_PREFIX):
+                break
+            out.append(struct.unpack(">I", k[len(PURGE_PREFIX):])[0])
+    return out
+
+
 class Store:
     def __init__(self, db: "Database", txn: lmdb.Transaction) -> None:
         self.db = db
@@ -43,15 +70,39 @@ class Store:
         self._seq = read_counter(txn, db.sys_db, b"next_seq")
         self._seq_start = self._seq
         self._stats: dict[int, list[int]] = {}
-        self._touched_tables: set[str] = set()
+        self._touched_tables: list[str] = []
+        self._dropped: list[int] = []
+
+    # ---- one operation inside the batch (writer.py) --------------------------------------
+
+    def enter(self, txn: lmdb.Transaction) -> Mark:
+        """Start an operation in the nested transaction `txn`; what leave() needs to undo it."""
+        self.txn = txn
+        stats = {t: (d[0], d[1]) for t, d in self._stats.items()}
+        return self._seq, stats, len(self._touched_tables), len(self._dropped)
+
+    def leave(self, parent: lmdb.Transaction, mark: Mark, ok: bool) -> None:
+        """End the operation; when it failed (its nested transaction aborted) forget its counts."""
+        self.txn = parent
+        if not ok:
+            self._seq = mark[0]
+            self._stats = {t: [c, s] for t, (c, s) in mark[1].items()}
+            del self._touched_tables[mark[2]:]
+            del self._dropped[mark[3]:]
 
     # ---- items ------------------------------------------------------------------------
 
+    def _live(self, table: Table) -> None:
+        if table.id in self.db.dropped_tables or table.id in self._dropped:
+            raise table_not_found()
+
     def get(self, table: Table, key_bytes: bytes) -> bytes | None:
+        self._live(table)
         return self.txn.get(key_bytes, db=self.db.items_db)
 
     def put(self, table: Table, key: dict[str, Any], key_bytes: bytes, old: bytes | None,
             item: dict[str, Any], size: int, origin: str = "user") -> bytes:
+        self._live(table)
         stored = codec.encode(item, size)
         self.txn.put(key_bytes, stored, db=self.db.items_db)
         self._log(table, key, old, stored, origin)
@@ -59,6 +110,7 @@ class Store:
         return stored
 
     def delete(self, table: Table, key: dict[str, Any], key_bytes: bytes, old: bytes, origin: str = "user") -> None:
+        self._live(table)
         self.txn.delete(key_bytes, db=self.db.items_db)
         self._log(table, key, old, None, origin)
         self._count(table, old, None)
@@ -95,20 +147,38 @@ class Store:
 
     def put_table_meta(self, meta: dict[str, Any]) -> None:
         self.txn.put(meta["TableName"].encode("utf-8"), orjson.dumps(meta), db=self.db.tables_db)
-        self._touched_tables.add(meta["TableName"])
+        self._touched_tables.append(meta["TableName"])
 
     def drop_table(self, table: Table) -> None:
-        """Remove a table's metadata, items and counters (change-log records stay)."""
+        """Remove a table's metadata and counters now; its items are purged in the background.
+
+        Constant time: the purge marker written here makes the purger (purge.py) delete the
+        items in bounded batches, also after a restart. Change-log records stay (trimmed by age).
+        """
         self.txn.delete(table.name.encode("utf-8"), db=self.db.tables_db)
-        self._touched_tables.add(table.name)
-        prefix = keys.table_prefix(table.id)
-        cur = self.txn.cursor(db=self.db.items_db)
-        if cur.set_range(prefix):
-            while cur.key()[:4] == prefix:
-                if not cur.delete():
-                    break
+        self._touched_tables.append(table.name)
+        self.txn.put(purge_key(table.id), table.name.encode("utf-8"), db=self.db.sys_db)
         self.txn.delete(stats_key(table.id), db=self.db.sys_db)
         self._stats.pop(table.id, None)
+        self._dropped.append(table.id)
+
+    def purge_items(self, table_id: int, limit: int) -> int:
+        """Delete up to `limit` items of a dropped table; when none are left, its purge marker.
+
+        Returns how many items were deleted. Never writes change-log records: DynamoDB emits
+        no stream records for a table's deletion.
+        """
+        prefix = keys.table_prefix(table_id)
+        cur = self.txn.cursor(db=self.db.items_db)
+        n = 0
+        if cur.set_range(prefix):
+            while n < limit and cur.key()[:4] == prefix:
+                n += 1
+                if not cur.delete():
+                    break
+        if n < limit:
+            self.txn.delete(purge_key(table_id), db=self.db.sys_db)
+        return n
 
     def stats(self, table_id: int) -> tuple[int, int]:
         count, size = read_stats(self.txn, self.db.sys_db, table_id)
@@ -128,3 +198,6 @@ class Store:
     def after_commit(self) -> None:
         for name in self._touched_tables:
             self.db.catalog.invalidate(name)
+        if self._dropped:
+            self.db.dropped_tables.update(self._dropped)
+            self.db.purger.wake()

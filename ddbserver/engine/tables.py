@@ -1,33 +1,88 @@
-"""Table lifecycle in the engine: create, delete, update metadata, describe.
+"""Table lifecycle in the engine: create, delete, update metadata, tag, and the throughput rules.
 
-The API layer validates requests; these operations run in the writer and re-check only what
-depends on stored state (the table exists or not, deletion protection).
+The API layer validates what depends only on the request; these operations run in the writer
+and check what depends on stored state (the table exists or not, deletion protection, the
+current throughput and billing mode), raising before anything changes.
+
+Metadata fields kept besides the request's (see catalog.py for the rest):
+    "ProvisionedThroughput"   {"ReadCapacityUnits", "WriteCapacityUnits"}, None when on demand
+    "LastIncreaseDateTime", "LastDecreaseDateTime"   epoch seconds, once a change happened
+    "Decreases"               {"day": "YYYY-MM-DD" (UTC), "count": n}
+    "PayPerRequestSince"      epoch seconds of the last switch to (or creation in) PAY_PER_REQUEST
+    "Warm"                    {"ReadUnitsPerSecond", "WriteUnitsPerSecond"}: never decreases
+    "StreamSpecification", "LatestStreamLabel"   the current stream, the latest one ever enabled
+    "TableClassUpdated"       epoch seconds of the last TableClass change by UpdateTable
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from ddbserver.engine.catalog import Catalog, Table
 from ddbserver.engine.store import Store, read_stats
-from ddbserver.errors import resource_in_use, table_not_found, validation
+from ddbserver.errors import DynamoError, invalid_parameter, not_found, resource_in_use, validation
+
+Meta = dict[str, Any]
+
+# On-demand tables start with this warm throughput (AWS's documented initial on-demand level).
+ON_DEMAND_WARM = {"ReadUnitsPerSecond": 12000, "WriteUnitsPerSecond": 4000}
+
+TABLE_NOT_FOUND = "Requested resource not found: Table: {name} not found"
+PROTECTED = (
+    "Resource cannot be deleted as it is currently protected against deletion. "
+    "Disable deletion protection first."
+)
+THROUGHPUT_UNCHANGED = (
+    "The provisioned throughput for the table will not change. The requested value equals the current value. "
+    "Current ReadCapacityUnits provisioned for the table: {cr}. Requested ReadCapacityUnits: {rr}. "
+    "Current WriteCapacityUnits provisioned for the table: {cw}. Requested WriteCapacityUnits: {rw}. "
+    "Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits."
+)
+PROVISIONED_NEEDS_THROUGHPUT = (
+    "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED"
+)
+PAY_PER_REQUEST_NO_THROUGHPUT = (
+    "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST"
+)
+ON_DEMAND_ON_PROVISIONED = (
+    "MaxReadRequestUnits for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED"
+)
+WARM_DECREASE = (
+    "Requested {member} for WarmThroughput for table is lower than current WarmThroughput, "
+    "decreasing WarmThroughput is not supported"
+)
+STREAM_ALREADY_ENABLED = "Table already has an enabled stream"
+STREAM_NOT_ENABLED = "Table has no stream to disable"
+
+
+def missing_table(name: str) -> DynamoError:
+    """What DescribeTable, UpdateTable and DeleteTable answer for a table that does not exist."""
+    return not_found(TABLE_NOT_FOUND.format(name=name))
 
 
 @dataclass(frozen=True, slots=True)
 class CreateTableOp:
-    meta: dict[str, Any]  # the table's record, without "id", "TableId", "CreationDateTime"
+    meta: Meta  # the table's record, without "id", "TableId", "CreationDateTime"
 
     def apply(self, store: Store) -> Table:
         name = self.meta["TableName"]
         if store.table_meta(name) is not None:
             raise resource_in_use(f"Table already exists: {name}")
         meta = dict(self.meta)
+        now = time.time()
         meta["id"] = store.next_table_id()
         meta["TableId"] = str(uuid.uuid4())
-        meta["CreationDateTime"] = time.time()
+        meta["CreationDateTime"] = now
+        if meta.get("BillingMode") == "PAY_PER_REQUEST":
+            meta["PayPerRequestSince"] = now
+        if meta.get("StreamSpecification", {}).get("StreamEnabled"):
+            meta["LatestStreamLabel"] = stream_label(now)
+        meta["Warm"] = _raised_warm(None, meta)
         store.put_table_meta(meta)
         return Table.from_meta(meta)
 
@@ -39,12 +94,9 @@ class DeleteTableOp:
     def apply(self, store: Store) -> tuple[Table, tuple[int, int]]:
         meta = store.table_meta(self.name)
         if meta is None:
-            raise table_not_found()
+            raise missing_table(self.name)
         if meta.get("DeletionProtectionEnabled"):
-            raise validation(
-                f"Resource cannot be deleted as it is currently protected against deletion. "
-                f"Disable deletion protection first."
-            )
+            raise validation(PROTECTED)
         table = Table.from_meta(meta)
         stats = store.stats(table.id)
         store.drop_table(table)
@@ -56,15 +108,139 @@ class UpdateTableMetaOp:
     """Replace a table's metadata by `change(meta)`, which may raise before anything changes."""
 
     name: str
-    change: Any  # Callable[[dict], dict]
+    change: Callable[[Meta], Meta]
+    missing: Callable[[], Exception] | None = None  # default: missing_table(name)
 
     def apply(self, store: Store) -> Table:
         meta = store.table_meta(self.name)
         if meta is None:
-            raise table_not_found()
+            raise self.missing() if self.missing is not None else missing_table(self.name)
         new = self.change(dict(meta))
         store.put_table_meta(new)
         return Table.from_meta(new)
+
+
+@dataclass(frozen=True, slots=True)
+class TableUpdate:
+    """What an UpdateTable request asks for (None: not asked); the API has checked its shape."""
+
+    billing_mode: str | None = None
+    throughput: dict[str, int] | None = None
+    on_demand: dict[str, int] | None = None
+    stream: dict[str, Any] | None = None
+    deletion_protection: bool | None = None
+    table_class: str | None = None
+    sse: dict[str, Any] | None = None
+    warm: dict[str, int] | None = None
+
+    def __call__(self, meta: Meta) -> Meta:
+        """The table's new metadata, by DynamoDB's rules for the current state."""
+        now = time.time()
+        self._billing(meta, now)
+        if self.on_demand is not None:
+            if meta.get("BillingMode") != "PAY_PER_REQUEST":
+                raise invalid_parameter(ON_DEMAND_ON_PROVISIONED)
+            merged = dict(meta.get("OnDemandThroughput") or {})
+            merged.update(self.on_demand)
+            meta["OnDemandThroughput"] = {k: v for k, v in merged.items() if v != -1} or None
+            if meta["OnDemandThroughput"] is None:
+                del meta["OnDemandThroughput"]
+        if self.stream is not None:
+            _stream(meta, self.stream, now)
+        if self.deletion_protection is not None:
+            meta["DeletionProtectionEnabled"] = self.deletion_protection
+        if self.table_class is not None and self.table_class != meta.get("TableClass", "STANDARD"):
+            meta["TableClass"] = self.table_class
+            meta["TableClassUpdated"] = now
+        if self.sse is not None:
+            meta["SSE"] = self.sse if self.sse.get("Enabled") else None
+            if meta["SSE"] is None:
+                del meta["SSE"]
+        meta["Warm"] = _raised_warm(meta.get("Warm"), meta)
+        if self.warm:
+            for member, value in self.warm.items():
+                if value < meta["Warm"][member]:
+                    raise invalid_parameter(WARM_DECREASE.format(member=member))
+                meta["Warm"][member] = value
+        return meta
+
+    def _billing(self, meta: Meta, now: float) -> None:
+        current = meta.get("BillingMode", "PROVISIONED")
+        target = self.billing_mode or current
+        if target == "PAY_PER_REQUEST":
+            if self.throughput is not None:
+                raise invalid_parameter(PAY_PER_REQUEST_NO_THROUGHPUT)
+            if current != "PAY_PER_REQUEST":
+                meta["BillingMode"] = "PAY_PER_REQUEST"
+                meta["ProvisionedThroughput"] = None
+                meta["PayPerRequestSince"] = now
+            return
+        if self.throughput is None:
+            if self.billing_mode is not None:  # PROVISIONED asked for without throughput
+                raise invalid_parameter(PROVISIONED_NEEDS_THROUGHPUT)
+            return
+        if current == "PAY_PER_REQUEST":  # the switch applies the values as given
+            meta["BillingMode"] = "PROVISIONED"
+            meta.pop("OnDemandThroughput", None)
+            meta["ProvisionedThroughput"] = dict(self.throughput)
+            return
+        _change_throughput(meta, self.throughput, now)
+
+
+def _change_throughput(meta: Meta, new: dict[str, int], now: float) -> None:
+    old = meta["ProvisionedThroughput"]
+    r, w = new["ReadCapacityUnits"], new["WriteCapacityUnits"]
+    cr, cw = old["ReadCapacityUnits"], old["WriteCapacityUnits"]
+    if (r, w) == (cr, cw):
+        raise validation(THROUGHPUT_UNCHANGED.format(cr=cr, rr=r, cw=cw, rw=w))
+    if r > cr or w > cw:
+        meta["LastIncreaseDateTime"] = now
+    if r < cr or w < cw:
+        meta["LastDecreaseDateTime"] = now
+        day = datetime.fromtimestamp(now, timezone.utc).date().isoformat()
+        decreases = meta.get("Decreases") or {}
+        count = decreases.get("count", 0) if decreases.get("day") == day else 0
+        meta["Decreases"] = {"day": day, "count": count + 1}
+    meta["ProvisionedThroughput"] = {"ReadCapacityUnits": r, "WriteCapacityUnits": w}
+
+
+def _stream(meta: Meta, spec: dict[str, Any], now: float) -> None:
+    enabled = bool(meta.get("StreamSpecification", {}).get("StreamEnabled"))
+    if spec.get("StreamEnabled"):
+        if enabled:
+            raise validation(STREAM_ALREADY_ENABLED)
+        meta["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": spec["StreamViewType"]}
+        meta["LatestStreamLabel"] = stream_label(now)
+    else:
+        if not enabled:
+            raise validation(STREAM_NOT_ENABLED)
+        del meta["StreamSpecification"]
+
+
+def _raised_warm(warm: dict[str, int] | None, meta: Meta) -> dict[str, int]:
+    """Warm throughput: on-demand tables start at AWS's initial level; provisioned tables are
+    warm to the highest capacity they ever had. It never decreases."""
+    if meta.get("BillingMode") == "PAY_PER_REQUEST":
+        floor = dict(ON_DEMAND_WARM)
+    else:
+        pt = meta["ProvisionedThroughput"]
+        floor = {"ReadUnitsPerSecond": pt["ReadCapacityUnits"], "WriteUnitsPerSecond": pt["WriteCapacityUnits"]}
+    if warm:
+        floor = {k: max(v, warm.get(k, 0)) for k, v in floor.items()}
+    return floor
+
+
+def decreases_today(meta: Meta, now: float | None = None) -> int:
+    """NumberOfDecreasesToday: provisioned-throughput decreases so far in this UTC day."""
+    decreases = meta.get("Decreases") or {}
+    day = datetime.fromtimestamp(now if now is not None else time.time(), timezone.utc).date().isoformat()
+    return int(decreases.get("count", 0)) if decreases.get("day") == day else 0
+
+
+def stream_label(ts: float) -> str:
+    """A stream's label: its creation time, ISO 8601 in UTC with milliseconds (as DynamoDB)."""
+    dt = datetime.fromtimestamp(ts, timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}"
 
 
 def table_stats(catalog: Catalog, table: Table) -> tuple[int, int]:

@@ -1,18 +1,27 @@
 """The writer thread: the only owner of LMDB write transactions, with group commit.
 
-Callers hand it operations; it drains everything queued, runs the operations in one write
-transaction, commits once (one sync for the whole batch), then resolves every caller. An
-operation's `apply(store)` must raise before it changes anything if it fails, and must be safe to
-run twice: when the map is full the batch is aborted, the map grown, and the batch run again.
+Callers hand it operations; it drains everything queued (up to MAX_BATCH operations), runs them in
+one write transaction, commits once (with the database's sync settings: one flush for the whole
+batch), and only then resolves the callers: an answer is never sent before its write is durable.
+
+- Each operation runs in a nested transaction: one that raises changes nothing (neither the data
+  nor the store's counters), the others in the batch still commit.
+- An operation's `apply(store)` must be safe to run twice: when the map is full the batch is
+  aborted, the map grown (Database.grow_map) and the whole batch run again.
+- Handoff, loop -> writer: writes submitted during one event-loop iteration travel as one queue
+  entry (the first schedules a flush with call_soon), so the writer wakes once per iteration and
+  not once per write. Writer -> loop: one call_soon_threadsafe per loop per batch resolves all
+  of that loop's futures.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import threading
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, Union
 
 import lmdb
 
@@ -22,6 +31,8 @@ if TYPE_CHECKING:
     from ddbserver.engine.database import Database
     from ddbserver.engine.store import Store
 
+log = logging.getLogger("ddbserver.writer")
+
 MAX_BATCH = 256
 
 
@@ -29,46 +40,104 @@ class WriteOp(Protocol):
     def apply(self, store: "Store") -> Any: ...
 
 
+# One queued write: the operation, where its outcome goes, and the loop that owns an asyncio future.
+Entry = tuple[WriteOp, Union["asyncio.Future[Any]", "Future[Any]"], "asyncio.AbstractEventLoop | None"]
+Outcome = tuple[bool, Any]
+
 _STOP = object()
 
 
+class WriterClosed(RuntimeError):
+    """The database is closed: the write was not run."""
+
+
 class Writer:
-    def __init__(self, db: "Database") -> None:
+    def __init__(self, db: "Database", max_batch: int = MAX_BATCH, coalesce: bool = True) -> None:
         self.db = db
+        self.max_batch = max_batch
+        self.coalesce = coalesce  # False: one queue entry per write (kept to measure the difference)
         self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self.thread = threading.Thread(target=self._run, name="ddbserver-writer", daemon=True)
+        self._pending: dict[asyncio.AbstractEventLoop, list[Entry]] = {}
+        self._closed = False
+        self.reset_stats()
+
+    # ---- counters ---------------------------------------------------------------------
+
+    def reset_stats(self) -> None:
         self.batches = 0
         self.ops = 0
+        self.failed_batches = 0
+        self.map_growths = 0
+        self.hist: dict[int, int] = {}  # batch size rounded up to a power of two -> batches
+
+    def stats(self) -> dict[str, Any]:
+        return {"batches": self.batches, "ops": self.ops, "failed_batches": self.failed_batches,
+                "map_growths": self.map_growths, "hist": dict(self.hist)}
+
+    # ---- lifecycle --------------------------------------------------------------------
 
     def start(self) -> None:
         self.thread.start()
 
     def stop(self) -> None:
+        """Commit everything queued so far, then end the thread; later writes fail."""
+        self._closed = True
         if self.thread.is_alive():
             self.queue.put(_STOP)
             self.thread.join()
+        while True:  # anything that raced past the stop marker
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not _STOP:
+                self._deliver(item, [(False, WriterClosed("database closed"))] * len(item))
+
+    # ---- submitting -------------------------------------------------------------------
 
     async def submit(self, op: WriteOp) -> Any:
+        if self._closed:
+            raise WriterClosed("database closed")
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[Any] = loop.create_future()
-        self.queue.put((op, fut, loop))
+        if not self.coalesce:
+            self.queue.put([(op, fut, loop)])
+            return await fut
+        pending = self._pending.get(loop)
+        if pending is None:
+            self._pending[loop] = [(op, fut, loop)]
+            loop.call_soon(self._flush, loop)
+        else:
+            pending.append((op, fut, loop))
         return await fut
 
+    def _flush(self, loop: asyncio.AbstractEventLoop) -> None:
+        entries = self._pending.pop(loop)
+        if self._closed:
+            _resolve_all([(fut, False, WriterClosed("database closed")) for _, fut, _ in entries])
+        else:
+            self.queue.put(entries)
+
     def submit_blocking(self, op: WriteOp) -> Any:
+        if self._closed:
+            raise WriterClosed("database closed")
         fut: Future[Any] = Future()
-        self.queue.put((op, fut, None))
+        self.queue.put([(op, fut, None)])
         return fut.result()
+
+    # ---- the thread -------------------------------------------------------------------
 
     def _run(self) -> None:
         from ddbserver.engine.store import Store
 
-        while True:
+        stopping = False
+        while not stopping:
             first = self.queue.get()
             if first is _STOP:
                 return
-            batch = [first]
-            stopping = False
-            while len(batch) < MAX_BATCH:
+            batch: list[Entry] = list(first)
+            while len(batch) < self.max_batch:
                 try:
                     nxt = self.queue.get_nowait()
                 except queue.Empty:
@@ -76,55 +145,64 @@ class Writer:
                 if nxt is _STOP:
                     stopping = True
                     break
-                batch.append(nxt)
+                batch.extend(nxt)
             outcomes = self._commit(batch, Store)
             self._deliver(batch, outcomes)
-            if stopping:
-                return
 
-    def _commit(self, batch: list[Any], store_cls: Any) -> list[tuple[bool, Any]]:
+    def _commit(self, batch: list[Entry], store_cls: Any) -> list[Outcome]:
         while True:
-            outcomes: list[tuple[bool, Any]] = []
             txn = self.db.env.begin(write=True)
             try:
                 store = store_cls(self.db, txn)
-                for op, _, _ in batch:
-                    # Each op in a nested transaction: one that fails half way leaves nothing.
-                    child = self.db.env.begin(write=True, parent=txn)
-                    store.txn = child
-                    try:
-                        outcomes.append((True, op.apply(store)))
-                        child.commit()
-                    except DynamoError as err:
-                        child.abort()
-                        outcomes.append((False, err))
-                    except lmdb.MapFullError:
-                        child.abort()
-                        raise
-                    except Exception as err:  # a bug: report it to that caller only
-                        child.abort()
-                        outcomes.append((False, err))
-                store.txn = txn
+                outcomes = [self._apply(store, txn, op) for op, _, _ in batch]
                 store.finish()
                 txn.commit()
             except lmdb.MapFullError:
                 txn.abort()
-                self.db.env.set_mapsize(self.db.env.info()["map_size"] * 2)
+                self.db.grow_map()
+                self.map_growths += 1
                 continue
-            except BaseException as err:
+            except BaseException as err:  # the commit itself failed (I/O error): nothing is acknowledged
                 txn.abort()
+                log.exception("write batch of %d failed", len(batch))
+                self.failed_batches += 1
                 return [(False, err)] * len(batch)
             self.batches += 1
             self.ops += len(batch)
+            size = 1 << (len(batch) - 1).bit_length()
+            self.hist[size] = self.hist.get(size, 0) + 1
             store.after_commit()
             return outcomes
 
     @staticmethod
-    def _deliver(batch: list[Any], outcomes: list[tuple[bool, Any]]) -> None:
-        by_loop: dict[Any, list[tuple[Any, bool, Any]]] = {}
+    def _apply(store: "Store", txn: lmdb.Transaction, op: WriteOp) -> Outcome:
+        child = store.db.env.begin(write=True, parent=txn)
+        mark = store.enter(child)
+        try:
+            result = op.apply(store)
+        except lmdb.MapFullError:
+            child.abort()
+            raise
+        except Exception as err:  # DynamoError: that caller's answer; anything else: a bug, that caller only
+            child.abort()
+            store.leave(txn, mark, ok=False)
+            if not isinstance(err, DynamoError):
+                log.exception("write operation %r failed", type(op).__name__)
+            return (False, err)
+        child.commit()
+        store.leave(txn, mark, ok=True)
+        return (True, result)
+
+    @staticmethod
+    def _deliver(batch: list[Entry], outcomes: list[Outcome]) -> None:
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[Any, bool, Any]]] = {}
         for (_, fut, loop), (ok, value) in zip(batch, outcomes):
             if loop is None:
-                fut.set_result(value) if ok else fut.set_exception(value)
+                assert isinstance(fut, Future)
+                if ok:
+                    fut.set_result(value)
+                else:
+                    fut.set_exception(value)
             else:
                 by_loop.setdefault(loop, []).append((fut, ok, value))
         for loop, items in by_loop.items():
@@ -134,9 +212,9 @@ class Writer:
                 pass
 
 
-def _resolve_all(items: list[tuple[asyncio.Future[Any], bool, Any]]) -> None:
+def _resolve_all(items: list[tuple["asyncio.Future[Any]", bool, Any]]) -> None:
     for fut, ok, value in items:
-        if fut.done():
+        if fut.done():  # the caller was cancelled (client went away); the write stands
             continue
         if ok:
             fut.set_result(value)

@@ -1,61 +1,134 @@
-"""CreateTable: key schema, attribute definitions, billing, tags, deletion protection, class."""
+"""CreateTable: key schema, attribute definitions, billing, streams, SSE, tags, protection, class.
+
+Checks run in DynamoDB's order: the table name, the billing mode against the throughput, then
+the key schema against the attribute definitions (see `check_key_schema`), then streams, SSE
+and tags. Every check depends only on the request and runs before the writer is involved.
+"""
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
-from ddbserver.api import tablenames
+from ddbserver.api import index_schema, tablenames, tablespec, tags
 from ddbserver.api.context import Context
 from ddbserver.api.describe import table_description
-from ddbserver.engine.tables import CreateTableOp
-from ddbserver.errors import validation
+from ddbserver.engine.tables import (
+    PAY_PER_REQUEST_NO_THROUGHPUT,
+    PROVISIONED_NEEDS_THROUGHPUT,
+    CreateTableOp,
+)
+from ddbserver.errors import invalid_parameter, validation
 
-TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
+NULL_MEMBER = "Value null at '{member}' failed to satisfy constraint: Member must not be null"
+KEY_SCHEMA_TOO_LONG = (
+    "1 validation error detected: Value '[{elements}]' at 'keySchema' failed to satisfy constraint: "
+    "Member must have length less than or equal to 2"
+)
+DUPLICATE_ATTRIBUTE = "Attribute Name is duplicated: {name}"
+KEY_WITHOUT_DEFINITION = "Invalid KeySchema: Some index key attribute have no definition"
+KEYS_NOT_DEFINED = (
+    "Some index key attributes are not defined in AttributeDefinitions. Keys: [{keys}], AttributeDefinitions: [{defs}]"
+)
+SAME_NAME = "Both the Hash Key and the Range Key element in the KeySchema have the same name"
+FIRST_NOT_HASH = "Invalid KeySchema: The first KeySchemaElement is not a HASH key type"
+SECOND_NOT_RANGE = "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type"
+ON_DEMAND_ON_PROVISIONED = (
+    "MaxReadRequestUnits for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED."
+)
+COUNT_MISMATCH = (
+    "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
+)
 
 
-def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]]) -> None:
-    names = [k["AttributeName"] for k in key_schema]
-    if len(set(names)) != len(names):
-        raise validation("Two keys can not have the same name")
-    hashes = [k for k in key_schema if k["KeyType"] == "HASH"]
-    ranges = [k for k in key_schema if k["KeyType"] == "RANGE"]
-    if len(hashes) != 1:
-        raise validation("No Hash Key specified in schema.  All Dynamo DB tables must have exactly one hash key")
-    if key_schema[0]["KeyType"] != "HASH" or len(ranges) > 1:
-        raise validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
-    defined = {d["AttributeName"]: d["AttributeType"] for d in defs}
-    if len(defined) != len(defs):
-        raise validation("Cannot have two attributes with the same name")
-    if hashes[0]["AttributeName"] not in defined:
-        raise validation("Hash Key not specified in Attribute Definitions.  Type unknown.")
-    if ranges and ranges[0]["AttributeName"] not in defined:
-        raise validation("Range Key not specified in Attribute Definitions.  Type unknown.")
-    if len(defs) != len(key_schema):
-        raise validation(
-            "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match "
-            "number of attributes defined in AttributeDefinitions"
-        )
+def check_required(body: dict[str, Any]) -> None:
+    """AttributeDefinitions and KeySchema are required (the current model no longer says so)."""
+    missing = [m for m, k in (("attributeDefinitions", "AttributeDefinitions"), ("keySchema", "KeySchema"))
+               if body.get(k) is None]
+    if missing:
+        count = f"{len(missing)} validation error{'s' if len(missing) > 1 else ''} detected: "
+        raise validation(count + "; ".join(NULL_MEMBER.format(member=m) for m in missing))
+
+
+def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]], indexes: bool = False) -> None:
+    """A table's key is a HASH element, optionally followed by a RANGE element, each defined
+    once in AttributeDefinitions, which defines nothing else (with secondary indexes,
+    api/index_schema.py checks what else it defines)."""
+    if len(key_schema) > 2:
+        elements = ", ".join(f"com.amazonaws.dynamodb.v20120810.KeySchemaElement@{_java_hash(k)}" for k in key_schema)
+        raise validation(KEY_SCHEMA_TOO_LONG.format(elements=elements))
+    keys = [k["AttributeName"] for k in key_schema]
+    defined = [d["AttributeName"] for d in defs]
+    for i, name in enumerate(defined):
+        if name in defined[:i]:
+            raise validation(DUPLICATE_ATTRIBUTE.format(name=name))
+    if len(keys) > len(defined):
+        raise validation(KEY_WITHOUT_DEFINITION)
+    if any(k not in defined for k in keys):
+        raise invalid_parameter(KEYS_NOT_DEFINED.format(keys=", ".join(keys), defs=", ".join(defined)))
+    if len(keys) == 2 and keys[0] == keys[1]:
+        raise validation(SAME_NAME)
+    if key_schema[0]["KeyType"] != "HASH":
+        raise validation(FIRST_NOT_HASH)
+    if len(key_schema) == 2 and key_schema[1]["KeyType"] != "RANGE":
+        raise validation(SECOND_NOT_RANGE)
+    if not indexes and len(keys) != len(defined):
+        raise invalid_parameter(COUNT_MISMATCH)
+
+
+def _java_hash(element: dict[str, Any]) -> str:
+    return f"{zlib.crc32(repr(sorted(element.items())).encode()):08x}"
+
+
+def check_billing(body: dict[str, Any]) -> tuple[str, dict[str, int] | None]:
+    """BillingMode (PROVISIONED unless given) against ProvisionedThroughput and OnDemandThroughput."""
+    billing = body.get("BillingMode") or "PROVISIONED"
+    throughput = tablespec.throughput(body.get("ProvisionedThroughput"))
+    if billing == "PAY_PER_REQUEST":
+        if throughput is not None:
+            raise invalid_parameter(PAY_PER_REQUEST_NO_THROUGHPUT)
+    else:
+        if throughput is None:
+            raise invalid_parameter(PROVISIONED_NEEDS_THROUGHPUT)
+        if body.get("OnDemandThroughput") is not None:
+            raise invalid_parameter(ON_DEMAND_ON_PROVISIONED)
+    return billing, throughput
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    name = tablenames.check(body["TableName"])
-    check_key_schema(body["KeySchema"], body["AttributeDefinitions"])
-    billing = body.get("BillingMode", "PROVISIONED")
-    throughput = body.get("ProvisionedThroughput")
-    if billing == "PROVISIONED" and throughput is None:
-        raise validation("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED")
-    if billing == "PAY_PER_REQUEST" and throughput is not None:
-        raise validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST")
+    name = tablenames.name_of(body["TableName"])
+    check_required(body)
+    billing, throughput = check_billing(body)
+    has_indexes = body.get("GlobalSecondaryIndexes") is not None or body.get("LocalSecondaryIndexes") is not None
+    check_key_schema(body["KeySchema"], body["AttributeDefinitions"], has_indexes)
+    gsis, lsis = index_schema.check(body, billing)
+    on_demand = tablespec.on_demand(body.get("OnDemandThroughput"), allow_clear=False)
+    stream = tablespec.stream(body.get("StreamSpecification"))
+    sse = tablespec.sse(body.get("SSESpecification"))
+    tag_list = tags.check(body.get("Tags") or [])
     meta: dict[str, Any] = {
         "TableName": name,
-        "KeySchema": body["KeySchema"],
-        "AttributeDefinitions": body["AttributeDefinitions"],
+        "KeySchema": [{"AttributeName": k["AttributeName"], "KeyType": k["KeyType"]} for k in body["KeySchema"]],
+        "AttributeDefinitions": [
+            {"AttributeName": d["AttributeName"], "AttributeType": d["AttributeType"]}
+            for d in body["AttributeDefinitions"]
+        ],
         "BillingMode": billing,
-        "ProvisionedThroughput": throughput if billing == "PROVISIONED" else None,
+        "ProvisionedThroughput": throughput,
         "DeletionProtectionEnabled": bool(body.get("DeletionProtectionEnabled", False)),
-        "Tags": body.get("Tags", []),
+        "Tags": tag_list,
     }
-    if "TableClass" in body:
+    if gsis:
+        meta["GlobalSecondaryIndexes"] = gsis
+    if lsis:
+        meta["LocalSecondaryIndexes"] = lsis
+    if on_demand:
+        meta["OnDemandThroughput"] = on_demand
+    if stream and stream["StreamEnabled"]:
+        meta["StreamSpecification"] = stream
+    if sse and sse["Enabled"]:
+        meta["SSE"] = sse
+    if body.get("TableClass"):
         meta["TableClass"] = body["TableClass"]
     table = await ctx.db.write(CreateTableOp(meta))
-    return {"TableDescription": table_description(ctx, table, (0, 0), "ACTIVE")}
+    return {"TableDescription": table_description(ctx, table, (0, 0), "ACTIVE", fresh=True)}

@@ -1,4 +1,7 @@
-"""DeleteTable: drops the table and its items; refused while deletion protection is on."""
+"""DeleteTable: drops the table and its items; refused while deletion protection is on.
+
+The response describes the table as it was, with TableStatus DELETING.
+"""
 
 from __future__ import annotations
 
@@ -11,5 +14,5 @@ from ddbserver.engine.tables import DeleteTableOp
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    table, stats = await ctx.db.write(DeleteTableOp(tablenames.check(body["TableName"])))
+    table, stats = await ctx.db.write(DeleteTableOp(tablenames.name_of(body["TableName"])))
     return {"TableDescription": table_description(ctx, table, stats, "DELETING")}

@@ -7,9 +7,12 @@ from typing import Any
 from ddbserver.api import tablenames
 from ddbserver.api.context import Context
 from ddbserver.api.describe import table_description
-from ddbserver.engine.tables import table_stats
+from ddbserver.engine.tables import missing_table, table_stats
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    table = ctx.db.catalog.get(tablenames.check(body["TableName"]))
+    name = tablenames.name_of(body["TableName"])
+    table = ctx.db.catalog.find(name)
+    if table is None:
+        raise missing_table(name)
     return {"Table": table_description(ctx, table, table_stats(ctx.db.catalog, table))}

@@ -1,0 +1,91 @@
+"""DescribeTable through boto3: the TableDescription, names and ARNs, missing tables."""
+
+from __future__ import annotations
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.conftest import error_of, make_table, unique
+
+INVALID_ARN = (
+    "Valid ARN format is 'arn:<awsPartition>:<vendor>:<region>:<subscriber>:resourceType/resourceName', "
+    "where Resource name must have length less than or equal to 255, Resource name must have length "
+    "greater than or equal to 3, Resource name must satisfyregular expression pattern: [a-zA-Z0-9_.-]+"
+)
+INVALID_NAME = ("Invalid table/index name.  Table/index names must be between 3 and 255 characters long, "
+                "and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'")
+
+
+def describe_error(client, name):
+    with pytest.raises(ClientError) as e:
+        client.describe_table(TableName=name)
+    return error_of(e)
+
+
+# ---- serialization -------------------------------------------------------------------
+
+def test_description_members(ddb, range_table):
+    """DescribeTable reports the schema, status, counts, ARN, id and billing of the table."""
+    t = ddb.describe_table(TableName=range_table)["Table"]
+    assert t["TableName"] == range_table
+    assert t["TableStatus"] == "ACTIVE"
+    assert t["KeySchema"] == [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}]
+    assert t["AttributeDefinitions"] == [{"AttributeName": "pk", "AttributeType": "S"},
+                                         {"AttributeName": "sk", "AttributeType": "N"}]
+    assert t["ProvisionedThroughput"] == {"NumberOfDecreasesToday": 0, "ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+    assert t["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert t["TableArn"].endswith(":table/" + range_table)
+    assert t["DeletionProtectionEnabled"] is False
+    assert t["CreationDateTime"].year >= 2024
+
+
+# ---- validation ----------------------------------------------------------------------
+
+def test_missing_table(ddb):
+    """A table that does not exist is ResourceNotFoundException naming the table (AWS's text;
+    DynamoDB Local says "Cannot do operations on a non-existent table")."""
+    name = unique("none")
+    assert describe_error(ddb, name) == ("ResourceNotFoundException", f"Requested resource not found: Table: {name} not found")
+
+
+@pytest.mark.parametrize("name", ["a", "a!b", "a" * 256])
+def test_invalid_name(ddb_raw, name):
+    """A name outside the rule is ValidationException with DynamoDB's text."""
+    assert describe_error(ddb_raw, name) == ("ValidationException", INVALID_NAME)
+
+
+@pytest.mark.parametrize("arn,message", [
+    ("arn:aws:s3:us-east-1:000000000000:table/abc", INVALID_ARN),
+    ("arn:aws:dynamodb:us-east-1:000000000000:abc", INVALID_ARN),
+    ("arn:aws:dynamodb:us-east-1:000000000000:index/abc", INVALID_ARN),
+    ("arn::dynamodb:us-east-1:000000000000:table/abc", INVALID_ARN),
+    ("arn:aws:dynamodb:us-east-1:000000000000:table/abc:x", INVALID_ARN),
+    ("arn:aws:dynamodb:us-east-1:000000000000:table/ab", INVALID_NAME),
+    ("arn:aws:dynamodb:us-east-1:000000000000:table/abc/stream/x", INVALID_NAME),
+])
+def test_invalid_arn(ddb_raw, arn, message):
+    """An ARN must be a DynamoDB table ARN naming a valid table name."""
+    assert describe_error(ddb_raw, arn) == ("ValidationException", message)
+
+
+# ---- functionality -------------------------------------------------------------------
+
+def test_by_arn(ddb, hash_table):
+    """A table ARN works wherever a table name does (DescribeTable and item operations)."""
+    arn = ddb.describe_table(TableName=hash_table)["Table"]["TableArn"]
+    assert ddb.describe_table(TableName=arn)["Table"]["TableName"] == hash_table
+    key = {"pk": {"S": unique("k")}}
+    ddb.put_item(TableName=arn, Item=key)
+    assert ddb.get_item(TableName=hash_table, Key=key)["Item"] == key
+
+
+def test_item_count_and_size_are_exact(ddb):
+    """ItemCount and TableSizeBytes follow writes at once."""
+    name = make_table(ddb)
+    ddb.put_item(TableName=name, Item={"pk": {"S": "a"}, "x": {"S": "12345"}})
+    ddb.put_item(TableName=name, Item={"pk": {"S": "b"}})
+    t = ddb.describe_table(TableName=name)["Table"]
+    assert t["ItemCount"] == 2
+    assert t["TableSizeBytes"] == (2 + 1 + 6) + (2 + 1)
+    ddb.delete_item(TableName=name, Key={"pk": {"S": "a"}})
+    assert ddb.describe_table(TableName=name)["Table"]["ItemCount"] == 1
