@@ -77,8 +77,20 @@ def format(value: Decimal) -> str:
     return f"{value.normalize(EXACT):f}"
 
 
+# Text that is already canonical and certainly in range: at most 38 digit characters, no
+# exponent, no leading or trailing zeroes. Most numbers on the wire look like this.
+_CANONICAL = re.compile(r"0|-?[1-9][0-9]*(?:\.[0-9]*[1-9])?|-?0\.[0-9]*[1-9]")
+
+
+def is_canonical(text: str) -> bool:
+    """True for short text already in canonical form (no parsing needed)."""
+    return type(text) is str and len(text) <= MAX_DIGITS and _CANONICAL.fullmatch(text) is not None
+
+
 def normalize(text: str) -> str:
     """Check a number string and return its canonical text."""
+    if is_canonical(text):
+        return text
     return format(parse(text))
 
 

@@ -81,8 +81,19 @@ def check_value(value: Any, depth: int = 1, *, older: bool = False) -> dict[str,
     """One AttributeValue at nesting level `depth` (an item's attribute is level 1).
 
     Unknown members and JSON nulls are ignored, as DynamoDB's deserializer does; each member
-    is checked before "more than one datatype" is reported.
+    is checked before "more than one datatype" is reported. A value that needs no change is
+    returned as it came.
     """
+    if type(value) is dict and len(value) == 1:  # the common case, without allocations
+        (type_, v), = value.items()
+        if type_ == "S" and type(v) is str:
+            return value
+        if type_ == "N" and type(v) is str:
+            text = numbers.normalize(v)
+            return value if text is v else {"N": text}
+        check = _CHECKS.get(type_)
+        if check is not None and v is not None:
+            return {type_: check(v, depth, older)}
     if not isinstance(value, dict):
         raise serialization("Unexpected value type in payload")
     members = [(t, v) for t, v in value.items() if v is not None and t in TYPES]
@@ -246,43 +257,50 @@ def number_size(text: str) -> int:
     and under 20 groups; 0 costs 1. Matches DynamoDB Local's capacity figures and AWS's
     captured sizes (1234 -> 3, 3.14159 -> 5, 100.5 -> 4, -42 -> 3, 1E125 -> 2).
     """
-    value = Decimal(text)
-    if not value:
+    if not numbers.is_canonical(text):
+        text = numbers.format(Decimal(text))
+    if text == "0":
         return 1
-    sign, digits, exponent = value.normalize(numbers.EXACT).as_tuple()
-    assert isinstance(exponent, int)
-    adjusted = exponent + len(digits) - 1
-    lead = 1 if adjusted % 2 == 0 else 0  # the first digit sits alone in its group
-    groups = (lead + len(digits) + 1) // 2
-    return 1 + groups + (1 if sign and groups < 20 else 0)
+    negative = text[0] == "-"
+    integer, _, fraction = text.lstrip("-").partition(".")
+    if integer == "0":
+        integer = ""
+    # positions of the most and least significant digits (10^p); a group is floor(p / 2)
+    high = len(integer) - 1 if integer else -(len(fraction) - len(fraction.lstrip("0")) + 1)
+    low = -len(fraction) if fraction else len(integer) - len(integer.rstrip("0"))
+    groups = high // 2 - low // 2 + 1
+    return 1 + groups + (1 if negative and groups < 20 else 0)
 
 
 def _binary_size(text: str) -> int:
-    return len(base64.b64decode(text))
-
-
-_SCALAR_SIZE: dict[str, Any] = {
-    "S": lambda v: len(v.encode("utf-8")),
-    "N": number_size,
-    "B": _binary_size,
-    "BOOL": lambda v: 1,
-    "NULL": lambda v: 1,
-}
+    """Decoded length of base64 text, without decoding it."""
+    n = len(text)
+    if not n:
+        return 0
+    return n // 4 * 3 - (2 if text.endswith("==") else 1 if text.endswith("=") else 0)
 
 
 def value_size(value: dict[str, Any]) -> int:
     """Bytes of one value: sets sum their members; a map or list adds 3 plus 1 per element."""
     (type_, v), = value.items()
-    scalar = _SCALAR_SIZE.get(type_)
-    if scalar is not None:
-        return int(scalar(v))
-    if type_ in ("SS", "NS", "BS"):
-        member = _SCALAR_SIZE[type_[0]]
-        return sum(int(member(x)) for x in v)
+    if type_ == "S":
+        return len(v) if v.isascii() else len(v.encode("utf-8"))
+    if type_ == "N":
+        return number_size(v)
     if type_ == "M":
         return 3 + sum(len(k.encode("utf-8")) + value_size(x) + 1 for k, x in v.items())
     if type_ == "L":
         return 3 + sum(value_size(x) + 1 for x in v)
+    if type_ == "B":
+        return _binary_size(v)
+    if type_ in ("BOOL", "NULL"):
+        return 1
+    if type_ == "SS":
+        return sum(len(x.encode("utf-8")) for x in v)
+    if type_ == "NS":
+        return sum(number_size(x) for x in v)
+    if type_ == "BS":
+        return sum(_binary_size(x) for x in v)
     raise AssertionError(type_)
 
 

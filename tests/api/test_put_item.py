@@ -230,3 +230,16 @@ def test_consumed_capacity_counts_the_larger_of_old_and_new(ddb, hash_table):
     assert r["ConsumedCapacity"] == {"TableName": hash_table, "CapacityUnits": 5.0, "Table": {"CapacityUnits": 5.0}}
     r = ddb.put_item(TableName=hash_table, Item=key, ReturnConsumedCapacity="NONE")
     assert "ConsumedCapacity" not in r
+
+
+def test_table_size_bytes_sums_item_sizes(ddb):
+    """DescribeTable's TableSizeBytes adds up the items' sizes by DynamoDB's rules (the figure
+    DynamoDB Local reports for these three items is 58)."""
+    table = make_table(ddb, "S")
+    for item in ({"pk": {"S": "a"}, "n": {"N": "3.14159"}, "m": {"M": {"x": {"L": [{"N": "-12000"}, {"S": "é"}]}}}},
+                 {"pk": {"S": "bb"}, "ss": {"SS": ["a", "bc"]}, "b": {"B": b"\x00\x01\x02"}, "t": {"BOOL": True},
+                  "z": {"NULL": True}},
+                 {"pk": {"S": "ccc"}, "ns": {"NS": ["1", "1.5", "-42"]}}):
+        ddb.put_item(TableName=table, Item=item)
+    described = ddb.describe_table(TableName=table)["Table"]
+    assert (described["ItemCount"], described["TableSizeBytes"]) == (3, 58)

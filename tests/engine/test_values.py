@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from decimal import Context, Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -172,6 +173,29 @@ NUMBER_BYTES = [
 def test_number_size_matches_dynamodb(text, size):
     """A number costs 1 + its two-digit groups aligned on the point, + 1 if negative."""
     assert values.number_size(text) == size
+
+
+def reference_number_size(text: str) -> int:
+    """The base-100 rule computed on Decimal digits (the arithmetic, not the text)."""
+    value = Decimal(text)
+    if not value:
+        return 1
+    sign, digits, exponent = value.normalize(Context(prec=100)).as_tuple()
+    adjusted = exponent + len(digits) - 1
+    groups = ((1 if adjusted % 2 == 0 else 0) + len(digits) + 1) // 2
+    return 1 + groups + (1 if sign and groups < 20 else 0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(1, 38).flatmap(lambda n: st.tuples(
+    st.text("0123456789", min_size=n, max_size=n), st.integers(-130, 125), st.booleans())))
+def test_number_size_from_text_matches_the_arithmetic(parts):
+    """number_size reads canonical text directly; it agrees with the digit arithmetic."""
+    digits, adjusted, negative = parts
+    digits = digits.lstrip("0") or "0"
+    text = values.numbers.normalize(f"{'-' if negative else ''}{digits}e{adjusted - len(digits) + 1}") \
+        if digits != "0" else "0"
+    assert values.number_size(text) == reference_number_size(text)
 
 
 @pytest.mark.parametrize("value, size", [
