@@ -183,18 +183,23 @@ _CHECKS: dict[str, Any] = {
 
 
 def decode_binary(text: str) -> bytes:
-    """The bytes of a base64 B value; malformed base64 is a SerializationException."""
+    """The bytes of a base64 B value; malformed base64 is a SerializationException, worded as
+    the service's JSON layer words it (padding included; stray bits in the last character are
+    refused, so every binary value has one spelling)."""
     if len(text) % 4:
         raise serialization(f"'{text}' can not be converted to a Blob: Base64 encoded length is "
                             f"expected a multiple of 4 bytes but found: {len(text)}")
+    bad = next((c for c in text if not (c.isascii() and (c.isalnum() or c in "+/="))), None)
+    if bad is not None:
+        raise serialization(f"'{text}' can not be converted to a Blob: Invalid Base64 character: '{bad}'")
     try:
-        return base64.b64decode(text, validate=True)
+        raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        bad = next((c for c in text if not (c.isascii() and (c.isalnum() or c in "+/="))), None)
-        if bad is not None:
-            raise serialization(f"'{text}' can not be converted to a Blob: Invalid Base64 character: '{bad}'") from None
+        raw = None
+    if raw is None or base64.b64encode(raw).decode("ascii") != text:
         raise serialization(f"'{text}' can not be converted to a Blob: "
-                            f"Invalid last non-pad Base64 character dectected") from None
+                            f"Invalid last non-pad Base64 character dectected")
+    return raw
 
 
 def _check_set(type_: str, values: list[Any], older: bool) -> list[str]:

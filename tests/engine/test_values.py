@@ -147,10 +147,36 @@ def test_distinct_sets_pass():
 @pytest.mark.parametrize("text, message", [
     ("YQ", "'YQ' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 2"),
     ("!!!!", "'!!!!' can not be converted to a Blob: Invalid Base64 character: '!'"),
+    ("YR==", "'YR==' can not be converted to a Blob: Invalid last non-pad Base64 character dectected"),
+    ("Y===", "'Y===' can not be converted to a Blob: Invalid last non-pad Base64 character dectected"),
 ])
 def test_invalid_base64_is_a_serialization_error(text, message):
     """A B value that is not base64 fails deserialization, as the service's JSON layer does."""
     assert refused({"b": {"B": text}}) == ("SerializationException", message)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=40))
+def test_canonical_base64_is_accepted(raw):
+    """Any bytes in standard base64 are accepted and kept as sent."""
+    text = base64.b64encode(raw).decode()
+    assert values.check_item({"b": {"B": text}, "s": {"BS": [text]}}) == {"b": {"B": text}, "s": {"BS": [text]}}
+    assert values.value_size({"B": text}) == len(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(
+    st.one_of(st.text(max_size=4).map(lambda s: {"S": s}), st.booleans().map(lambda b: {"BOOL": b}),
+              st.just({"NULL": True}), st.decimals(allow_nan=False, allow_infinity=False, places=3,
+                                                    min_value=-10**6, max_value=10**6).map(lambda d: {"N": str(d)}),
+              st.lists(st.text(max_size=3), min_size=1, max_size=3, unique=True).map(lambda xs: {"SS": xs})),
+    lambda inner: st.one_of(st.lists(inner, max_size=3).map(lambda xs: {"L": xs}),
+                            st.dictionaries(st.text(min_size=1, max_size=3), inner, max_size=3).map(lambda d: {"M": d})),
+    max_leaves=8))
+def test_check_value_is_idempotent(value):
+    """A checked value checks again to itself (normalisation is a fixed point)."""
+    once = values.check_value(value)
+    assert values.check_value(once) == once
 
 
 # --- sizes --------------------------------------------------------------------------------
