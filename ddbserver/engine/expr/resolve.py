@@ -29,6 +29,9 @@ BETWEEN_ORDER = ("The BETWEEN operator requires upper bound to be greater than o
                  "lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}")
 BETWEEN_TYPES = ("The BETWEEN operator requires same data type for lower and upper bounds; "
                  "lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}")
+# DynamoDB's text when attribute_type's second operand is not a :value (its internal type list).
+TYPE_OPERAND = ("Incorrect operand type for operator or function; operator or function: attribute_type, operand type: "
+                "{HD,NULL,DOUBLE,DECIMALSET,FS,L,N,DOUBLESET,DICT,BS,FLOAT,DECIMAL,B,INT,M,S,HDS,BOOL,SS,NS,INTSET}")
 BAD_TYPE_NAME = "Invalid attribute type name found; type: {type}, valid types: {{N,BS,L,B,NULL,M,S,SS,NS,BOOL}}"
 
 TYPE_NAMES = frozenset(("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"))
@@ -117,7 +120,9 @@ class Resolver:
                 raise validation(OPERAND_TYPE.format(name=node.name, type=type_of(arg.value)))
         if node.name == "attribute_type":
             literal = args[1]
-            if isinstance(literal, ast.Literal) and literal.value["S"] not in TYPE_NAMES:
+            if not isinstance(literal, ast.Literal):
+                raise validation(TYPE_OPERAND)
+            if literal.value["S"] not in TYPE_NAMES:
                 raise validation(BAD_TYPE_NAME.format(type=literal.value["S"]))
         if node.name in DISTINCT_FUNCTIONS:
             _check_distinct(node.name, args[0], args[1:])

@@ -1,8 +1,8 @@
 """A resolved UpdateExpression compiled to `f(item) -> new item`.
 
 Every SET value is computed from the item as it was before the update; then the actions are
-applied (list elements named by REMOVE are deleted last, highest index first, so indexes
-always mean the stored list). Errors that only the stored item can reveal are DynamoDB's
+applied (SETs past a list's end append in index order, then list elements named by REMOVE
+are deleted, highest index first, so indexes always mean the stored list). Errors that only the stored item can reveal are DynamoDB's
 runtime validation errors below; the input item is never modified.
 https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
 """
@@ -41,7 +41,7 @@ def _compile_value(node: ast.Operand) -> ValueFn:
         elements = node.elements
 
         def get(item: Item) -> Value:
-            got = lookup(item, elements)  # type: ignore[arg-type]
+            got = lookup(item, elements)
             if got is None:
                 raise validation(MISSING_OPERAND)
             return got
@@ -64,7 +64,7 @@ def _compile_value(node: ast.Operand) -> ValueFn:
         fallback = _compile_value(node.args[1])
 
         def if_not_exists(item: Item) -> Value:
-            got = lookup(item, elements)  # type: ignore[arg-type]
+            got = lookup(item, elements)
             return got if got is not None else fallback(item)
         return if_not_exists
     if node.name == "list_append":
@@ -125,7 +125,7 @@ def _child(value: Value, e: Any) -> Value | None:
 
 def _get(container: Any, last: Any) -> Value | None:
     if isinstance(last, int):
-        return container[last] if last < len(container) else None  # type: ignore[no-any-return]
+        return container[last] if last < len(container) else None
     return container.get(last)  # type: ignore[no-any-return]
 
 
@@ -212,12 +212,16 @@ def compile_update(node: ast.Update) -> Callable[[Item], Item]:
             if name in new:
                 new[name] = _clone(new[name])
         removals: list[tuple[list[Any], int]] = []
+        appends: list[tuple[list[Any], int, Value]] = []
         for (kind, elements, _), value in zip(plan, values):
             container = _parent(new, elements)
             last = elements[-1]
             if kind == "SET":
                 assert value is not None
-                _put(container, last, value)
+                if isinstance(last, int) and last >= len(container):
+                    appends.append((container, last, value))
+                else:
+                    _put(container, last, value)
             elif kind == "REMOVE":
                 if isinstance(last, int):
                     removals.append((container, last))
@@ -235,6 +239,8 @@ def compile_update(node: ast.Update) -> Callable[[Item], Item]:
                         _drop(container, last)
                     else:
                         container[last] = remaining
+        for seq, _, value in sorted(appends, key=lambda a: a[1]):
+            seq.append(value)
         for seq, index in sorted(removals, key=lambda r: r[1], reverse=True):
             if index < len(seq):
                 del seq[index]
