@@ -31,7 +31,7 @@ from ddbserver.engine import values as values_mod
 from ddbserver.engine.expr import ast, cache, paths
 from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
-from ddbserver.engine.expr.resolve import Resolver
+from ddbserver.engine.expr.resolve import Resolver, check_update
 from ddbserver.engine.expr.update import compile_update
 from ddbserver.engine.writes import Condition, Update
 from ddbserver.errors import DynamoError, invalid_parameter, validation
@@ -124,6 +124,7 @@ def _resolve(member: str, text: str, resolver: Resolver) -> Any:
     if member == UPDATE:
         node = resolver.update(cache.update(text))
         paths.check_overlaps([a.path for a in node.actions])
+        check_update(node)
         return node
     if member == PROJECTION:
         proj = resolver.projection(cache.projection(text))

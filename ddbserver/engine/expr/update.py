@@ -51,8 +51,11 @@ def _compile_value(node: ast.Operand) -> ValueFn:
         op = numbers.add if node.op == "+" else numbers.subtract
 
         def arithmetic(item: Item) -> Value:
-            a, b = left(item), right(item)
-            if "N" not in a or "N" not in b:
+            a = left(item)
+            if "N" not in a:
+                raise validation(WRONG_TYPE)
+            b = right(item)
+            if "N" not in b:
                 raise validation(WRONG_TYPE)
             return {"N": op(a["N"], b["N"])}
         return arithmetic
@@ -71,8 +74,11 @@ def _compile_value(node: ast.Operand) -> ValueFn:
         first, second = _compile_value(node.args[0]), _compile_value(node.args[1])
 
         def list_append(item: Item) -> Value:
-            a, b = first(item), second(item)
-            if "L" not in a or "L" not in b:
+            a = first(item)
+            if "L" not in a:
+                raise validation(WRONG_TYPE)
+            b = second(item)
+            if "L" not in b:
                 raise validation(WRONG_TYPE)
             return {"L": a["L"] + b["L"]}
         return list_append
@@ -204,41 +210,45 @@ def compile_update(node: ast.Update) -> Callable[[Item], Item]:
         else:
             plan.append(("DELETE", elements, _compile_value(action.value)))
     cloned = tuple(nested)
+    # DynamoDB checks the actions against the stored item in descending path order (observed);
+    # the first failing check is the error reported.
+    check_order = sorted(range(len(plan)), key=lambda i: _path_key(plan[i][1]), reverse=True)
 
     def apply(old: Item) -> Item:
-        values = [fn(old) if fn is not None else None for _, _, fn in plan]
+        results: list[Any] = [None] * len(plan)
+        for i in check_order:
+            kind, elements, fn = plan[i]
+            container = _parent(old, elements)  # the target's parent must exist
+            if fn is None:
+                continue
+            value = fn(old)
+            if kind == "SET":
+                results[i] = value
+            elif kind == "ADD":
+                results[i] = _add(_get(container, elements[-1]), value)
+            else:
+                current = _get(container, elements[-1])
+                results[i] = _ABSENT if current is None else _delete(current, value)
         new = dict(old)
         for name in cloned:
             if name in new:
                 new[name] = _clone(new[name])
         removals: list[tuple[list[Any], int]] = []
         appends: list[tuple[list[Any], int, Value]] = []
-        for (kind, elements, _), value in zip(plan, values):
+        for (kind, elements, _), result in zip(plan, results):
             container = _parent(new, elements)
             last = elements[-1]
-            if kind == "SET":
-                assert value is not None
-                if isinstance(last, int) and last >= len(container):
-                    appends.append((container, last, value))
-                else:
-                    _put(container, last, value)
-            elif kind == "REMOVE":
+            if kind == "REMOVE":
                 if isinstance(last, int):
                     removals.append((container, last))
                 else:
                     container.pop(last, None)
-            elif kind == "ADD":
-                assert value is not None
-                _put(container, last, _add(_get(container, last), value))
-            else:
-                assert value is not None
-                current = _get(container, last)
-                if current is not None:
-                    remaining = _delete(current, value)
-                    if remaining is None:
-                        _drop(container, last)
-                    else:
-                        container[last] = remaining
+            elif kind == "SET" and isinstance(last, int) and last >= len(container):
+                appends.append((container, last, result))
+            elif result is None:  # DELETE emptied the set
+                _drop(container, last)
+            elif result is not _ABSENT:
+                _put(container, last, result)
         for seq, _, value in sorted(appends, key=lambda a: a[1]):
             seq.append(value)
         for seq, index in sorted(removals, key=lambda r: r[1], reverse=True):
@@ -246,3 +256,10 @@ def compile_update(node: ast.Update) -> Callable[[Item], Item]:
                 del seq[index]
         return new
     return apply
+
+
+_ABSENT = object()  # DELETE from a missing attribute: nothing to do
+
+
+def _path_key(elements: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
+    return tuple((1, e) if isinstance(e, int) else (0, e) for e in elements)
