@@ -210,10 +210,7 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
                     key_names: tuple[str, ...]) -> Prepared:
     """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
-    try:
-        from ddbserver.engine.expr import legacy  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - until the legacy branch is merged
-        raise validation("Legacy parameters are not supported yet") from None
+    from ddbserver.engine.expr import legacy
     legacy.check_not_mixed(body)
     _check_maps(body, texts, accepted)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
