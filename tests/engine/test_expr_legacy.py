@@ -176,3 +176,79 @@ def test_attributes_to_get():
     assert legacy.attributes_to_get(None) is None
     text = message_of(legacy.attributes_to_get, ["a", "b", "a"])
     assert text == "One or more parameter values were invalid: Duplicate value in attribute name: a"
+
+
+# ---- QueryFilter / ScanFilter / KeyConditions ------------------------------------------------
+
+
+def test_filters_translate_like_expected_entries():
+    """A filter entry is ComparisonOperator + AttributeValueList, joined by ConditionalOperator."""
+    body = {"ScanFilter": {"a": {"ComparisonOperator": "GE", "AttributeValueList": [{"N": "1"}]},
+                           "b": {"ComparisonOperator": "NULL"}}, "ConditionalOperator": "OR"}
+    assert legacy.filter_condition(body) == ast.Or(ast.Compare(">=", A, lit({"N": "1"})),
+                                                   ast.Call("attribute_not_exists", (ast.Path(("b",)),)))
+    assert legacy.filter_condition({"QueryFilter": {}}) is None
+    assert legacy.filter_condition({}) is None
+
+
+@pytest.mark.parametrize("body, message", [
+    ({"ScanFilter": {"a": {"ComparisonOperator": "EQ"}}},
+     "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator"),
+    ({"ScanFilter": {"a": {"AttributeValueList": [{"N": "x"}]}}}, legacy.UNKNOWN_OPERATOR),
+    ({"ScanFilter": {"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "x"}, {"N": "1"}]}}},
+     "A value provided cannot be converted into a number"),
+    ({"QueryFilter": {"a": {"ComparisonOperator": "NULL"}}, "ConditionalOperator": "OR"}, legacy.OPERATOR_WITH_ONE),
+    ({"ConditionalOperator": "AND"}, legacy.OPERATOR_WITHOUT_EXPECTED),
+    ({"QueryFilter": {"": {"ComparisonOperator": "NULL"}}}, "Empty attribute name"),
+])
+def test_filter_rules(body, message):
+    """Filters check the operator first, then the values, then the operator's rules."""
+    assert message_of(legacy.filter_condition, body) == message
+
+
+def test_key_conditions_join_with_and():
+    """KeyConditions become one AND of their entries, for the query planner."""
+    conds = {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "x"}]},
+             "sk": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [{"S": "a"}]}}
+    assert legacy.key_conditions(conds) == ast.And(ast.Compare("=", ast.Path(("pk",)), lit({"S": "x"})),
+                                                   ast.Call("begins_with", (ast.Path(("sk",)), lit({"S": "a"}))))
+
+
+@pytest.mark.parametrize("body, listed", [
+    ({"KeyConditions": {}, "QueryFilter": {}, "ConditionalOperator": "OR", "AttributesToGet": ["x"],
+      "KeyConditionExpression": "k", "FilterExpression": "f", "ProjectionExpression": "p"},
+     "{AttributesToGet, QueryFilter, ConditionalOperator, KeyConditions} "
+     "Expression parameters: {ProjectionExpression, FilterExpression, KeyConditionExpression}"),
+    ({"ScanFilter": {}, "ConditionalOperator": "OR", "AttributesToGet": ["x"], "FilterExpression": "f",
+      "ProjectionExpression": "p"},
+     "{AttributesToGet, ScanFilter, ConditionalOperator} Expression parameters: {ProjectionExpression, FilterExpression}"),
+    ({"KeyConditions": {}, "QueryFilter": {}, "FilterExpression": "f"}, "{QueryFilter} Expression parameters: {FilterExpression}"),
+])
+def test_mixing_in_query_and_scan(body, listed):
+    """Query and Scan list their parameters in DynamoDB's order."""
+    assert message_of(legacy.check_not_mixed, body).endswith("Non-expression parameters: " + listed)
+
+
+def test_key_conditions_may_go_with_filter_and_projection_expressions():
+    """KeyConditions conflicts only with KeyConditionExpression."""
+    legacy.check_not_mixed({"KeyConditions": {}, "FilterExpression": "f", "ProjectionExpression": "p"})
+
+
+def test_prepare_compiles_filters_and_merges_key_conditions():
+    """api/expressions.prepare runs legacy filters like FilterExpression and keeps KeyConditions' tree."""
+    from ddbserver.api import expressions
+
+    kc = {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "x"}]}}
+    prepared = expressions.prepare(
+        {"KeyConditions": kc, "QueryFilter": {"a": {"ComparisonOperator": "NOT_CONTAINS", "AttributeValueList": [{"S": "q"}]}}},
+        filter=True, key_condition=True, projection=True)
+    assert prepared.filter is not None
+    assert prepared.filter({"a": {"S": "abc"}}) is True
+    assert prepared.filter({"a": {"S": "aqa"}}) is False
+    assert prepared.filter({}) is False
+    assert prepared.key_condition == legacy.key_conditions(kc)
+    mixed = expressions.prepare({"KeyConditions": kc, "FilterExpression": "a = :v",
+                                 "ExpressionAttributeValues": {":v": {"N": "1"}}},
+                                filter=True, key_condition=True, projection=True)
+    assert mixed.key_condition == legacy.key_conditions(kc)
+    assert mixed.filter is not None and mixed.filter({"a": {"N": "1"}}) is True
