@@ -8,9 +8,12 @@ from ddbserver.api import expressions
 from ddbserver.api.context import Context
 from ddbserver.api.items import key_of_request, splice_item, table_of, with_extra
 from ddbserver.engine import capacity, codec, reads
+from ddbserver.engine.expr import legacy
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    legacy.check_not_mixed(body)  # DynamoDB checks these two before the table and the key
+    legacy.attributes_to_get(body.get("AttributesToGet"))
     table = table_of(ctx, body)
     _, key_bytes = key_of_request(table, body["Key"])
     prepared = expressions.prepare(body, projection=True)
