@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ddbserver.engine.expr import ast, legacy
+from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.errors import DynamoError
 
 A = ast.Path(("a",))
@@ -252,3 +256,47 @@ def test_prepare_compiles_filters_and_merges_key_conditions():
                                 filter=True, key_condition=True, projection=True)
     assert mixed.key_condition == legacy.key_conditions(kc)
     assert mixed.filter is not None and mixed.filter({"a": {"N": "1"}}) is True
+
+
+# ---- properties of the translated operators ---------------------------------------------------
+
+SCALAR = st.one_of(
+    st.builds(lambda s: {"S": s}, st.text(alphabet="ab\u00e9", max_size=3)),
+    st.builds(lambda n: {"N": str(n)}, st.integers(-3, 3)),
+    st.builds(lambda b: {"B": base64.b64encode(b).decode()}, st.binary(max_size=3)),
+)
+STORED = st.one_of(
+    SCALAR,
+    st.builds(lambda xs: {"SS": sorted(set(xs))}, st.lists(st.text(alphabet="ab", min_size=1, max_size=2), min_size=1, max_size=3)),
+    st.builds(lambda xs: {"NS": sorted({str(x) for x in xs})}, st.lists(st.integers(-3, 3), min_size=1, max_size=3)),
+    st.builds(lambda xs: {"L": xs}, st.lists(SCALAR, max_size=3)),
+    st.just({"BOOL": True}), st.just({"NULL": True}), st.just({"M": {}}),
+)
+ITEMS = st.one_of(st.none(), st.builds(lambda v: {"a": v}, STORED), st.just({"b": {"S": "x"}}))
+
+
+def holds(entry: dict[str, Any], item: dict[str, Any] | None) -> bool:
+    cond = legacy.expected_condition({"Expected": {"a": entry}})
+    assert cond is not None
+    return compile_condition(cond)(item)
+
+
+def op(name: str, *args: dict[str, Any]) -> dict[str, Any]:
+    return {"ComparisonOperator": name, "AttributeValueList": list(args)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(ITEMS, SCALAR)
+def test_operator_identities(item, v):
+    """NE is not EQ, NOT_CONTAINS is 'exists and not CONTAINS', NULL is not NOT_NULL, IN [v] is EQ v,
+    Value v is EQ v, and BETWEEN v v is GE v and LE v."""
+    present = item is not None and "a" in item
+    assert holds(op("NE", v), item) is not holds(op("EQ", v), item)
+    assert holds(op("NOT_CONTAINS", v), item) is (present and not holds(op("CONTAINS", v), item))
+    assert holds(op("NULL"), item) is not holds(op("NOT_NULL"), item) is present
+    assert holds(op("IN", v), item) is holds(op("EQ", v), item) is holds({"Value": v}, item)
+    assert holds({"Exists": False}, item) is not present
+    assert holds(op("BETWEEN", v, v), item) is (holds(op("GE", v), item) and holds(op("LE", v), item))
+    assert holds(op("LT", v), item) is (holds(op("LE", v), item) and not holds(op("EQ", v), item))
+    if "N" not in v and holds(op("BEGINS_WITH", v), item):
+        assert holds(op("CONTAINS", v), item)
