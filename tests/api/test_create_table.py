@@ -69,8 +69,8 @@ def test_invalid_table_name(ddb_raw):
     """Table names are 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'."""
     code, msg = rejected(ddb_raw, TableName="a!b")
     assert code == "ValidationException"
-    assert msg == ("Invalid table/index name.  Table/index names must be between 3 and 255 characters long, "
-                   "and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'")
+    assert msg == ("1 validation error detected: Value 'a!b' at 'tableName' failed to satisfy constraint: "
+                   "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 
 
 def test_key_schema_and_definitions_are_required(ddb_raw):
@@ -260,24 +260,24 @@ def test_indexes_are_described(ddb):
 
 
 @pytest.mark.parametrize("kw,message", [
-    ({"AttributeDefinitions": _defs("pk", "sk", "g", "x"), "GlobalSecondaryIndexes": [_index("i1", "g:HASH")]},
+    ({"AttributeDefinitions": _defs("pk", "sk", "g", "x"), "GlobalSecondaryIndexes": [_index("idx1", "g:HASH")]},
      INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: [pk, sk, g, x], keys used: [pk, sk, g]"),
-    ({"AttributeDefinitions": _defs("pk", "sk"), "GlobalSecondaryIndexes": [_index("i1", "g:HASH")]},
+    ({"AttributeDefinitions": _defs("pk", "sk"), "GlobalSecondaryIndexes": [_index("idx1", "g:HASH")]},
      INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: [g], "
                "AttributeDefinitions: [pk, sk]"),
     ({"AttributeDefinitions": _defs("pk", "sk"), "GlobalSecondaryIndexes": []},
      INVALID + "List of GlobalSecondaryIndexes is empty"),
     ({"AttributeDefinitions": _defs("pk", "sk", "g"),
-      "GlobalSecondaryIndexes": [_index("i1", "g:HASH"), _index("i1", "g:HASH")]},
-     INVALID + "Duplicate index name: i1"),
+      "GlobalSecondaryIndexes": [_index("idx1", "g:HASH"), _index("idx1", "g:HASH")]},
+     INVALID + "Duplicate index name: idx1"),
     ({"AttributeDefinitions": _defs("pk", "sk", "g"),
-      "GlobalSecondaryIndexes": [_index("i1", "g:HASH", ProvisionedThroughput=PT)]},
-     INVALID + "ProvisionedThroughput should not be specified for index: i1 when BillingMode is PAY_PER_REQUEST"),
-    ({"AttributeDefinitions": _defs("pk", "sk", "l"), "LocalSecondaryIndexes": [_index("i1", "l:HASH", "sk:RANGE")]},
-     INVALID + "Index KeySchema does not have the same leading hash key as table KeySchema for index: i1. "
+      "GlobalSecondaryIndexes": [_index("idx1", "g:HASH", ProvisionedThroughput=PT)]},
+     INVALID + "ProvisionedThroughput should not be specified for index: idx1 when BillingMode is PAY_PER_REQUEST"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "l"), "LocalSecondaryIndexes": [_index("idx1", "l:HASH", "sk:RANGE")]},
+     INVALID + "Index KeySchema does not have the same leading hash key as table KeySchema for index: idx1. "
                "index hash key: l, table hash key: pk"),
     ({"AttributeDefinitions": _defs("pk", "sk", "g"),
-      "GlobalSecondaryIndexes": [dict(_index("i1", "g:HASH"), Projection={"ProjectionType": "ALL",
+      "GlobalSecondaryIndexes": [dict(_index("idx1", "g:HASH"), Projection={"ProjectionType": "ALL",
                                                                          "NonKeyAttributes": ["a"]})]},
      INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified"),
 ])
@@ -289,6 +289,6 @@ def test_index_rules(ddb_raw, kw, message):
 def test_lsi_needs_table_range_key(ddb_raw):
     """A local secondary index needs a table with a sort key."""
     assert rejected(ddb_raw, AttributeDefinitions=_defs("pk", "l"),
-                    LocalSecondaryIndexes=[_index("i1", "pk:HASH", "l:RANGE")]) == (
+                    LocalSecondaryIndexes=[_index("idx1", "pk:HASH", "l:RANGE")]) == (
         "ValidationException", INVALID + "Table KeySchema does not have a range key, which is required when "
         "specifying a LocalSecondaryIndex")

@@ -97,9 +97,12 @@ def test_update_expression_is_checked_before_condition(ddb_raw, hash_table):
 
 
 def test_invalid_return_values(ddb_raw, hash_table):
-    """An unknown ReturnValues is rejected."""
+    """An unknown ReturnValues fails the model's enum constraint."""
     assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeValues=V1,
-                        ReturnValues="BAD") == ("ValidationException", "Return values set to invalid value")
+                        ReturnValues="BAD") == (
+        "ValidationException",
+        "1 validation error detected: Value 'BAD' at 'returnValues' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]")
 
 
 @pytest.mark.parametrize("expression, values, message", [
