@@ -21,6 +21,8 @@ the key planner to read).
 from __future__ import annotations
 
 import re
+
+import orjson
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -29,7 +31,7 @@ from ddbserver.engine import values as values_mod
 from ddbserver.engine.expr import ast, cache, paths
 from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
-from ddbserver.engine.expr.resolve import Resolver
+from ddbserver.engine.expr.resolve import Resolver, check_update
 from ddbserver.engine.expr.update import compile_update
 from ddbserver.engine.writes import Condition, Update
 from ddbserver.errors import DynamoError, invalid_parameter, validation
@@ -66,8 +68,37 @@ class Prepared:
     updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
 
 
+NONE = Prepared()
+_MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER, PROJECTION, NAMES, VALUES, *LEGACY_MEMBERS)
+MAX_CACHED = 4096
+_prepared: dict[Any, Prepared] = {}
+
+
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
             filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
+    """The request's expressions compiled; a request repeating an earlier one's expressions,
+    names and values reuses its result (closures are pure, so sharing them is safe)."""
+    if not any(m in body for m in _MEMBERS):
+        return NONE
+    flags = (condition, update, projection, filter, key_condition, key_names)
+    try:
+        cache_key: Any = (flags, orjson.dumps([body.get(m) for m in _MEMBERS]))
+    except TypeError:  # pragma: no cover - bodies come from JSON
+        cache_key = None
+    hit = _prepared.get(cache_key)
+    if hit is not None:
+        return hit
+    result = _prepare(body, condition=condition, update=update, projection=projection, filter=filter,
+                      key_condition=key_condition, key_names=key_names)
+    if cache_key is not None:
+        if len(_prepared) >= MAX_CACHED:
+            _prepared.clear()
+        _prepared[cache_key] = result
+    return result
+
+
+def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
+             key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
     accepted = {UPDATE: update, CONDITION: condition, KEY_CONDITION: key_condition, FILTER: filter,
                 PROJECTION: projection}
     texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
@@ -80,7 +111,7 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
         # only KeyConditions may go with expressions (FilterExpression, ProjectionExpression)
     names, values = _check_maps(body, texts, accepted)
     if not texts:
-        return Prepared()
+        return NONE
     resolver = Resolver(names, values)
     out: dict[str, Any] = {}
     for member, text in texts.items():
@@ -98,6 +129,7 @@ def _resolve(member: str, text: str, resolver: Resolver) -> Any:
     if member == UPDATE:
         node = resolver.update(cache.update(text))
         paths.check_overlaps([a.path for a in node.actions])
+        check_update(node)
         return node
     if member == PROJECTION:
         proj = resolver.projection(cache.projection(text))
@@ -143,14 +175,13 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
                 members=" and ".join(members), verb="are" if len(members) > 1 else "is"))
     if not texts:
         return None, None
+    # DynamoDB's order: names empty, names keys, values empty, values (keys and values), empty names.
     if names is not None:
         if not names:
             raise validation(EMPTY_MAP.format(member=NAMES))
-        for key, name in names.items():
+        for key in names:
             if not _NAME_KEY.fullmatch(key):
                 raise validation(BAD_KEY.format(member=NAMES, key=key))
-            if name == "":
-                raise validation(BAD_VALUE.format(member=NAMES, message=EMPTY_NAME, key=key))
     checked: dict[str, Any] | None = None
     if values is not None:
         if not values:
@@ -165,6 +196,9 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
                 if err.type != "ValidationException":
                     raise
                 raise validation(BAD_VALUE.format(member=VALUES, message=err.message, key=key)) from None
+    for key, name in (names or {}).items():
+        if name == "":
+            raise validation(BAD_VALUE.format(member=NAMES, message=EMPTY_NAME, key=key))
     return names, checked
 
 

@@ -15,8 +15,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     legacy.check_not_mixed(body)  # DynamoDB checks these two before the table and the key
     legacy.attributes_to_get(body.get("AttributesToGet"))
     table = table_of(ctx, body)
+    prepared = expressions.prepare(body, projection=True)  # DynamoDB checks it before the key
     _, key_bytes = key_of_request(table, body["Key"])
-    prepared = expressions.prepare(body, projection=True)
     stored = reads.get_stored(ctx.db, key_bytes)
     consistent = bool(body.get("ConsistentRead", False))
     units = capacity.read_units(codec.size_of(stored) if stored else 0, consistent)
