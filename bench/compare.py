@@ -63,7 +63,7 @@ class Plan:
 
 QUICK = dict(concurrency="16", rounds=1, duration=1.0, warmup=0.5, starts=1, items=2_000, prime=0.0, load_seconds=20.0)
 FULL = dict(concurrency="1,16,64", rounds=3, duration=3.0, warmup=1.0, starts=3, items=100_000, prime=2.0,
-            load_seconds=120.0)
+            load_seconds=60.0)
 
 
 @dataclass
