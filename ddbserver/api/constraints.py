@@ -89,25 +89,31 @@ def lower_first(name: str) -> str:
 # ---- the model -------------------------------------------------------------------------------
 
 
-class Model:
-    """botocore's DynamoDB model: operation name -> input shape, shapes by name."""
+DYNAMODB = "dynamodb"
+STREAMS = "dynamodbstreams"
 
-    def __init__(self) -> None:
-        data = Loader().load_service_model("dynamodb", "service-2")
+
+class Model:
+    """A botocore service model (DynamoDB's, or DynamoDB Streams'): operation name -> input
+    shape, shapes by name."""
+
+    def __init__(self, service: str = DYNAMODB) -> None:
+        self.service = service
+        data = Loader().load_service_model(service, "service-2")
         self.shapes: dict[str, dict[str, Any]] = data["shapes"]
         self.inputs: dict[str, str | None] = {
             name: (op.get("input") or {}).get("shape") for name, op in data["operations"].items()
         }
 
 
-_MODEL: Model | None = None
+_MODELS: dict[str, Model] = {}
 
 
-def model() -> Model:
-    global _MODEL
-    if _MODEL is None:
-        _MODEL = Model()
-    return _MODEL
+def model(service: str = DYNAMODB) -> Model:
+    found = _MODELS.get(service)
+    if found is None:
+        found = _MODELS[service] = Model(service)
+    return found
 
 
 # ---- rendering values as DynamoDB echoes them --------------------------------------------------

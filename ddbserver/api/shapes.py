@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ddbserver.api.constraints import (
+    DYNAMODB,
     ELEMENT,
     ENTRY,
     MAP_VALUE,
@@ -361,23 +362,23 @@ def _collapse_map_values(inner: Errors, where: Where, value: Any, name: str, rul
 
 
 Validator = Callable[[dict[str, Any]], None]
-_VALIDATORS: dict[str, Validator] = {}
-_COMPILER: Compiler | None = None
+_VALIDATORS: dict[tuple[str, str], Validator] = {}
+_COMPILERS: dict[str, Compiler] = {}
 
 
-def validator(operation: str) -> Validator | None:
-    """The compiled validator of an operation, or None if the model has no such operation."""
-    found = _VALIDATORS.get(operation)
+def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
+    """The compiled validator of an operation, or None if the service's model has no such operation."""
+    found = _VALIDATORS.get((service, operation))
     if found is not None:
         return found
-    global _COMPILER
-    m = model()
+    m = model(service)
     if operation not in m.inputs:
         return None
-    if _COMPILER is None:
-        _COMPILER = Compiler(m)
+    compiler = _COMPILERS.get(service)
+    if compiler is None:
+        compiler = _COMPILERS[service] = Compiler(m)
     shape_name = m.inputs[operation]
-    check = _COMPILER.compile(shape_name) if shape_name else None
+    check = compiler.compile(shape_name) if shape_name else None
     presence = {member: text for (op, member), text in PRESENCE_RULES.items() if op == operation}
 
     def run(body: dict[str, Any]) -> None:
@@ -392,7 +393,7 @@ def validator(operation: str) -> Validator | None:
         if errs:
             raise validation(summarize(errs))
 
-    _VALIDATORS[operation] = run
+    _VALIDATORS[(service, operation)] = run
     return run
 
 
@@ -403,14 +404,14 @@ def summarize(errs: Errors) -> str:
     return f"{len(lines)} validation {noun} detected: " + "; ".join(lines)
 
 
-def validate(operation: str, body: dict[str, Any]) -> None:
+def validate(operation: str, body: dict[str, Any], service: str = DYNAMODB) -> None:
     """Raise DynamoDB's SerializationException or ValidationException for a malformed request."""
-    run = validator(operation)
+    run = validator(operation, service)
     if run is not None:
         run(body)
 
 
-def warm(operations: Iterable[str]) -> None:
-    """Compile the validators of these operations now (at import of the routes)."""
+def warm(operations: Iterable[str], service: str = DYNAMODB) -> None:
+    """Compile the validators of these operations now (when the server starts)."""
     for name in operations:
-        validator(name)
+        validator(name, service)
