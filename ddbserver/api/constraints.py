@@ -306,14 +306,16 @@ def scalar_constraint(name: str, shape: dict[str, Any]) -> Constraint | None:
 
 
 def table_name_constraint(model_: Model) -> Constraint:
-    """TableName members: an ARN within TableArn's length, or a name by the TableName shape."""
+    """TableName members: an ARN within TableArn's length, or a name by the TableName shape
+    (a name's length is reported before its pattern, as AWS does)."""
     arn = model_.shapes[TABLE_ARN_SHAPE]
     name_shape = model_.shapes[TABLE_NAME_SHAPE]
     named = scalar_constraint(TABLE_NAME_SHAPE, name_shape)
     assert named is not None
     low, high = int(arn.get("min", 1)), int(arn.get("max", 1024))
     rules: list[Rule] = [Rule(lambda v: _size(v) >= low, MIN_LENGTH.format(n=low))]
-    for rule in named.rules:
+    by_kind = sorted(named.rules, key=lambda r: r.text.startswith("Member must satisfy regular expression"))
+    for rule in by_kind:
         rules.append(Rule(_for_names(rule, low), rule.text))
     rules.append(Rule(lambda v: not v.startswith("arn:") or _size(v) <= high, MAX_LENGTH.format(n=high)))
     plain = re.compile("[a-zA-Z0-9_.-]{%d,%d}" % (int(name_shape["min"]), int(name_shape["max"])))

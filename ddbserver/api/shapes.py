@@ -87,6 +87,10 @@ REPORT_ORDER: dict[str, tuple[str, ...]] = {
     "QueryInput": ("Limit", "ReturnConsumedCapacity", "AttributesToGet", "QueryFilter", "Select", "KeyConditions",
                    "TableName", "IndexName"),
 }
+# Shapes whose constraints (lengths, presence, enums) DynamoDB leaves to the operation, which
+# reports them in its own words ("The Tag Key provided is invalid, Key: ..." in api/tags.py,
+# "Invalid table-class parameter provided..." in CreateTable/UpdateTable).
+OPERATION_CHECKED = frozenset({"Tag", "TagKeyString", "TagValueString", "TableClass"})
 # Members DynamoDB still requires though the current model no longer marks them required.
 EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {"CreateTableInput": ("AttributeDefinitions", "KeySchema")}
 
@@ -193,7 +197,12 @@ class Compiler:
 
     def _scalar(self, name: str, shape: dict[str, Any]) -> Check:
         kind = shape["type"]
-        constraint = table_name_constraint(self.model) if name == TABLE_ARN_SHAPE else scalar_constraint(name, shape)
+        if name in OPERATION_CHECKED:
+            constraint = None
+        elif name == TABLE_ARN_SHAPE:
+            constraint = table_name_constraint(self.model)
+        else:
+            constraint = scalar_constraint(name, shape)
         if kind == "string":
             def check_string(value: Any, where: Where, errs: Errors) -> Any:
                 if type(value) is not str:
@@ -256,7 +265,8 @@ class Compiler:
         for member, spec in shape["members"].items():
             plain = self._plain_type(spec["shape"])
             members[member] = (plain, self.compile(spec["shape"], "field"), lower_first(member), order[member])
-        needed = list(shape.get("required", ())) + [m for m in EXTRA_REQUIRED.get(name, ()) if m not in shape.get("required", ())]
+        needed = [] if name in OPERATION_CHECKED else list(shape.get("required", ()))
+        needed += [m for m in EXTRA_REQUIRED.get(name, ()) if m not in needed]
         required = [(m, lower_first(m), order[m]) for m in needed]
         scalar = UNEXPECTED_FIELD if context == "field" else UNEXPECTED_VALUE
         listed = COLLECTION.format(java=f"class {JAVA_PACKAGE}{name}")
@@ -288,6 +298,8 @@ class Compiler:
     def _plain_type(self, shape_name: str) -> type | None:
         """str or bool for a member with no constraints (checked inline, without a call)."""
         shape = self.model.shapes[shape_name]
+        if shape_name in OPERATION_CHECKED:
+            return {"string": str, "boolean": bool}.get(shape["type"])
         if shape_name == TABLE_ARN_SHAPE or set(shape) - {"type", "documentation"}:
             return None
         return {"string": str, "boolean": bool}.get(shape["type"])
