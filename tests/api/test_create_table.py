@@ -282,34 +282,34 @@ def test_indexes_are_described(ddb):
 
 
 @pytest.mark.parametrize("kw,message", [
-    ({"AttributeDefinitions": _defs("pk", "sk", "g", "x"), "GlobalSecondaryIndexes": [_index("i1", "g:HASH")]},
+    ({"AttributeDefinitions": _defs("pk", "sk", "g", "x"), "GlobalSecondaryIndexes": [_index("ix1", "g:HASH")]},
      INVALID + "Some AttributeDefinitions are not used. AttributeDefinitions: [pk, sk, g, x], keys used: [pk, sk, g]"),
-    ({"AttributeDefinitions": _defs("pk", "sk"), "GlobalSecondaryIndexes": [_index("i1", "g:HASH")]},
+    ({"AttributeDefinitions": _defs("pk", "sk"), "GlobalSecondaryIndexes": [_index("ix1", "g:HASH")]},
      INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: [g], "
                "AttributeDefinitions: [pk, sk]"),
     ({"AttributeDefinitions": _defs("pk", "sk"), "GlobalSecondaryIndexes": []},
      INVALID + "List of GlobalSecondaryIndexes is empty"),
     ({"AttributeDefinitions": _defs("pk", "sk", "g"),
-      "GlobalSecondaryIndexes": [_index("i1", "g:HASH"), _index("i1", "g:HASH")]},
-     INVALID + "Duplicate index name: i1"),
+      "GlobalSecondaryIndexes": [_index("ix1", "g:HASH"), _index("ix1", "g:HASH")]},
+     INVALID + "Duplicate index name: ix1"),
     ({"AttributeDefinitions": _defs("pk", "sk", "g"),
-      "GlobalSecondaryIndexes": [_index("i1", "g:HASH", ProvisionedThroughput=PT)]},
-     INVALID + "ProvisionedThroughput should not be specified for index: i1 when BillingMode is PAY_PER_REQUEST"),
-    ({"AttributeDefinitions": _defs("pk", "sk", "l"), "LocalSecondaryIndexes": [_index("i1", "l:HASH", "sk:RANGE")]},
-     INVALID + "Index KeySchema does not have the same leading hash key as table KeySchema for index: i1. "
+      "GlobalSecondaryIndexes": [_index("ix1", "g:HASH", ProvisionedThroughput=PT)]},
+     INVALID + "ProvisionedThroughput should not be specified for index: ix1 when BillingMode is PAY_PER_REQUEST"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "l"), "LocalSecondaryIndexes": [_index("ix1", "l:HASH", "sk:RANGE")]},
+     INVALID + "Index KeySchema does not have the same leading hash key as table KeySchema for index: ix1. "
                "index hash key: l, table hash key: pk"),
     ({"AttributeDefinitions": _defs("pk", "sk", "g"),
-      "GlobalSecondaryIndexes": [dict(_index("i1", "g:HASH"), Projection={"ProjectionType": "ALL",
+      "GlobalSecondaryIndexes": [dict(_index("ix1", "g:HASH"), Projection={"ProjectionType": "ALL",
                                                                          "NonKeyAttributes": ["a"]})]},
      INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified"),
     ({"AttributeDefinitions": _defs("pk", "sk", "g"),
-      "GlobalSecondaryIndexes": [_index("i1", "g:HASH", projection="INCLUDE")]},
+      "GlobalSecondaryIndexes": [_index("ix1", "g:HASH", projection="INCLUDE")]},
      INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified"),
     ({"AttributeDefinitions": _defs("pk", "sk", "g"), "BillingMode": "PROVISIONED", "ProvisionedThroughput": PT,
-      "GlobalSecondaryIndexes": [_index("i1", "g:HASH")]},
-     INVALID + "ProvisionedThroughput is not specified for index: i1"),
+      "GlobalSecondaryIndexes": [_index("ix1", "g:HASH")]},
+     INVALID + "ProvisionedThroughput is not specified for index: ix1"),
     ({"AttributeDefinitions": _defs("pk", "sk", "a", "b", "c"),
-      "GlobalSecondaryIndexes": [_index("i1", "a:HASH", "b:RANGE", "c:HASH")]},
+      "GlobalSecondaryIndexes": [_index("ix1", "a:HASH", "b:RANGE", "c:HASH")]},
      INVALID + "All HASH key attributes must precede RANGE key attributes in the KeySchema"),
 ])
 def test_index_rules(ddb_raw, kw, message):
@@ -327,7 +327,7 @@ def test_multi_attribute_gsi_key(ddb):
 def test_lsi_needs_table_range_key(ddb_raw):
     """A local secondary index needs a table with a sort key."""
     assert rejected(ddb_raw, AttributeDefinitions=_defs("pk", "l"),
-                    LocalSecondaryIndexes=[_index("i1", "pk:HASH", "l:RANGE")]) == (
+                    LocalSecondaryIndexes=[_index("ix1", "pk:HASH", "l:RANGE")]) == (
         "ValidationException", INVALID + "Table KeySchema does not have a range key, which is required when "
         "specifying a LocalSecondaryIndex")
 
