@@ -50,7 +50,8 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
     try:
         for service in services:
             service.start()
-        runner = web.ServerRunner(web.Server(make_handler(Context(db, region=config.region)), access_log=None),
+        runner = web.ServerRunner(web.Server(make_handler(Context(db, region=config.region)), access_log=None,
+                                             auto_decompress=False),
                                   handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
         await runner.setup()
         await web.TCPSite(runner, config.host, config.port, reuse_address=True).start()

@@ -1,33 +1,202 @@
 """A request's expressions and legacy parameters, compiled for the engine.
 
-`prepare(body, ...)` reads ConditionExpression / UpdateExpression / ProjectionExpression with
-ExpressionAttributeNames / ExpressionAttributeValues (or the legacy Expected, AttributeUpdates,
-AttributesToGet, ConditionalOperator) and returns callables for the engine, raising DynamoDB's
-validation errors for everything that depends only on the request.
+`prepare(body, condition=..., update=..., projection=..., filter=..., key_condition=...)` reads
+the expression members an operation accepts, with ExpressionAttributeNames /
+ExpressionAttributeValues, and returns closures for the engine. Everything that depends only on
+the request is checked here, in DynamoDB's order:
+
+1. legacy and expression parameters mixed (engine/expr/legacy.py owns that rule);
+2. ExpressionAttributeNames / Values given without expressions, empty, or with bad keys/values;
+3. each expression in turn (UpdateExpression, ConditionExpression, KeyConditionExpression,
+   FilterExpression, ProjectionExpression): parse (cached by text) and resolve, prefixed
+   "Invalid <member>: "; an update's paths must not overlap;
+4. names, then values, that no expression used;
+5. an update may not touch a key attribute.
+
+Query and Scan reuse this with `filter=True` (FilterExpression -> `Prepared.filter`) and
+`key_condition=True` (the resolved KeyConditionExpression tree -> `Prepared.key_condition`, for
+the key planner to read).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ddbserver.engine import values as values_mod
+from ddbserver.engine.expr import ast, cache, paths
+from ddbserver.engine.expr.evaluate import compile_condition
+from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
+from ddbserver.engine.expr.resolve import Resolver
+from ddbserver.engine.expr.update import compile_update
 from ddbserver.engine.writes import Condition, Update
-from ddbserver.errors import validation
+from ddbserver.errors import DynamoError, invalid_parameter, validation
 
-Projection = Any  # Callable[[Item], Item]
+Item = dict[str, Any]
+Projection = Callable[[Item], Item]
+
+NAMES_WITHOUT_EXPRESSIONS = "ExpressionAttributeNames can only be specified when using expressions"
+VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions: {members} {verb} null"
+EMPTY_MAP = "{member} must not be empty"
+BAD_KEY = '{member} contains invalid key: Syntax error; key: "{key}"'
+BAD_VALUE = "{member} contains invalid value: {message} for key {key}"
+EMPTY_NAME = "Empty attribute name"
+UNUSED = "Value provided in {member} unused in expressions: keys: {{{keys}}}"
+KEY_UPDATE = "Cannot update attribute {name}. This attribute is part of the key"
+NAMES = "ExpressionAttributeNames"
+VALUES = "ExpressionAttributeValues"
+
+_NAME_KEY = re.compile(r"#[A-Za-z0-9_]+")
+_VALUE_KEY = re.compile(r":[A-Za-z0-9_]+")
+LEGACY_MEMBERS = ("AttributeUpdates", "Expected", "ConditionalOperator", "AttributesToGet",
+                  "QueryFilter", "ScanFilter", "KeyConditions")
+# Expressions that may use :values, in the order DynamoDB names them in VALUES_WITHOUT_EXPRESSIONS.
+VALUE_MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER)
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    condition: Condition | None = None
-    update: Update | None = None
-    projection: Projection | None = None
+    condition: Condition | None = None            # ConditionExpression / Expected
+    update: Update | None = None                  # UpdateExpression / AttributeUpdates
+    projection: Projection | None = None          # ProjectionExpression / AttributesToGet
+    filter: Condition | None = None               # FilterExpression
+    key_condition: ast.Condition | None = None    # KeyConditionExpression, resolved
+    updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
 
 
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
-            key_names: tuple[str, ...] = ()) -> Prepared:
-    for member in ("ConditionExpression", "UpdateExpression", "ProjectionExpression", "Expected",
-                   "AttributeUpdates", "AttributesToGet"):
-        if member in body:
-            raise validation(f"{member} is not supported yet")
-    return Prepared()
+            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
+    accepted = {UPDATE: update, CONDITION: condition, KEY_CONDITION: key_condition, FILTER: filter,
+                PROJECTION: projection}
+    texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
+    if any(body.get(m) is not None for m in LEGACY_MEMBERS):
+        # ---- legacy parameters: built on this AST in engine/expr/legacy.py (branch `legacy`) ----
+        return _prepare_legacy(body, texts, accepted, key_names)
+    names, values = _check_maps(body, texts, accepted)
+    if not texts:
+        return Prepared()
+    resolver = Resolver(names, values)
+    out: dict[str, Any] = {}
+    for member, text in texts.items():
+        try:
+            out[member] = _resolve(member, text, resolver)
+        except DynamoError as err:
+            raise err.with_prefix(f"Invalid {member}: ") from None
+    _check_unused(NAMES, names, resolver.used_names)
+    _check_unused(VALUES, values, resolver.used_values)
+    return _compile(out, key_names)
+
+
+def _resolve(member: str, text: str, resolver: Resolver) -> Any:
+    if member == UPDATE:
+        node = resolver.update(cache.update(text))
+        paths.check_overlaps([a.path for a in node.actions])
+        return node
+    if member == PROJECTION:
+        proj = resolver.projection(cache.projection(text))
+        paths.check_overlaps(proj.paths)
+        return proj
+    return resolver.condition(cache.condition(text, member))
+
+
+def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
+    upd: ast.Update | None = trees.get(UPDATE)
+    if upd is not None:
+        for action in upd.actions:
+            head = action.path.elements[0]
+            if head in key_names:
+                raise invalid_parameter(KEY_UPDATE.format(name=head))
+    cond = trees.get(CONDITION)
+    filt = trees.get(FILTER)
+    proj: ast.Projection | None = trees.get(PROJECTION)
+    return Prepared(
+        condition=compile_condition(cond) if cond is not None else None,
+        update=compile_update(upd) if upd is not None else None,
+        projection=paths.compile_projection(proj.paths) if proj is not None else None,
+        filter=compile_condition(filt) if filt is not None else None,
+        key_condition=trees.get(KEY_CONDITION),
+        updated=paths.compile_projection([a.path for a in upd.actions]) if upd is not None else None,
+    )
+
+
+# ---- ExpressionAttributeNames / ExpressionAttributeValues -----------------------------------
+
+
+def _check_maps(body: dict[str, Any], texts: dict[str, str],
+                accepted: dict[str, bool]) -> tuple[dict[str, str] | None, dict[str, Any] | None]:
+    names = body.get(NAMES)
+    values = body.get(VALUES)
+    if names:
+        if not texts:
+            raise validation(NAMES_WITHOUT_EXPRESSIONS)
+    members = [m for m in VALUE_MEMBERS if accepted[m]]
+    if values and members:
+        if not any(m in texts for m in VALUE_MEMBERS):
+            raise validation(VALUES_WITHOUT_EXPRESSIONS.format(
+                members=" and ".join(members), verb="are" if len(members) > 1 else "is"))
+    if not texts:
+        return None, None
+    if names is not None:
+        if not names:
+            raise validation(EMPTY_MAP.format(member=NAMES))
+        for key, name in names.items():
+            if not _NAME_KEY.fullmatch(key):
+                raise validation(BAD_KEY.format(member=NAMES, key=key))
+            if name == "":
+                raise validation(BAD_VALUE.format(member=NAMES, message=EMPTY_NAME, key=key))
+    checked: dict[str, Any] | None = None
+    if values is not None:
+        if not values:
+            raise validation(EMPTY_MAP.format(member=VALUES))
+        checked = {}
+        for key, value in values.items():
+            if not _VALUE_KEY.fullmatch(key):
+                raise validation(BAD_KEY.format(member=VALUES, key=key))
+            try:
+                checked[key] = values_mod.check_value(value)
+            except DynamoError as err:
+                if err.type != "ValidationException":
+                    raise
+                raise validation(BAD_VALUE.format(member=VALUES, message=err.message, key=key)) from None
+    return names, checked
+
+
+def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> None:
+    if given:
+        unused = sorted(k for k in given if k not in used)
+        if unused:
+            raise validation(UNUSED.format(member=member, keys=", ".join(unused)))
+
+
+# ---- legacy parameters ------------------------------------------------------------------------
+
+
+def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
+                    key_names: tuple[str, ...]) -> Prepared:
+    """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
+    from ddbserver.engine.expr import legacy
+    legacy.check_not_mixed(body)
+    _check_maps(body, texts, accepted)
+    translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
+                                  projection=accepted[PROJECTION], key_names=key_names)
+    upd_fn: Update | None = None
+    updated: Projection | None = None
+    if translated.update is not None:
+        lu = translated.update
+        apply = compile_update(lu.update)
+
+        def upd_fn(item: Item) -> Item:
+            lu.check(item)
+            new = apply(item)
+            lu.check_size(new)
+            return new
+        updated = paths.compile_projection([a.path for a in lu.update.actions])
+    return Prepared(
+        condition=compile_condition(translated.condition) if translated.condition is not None else None,
+        update=upd_fn,
+        projection=(paths.compile_projection(translated.projection.paths)
+                    if translated.projection is not None else None),
+        updated=updated,
+    )

@@ -1,15 +1,23 @@
 """The one HTTP handler: DynamoDB's JSON 1.0 protocol.
 
-Target, body size cap, decoding, authentication header shape, dispatch, request id, CRC32,
-gzip responses, CORS, and the only place a DynamoError becomes a response. No exception escapes
-as a 500 with a stack trace: anything unexpected is logged and answered as InternalServerError.
+Content type, body size cap, decoding, target, authentication header shape, request validation,
+dispatch, request id, CRC32, gzip responses, CORS, and the only place a DynamoError becomes a
+response. DynamoDB checks a request in this order (facts observed against AWS): method and
+content type (else 404 "<UnknownOperationException/>"), JSON body (SerializationException),
+target (UnknownOperationException), Authorization (MissingAuthenticationToken /
+IncompleteSignature), then the operation's shapes. No exception escapes as a 500 with a stack
+trace: anything unexpected is logged and answered as InternalServerError.
+
+Request bodies may be gzip- or deflate-encoded (aiohttp inflates them; the size cap applies to
+the inflated bytes). A response is gzip-compressed when the client accepts gzip and it is large;
+x-amz-crc32 is then computed over the compressed bytes, as DynamoDB does.
 """
 
 from __future__ import annotations
 
 import gzip
 import logging
-import uuid
+import os
 import zlib
 from typing import Any
 
@@ -19,104 +27,184 @@ from aiohttp import web
 from ddbserver.api import auth, shapes
 from ddbserver.api.context import Context
 from ddbserver.api.routes import OPERATIONS
-from ddbserver.errors import DynamoError, internal, serialization, unknown_operation
+from ddbserver.errors import CORAL_SERVICE_PREFIX, DynamoError, internal
 
 log = logging.getLogger("ddbserver.api")
 
 TARGET_PREFIX = "DynamoDB_20120810."
-CONTENT_TYPE = "application/x-amz-json-1.0"
-MAX_BODY = 16 * 1024 * 1024 + 64 * 1024
+JSON_TYPES = ("application/x-amz-json-1.0", "application/json", "application/x-amz-json-1.1")
+MAX_BODY = 16 * 1024 * 1024
 GZIP_MIN = 4096
-CORS_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "*",
-    "Access-Control-Expose-Headers": "x-amzn-RequestId, x-amz-crc32",
-    "Access-Control-Max-Age": "172800",
-}
+REQUEST_ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+NOT_FOUND_BODY = b"<UnknownOperationException/>\n"
+EXPOSED = "x-amzn-RequestId, x-amz-crc32"
+CORS_MAX_AGE = "172800"
+NESTING = "Nesting Levels have exceeded supported limits"
+START_OF_LIST = "Start of list found where not expected"
+TOO_LARGE = "Request payload size exceeded the limit"
+
+
+def protocol_error(type_: str, message: str | None = None, status: int = 400) -> DynamoError:
+    """Errors of the service framework, typed com.amazon.coral.service#..."""
+    return DynamoError(type_, message, status=status, prefix=CORAL_SERVICE_PREFIX)
+
+
+def request_id() -> str:
+    """52 characters of [0-9A-Z], the shape of DynamoDB's x-amzn-RequestId."""
+    raw = int.from_bytes(os.urandom(34), "big")
+    out = []
+    for _ in range(52):
+        raw, digit = divmod(raw, 36)
+        out.append(REQUEST_ID_ALPHABET[digit])
+    return "".join(out)
 
 
 def make_handler(ctx: Context) -> Any:
+    shapes.warm(OPERATIONS)
+
     async def handle(request: web.BaseRequest) -> web.StreamResponse:
-        if request.method == "POST":
-            return await _post(ctx, request)
-        if request.method == "OPTIONS":
-            return web.Response(status=200, headers=CORS_HEADERS)
-        if request.method in ("GET", "HEAD") and request.path == "/":
-            return web.Response(text=f"healthy: dynamodb.{ctx.region}.amazonaws.com ", headers=CORS_HEADERS)
-        return web.Response(status=404, text="")
+        rid = request_id()
+        try:
+            if request.method == "POST" and _content_type(request) in JSON_TYPES:
+                return await _post(ctx, request, rid)
+            if request.method == "OPTIONS" and "Origin" in request.headers:
+                return _preflight(request, rid)
+            if request.method in ("GET", "HEAD") and request.path == "/":
+                return web.Response(text=f"healthy: dynamodb.{ctx.region}.amazonaws.com ",
+                                    headers={"x-amzn-RequestId": rid})
+            return _not_found(rid)
+        except Exception:  # a bug: never a stack trace to the client
+            log.exception("request %s failed", rid)
+            return _not_found(rid, status=500)
 
     return handle
 
 
-async def _post(ctx: Context, request: web.BaseRequest) -> web.StreamResponse:
-    request_id = uuid.uuid4().hex.upper()
+def _content_type(request: web.BaseRequest) -> str:
+    return request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+def _not_found(rid: str, status: int = 404) -> web.Response:
+    return web.Response(status=status, body=NOT_FOUND_BODY, headers={
+        "x-amzn-RequestId": rid, "x-amz-crc32": str(zlib.crc32(NOT_FOUND_BODY)),
+    })
+
+
+def _preflight(request: web.BaseRequest, rid: str) -> web.Response:
+    """CORS preflight: allow any origin, echo the requested headers and method."""
+    headers = {"x-amzn-RequestId": rid, "Access-Control-Allow-Origin": "*", "Access-Control-Max-Age": CORS_MAX_AGE}
+    wanted_headers = request.headers.get("Access-Control-Request-Headers")
+    if wanted_headers:
+        headers["Access-Control-Allow-Headers"] = wanted_headers
+    wanted_method = request.headers.get("Access-Control-Request-Method")
+    if wanted_method:
+        headers["Access-Control-Allow-Methods"] = wanted_method
+    return web.Response(status=200, headers=headers)
+
+
+async def _post(ctx: Context, request: web.BaseRequest, rid: str) -> web.StreamResponse:
     try:
         result = await _dispatch(ctx, request)
         status = 200
     except DynamoError as err:
         result, status = err.body(), err.status
     except Exception:  # a bug: never a stack trace to the client
-        log.exception("request %s failed", request_id)
+        log.exception("request %s failed", rid)
         err = internal()
         result, status = err.body(), err.status
     body = result if isinstance(result, bytes) else orjson.dumps(result)
     headers = {
-        "x-amzn-RequestId": request_id,
-        "x-amz-crc32": str(zlib.crc32(body)),
-        "Content-Type": CONTENT_TYPE,
-        "Access-Control-Allow-Origin": "*",
-        "Access-Control-Expose-Headers": "x-amzn-RequestId, x-amz-crc32",
+        "x-amzn-RequestId": rid,
+        "Content-Type": _content_type(request),
     }
+    if "Origin" in request.headers:
+        headers["Access-Control-Allow-Origin"] = "*"
+        headers["Access-Control-Expose-Headers"] = EXPOSED
     if len(body) >= GZIP_MIN and "gzip" in request.headers.get("Accept-Encoding", ""):
         body = gzip.compress(body, compresslevel=1)
         headers["Content-Encoding"] = "gzip"
-        headers["x-amz-crc32"] = str(zlib.crc32(body))
+    headers["x-amz-crc32"] = str(zlib.crc32(body))
     return web.Response(body=body, status=status, headers=headers)
 
 
 async def _dispatch(ctx: Context, request: web.BaseRequest) -> Any:
-    target = request.headers.get("X-Amz-Target", "")
-    handler = OPERATIONS.get(target[len(TARGET_PREFIX):]) if target.startswith(TARGET_PREFIX) else None
-    if handler is None:
-        raise unknown_operation()
-    auth.check(request)
     raw = await _read_body(request)
     body = _decode(raw)
-    name = target[len(TARGET_PREFIX):]
-    shapes.validate(name, body)
+    target = request.headers.get("X-Amz-Target", "")
+    name = target[len(TARGET_PREFIX):] if target.startswith(TARGET_PREFIX) else ""
+    handler = OPERATIONS.get(name)
+    if handler is None:
+        raise protocol_error("UnknownOperationException")
+    auth.check(request)
+    try:
+        shapes.validate(name, body)
+    except RecursionError:
+        raise DynamoError("ValidationException", NESTING, prefix="com.amazon.coral.validate#") from None
     return await handler(ctx, body)
 
 
 async def _read_body(request: web.BaseRequest) -> bytes:
+    """The request body, inflated if gzip or deflate, at most MAX_BODY bytes after inflating.
+    (The server runs with aiohttp's auto_decompress off: a body that does not inflate is the
+    client's error, answered here, not an exception inside aiohttp.)"""
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise _too_large()
-    chunks: list[bytes] = []
-    size = 0
+    encoding = request.headers.get("Content-Encoding", "").strip().lower()
+    inflater = None
+    out = bytearray()
     while True:
         chunk = await request.content.readany()
         if not chunk:
             break
-        size += len(chunk)
-        if size > MAX_BODY:  # also bounds what a compressed body inflates to
+        if inflater is None and not out:
+            inflater = _inflater(encoding, chunk)
+        if inflater is not None:
+            chunk = _inflate(inflater, chunk, MAX_BODY + 1 - len(out))
+        out += chunk
+        if len(out) > MAX_BODY:  # counts inflated bytes, so it also caps a compressed body
             raise _too_large()
-        chunks.append(chunk)
-    return b"".join(chunks)
+    if inflater is not None and not inflater.eof and out:
+        raise protocol_error("SerializationException")
+    return bytes(out)
+
+
+def _inflater(encoding: str, first: bytes) -> Any:
+    """A zlib decompressor for gzip or deflate (zlib-wrapped, or raw as some clients send it);
+    None for any other encoding: the body is then read as it is."""
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        wrapped = len(first) >= 2 and first[0] & 0x0F == 8 and ((first[0] << 8) | first[1]) % 31 == 0
+        return zlib.decompressobj(zlib.MAX_WBITS if wrapped else -zlib.MAX_WBITS)
+    return None
+
+
+def _inflate(inflater: Any, chunk: bytes, room: int) -> bytes:
+    try:
+        data: bytes = inflater.decompress(chunk, max(room, 1))
+    except zlib.error:
+        raise protocol_error("SerializationException") from None
+    if inflater.unconsumed_tail:
+        raise _too_large()
+    return data
 
 
 def _too_large() -> DynamoError:
-    from ddbserver.errors import DynamoError
-
-    return DynamoError("RequestEntityTooLarge", "Request payload size exceeded the limit", status=413)
+    return protocol_error("RequestEntityTooLargeException", TOO_LARGE, status=413)
 
 
 def _decode(raw: bytes) -> dict[str, Any]:
+    """The request object; an empty body or JSON null is an empty request."""
     if not raw.strip():
         return {}
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError:
-        raise serialization("Start of structure or map found where not expected") from None
+        raise protocol_error("SerializationException") from None
+    if body is None:
+        return {}
+    if isinstance(body, list):
+        raise protocol_error("SerializationException", START_OF_LIST)
     if not isinstance(body, dict):
-        raise serialization("Start of structure or map found where not expected")
+        raise protocol_error("SerializationException", shapes.UNEXPECTED_FIELD)
     return body

@@ -19,6 +19,7 @@ from ddbserver.api.ops import (
     put_item,
     tag_resource,
     untag_resource,
+    update_item,
     update_table,
 )
 
@@ -38,4 +39,5 @@ OPERATIONS: dict[str, Handler] = {
     "PutItem": put_item.handle,
     "GetItem": get_item.handle,
     "DeleteItem": delete_item.handle,
+    "UpdateItem": update_item.handle,
 }

@@ -236,16 +236,17 @@ def _java_full_time(ts: float) -> str:
 
 
 def _sse(meta: Meta, spec: dict[str, Any]) -> None:
-    """Switch between the AWS-owned key (no SSE record) and a KMS key; asking for the current
-    setting is an error."""
+    """Switch between the AWS-owned key (no SSE record) and a KMS key. Asking for the AWS-owned
+    key again, or naming the KMS key in use, is an error; enabling KMS again without naming a
+    key is accepted (AWS re-encrypts)."""
     current = meta.get("SSE")
     if not spec.get("Enabled"):
         if current is None:
             raise invalid_parameter(SSE_BY_DEFAULT)
         del meta["SSE"]
         return
-    if current is not None and current.get("KMSMasterKeyId") == spec.get("KMSMasterKeyId"):
-        raise invalid_parameter(SSE_SAME_KEY)
+    if current is not None and spec.get("KMSMasterKeyId") and current.get("KMSMasterKeyId") == spec["KMSMasterKeyId"]:
+        raise invalid_parameter(SSE_SAME_KEY)  # only an explicit re-send of the key in use
     meta["SSE"] = spec
 
 

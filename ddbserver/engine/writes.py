@@ -13,11 +13,13 @@ from typing import Any
 from ddbserver.engine import codec, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.store import Store
-from ddbserver.errors import conditional_failed
+from ddbserver.errors import conditional_failed, validation
 
 Item = dict[str, Any]
 Condition = Callable[[Item | None], bool]
 Update = Callable[[Item], Item]
+
+UPDATE_TOO_LARGE = "Item size to update has exceeded the maximum allowed size"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,8 @@ class UpdateOp:
         old_item = _check_condition(self.condition, old, self.return_old_on_fail)
         base = old_item if old_item is not None else dict(self.key)
         new_item = self.update(base)
-        size = values.check_item_size(new_item)
+        size = values.item_size(new_item)
+        if size > values.MAX_ITEM_SIZE:
+            raise validation(UPDATE_TOO_LARGE)
         new = store.put(self.table, self.key, self.key_bytes, old, new_item, size, self.origin)
         return WriteResult(old, new)

@@ -122,11 +122,13 @@ def test_sse_switches(ddb):
     name = make_table(ddb)
     assert update_error(ddb, TableName=name, SSESpecification={"Enabled": False}) == (
         "ValidationException", INVALID + "Table is already encrypted by default")
-    ddb.update_table(TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS"})
-    assert ddb.describe_table(TableName=name)["Table"]["SSEDescription"]["SSEType"] == "KMS"
-    assert update_error(ddb, TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS"}) == (
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": "k-1"})
+    assert ddb.describe_table(TableName=name)["Table"]["SSEDescription"]["KMSMasterKeyArn"].endswith(":key/k-1")
+    assert update_error(ddb, TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS",
+                                                               "KMSMasterKeyId": "k-1"}) == (
         "ValidationException", INVALID + "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId "
         "parameter if you want to change Master Key")
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": True})  # back to the AWS-managed key
     ddb.update_table(TableName=name, SSESpecification={"Enabled": False})
     assert "SSEDescription" not in ddb.describe_table(TableName=name)["Table"]
 

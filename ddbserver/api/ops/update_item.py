@@ -1,0 +1,49 @@
+"""UpdateItem: edit (or create) one item with an UpdateExpression, optionally under a condition."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ddbserver.api import expressions
+from ddbserver.api.context import Context
+from ddbserver.api.items import key_of_request, splice_item, table_of, with_extra
+from ddbserver.engine import capacity, codec
+from ddbserver.engine.writes import UpdateOp
+from ddbserver.errors import validation
+
+RETURN_VALUES = ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW")
+Item = dict[str, Any]
+
+
+def _unchanged(item: Item) -> Item:
+    return item
+
+
+async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    table = table_of(ctx, body)
+    mode = body.get("ReturnValues", "NONE")
+    if mode not in RETURN_VALUES:
+        raise validation("Return values set to invalid value")
+    key, key_bytes = key_of_request(table, body["Key"])
+    prepared = expressions.prepare(body, condition=True, update=True, key_names=table.key.names)
+    op = UpdateOp(
+        table, key, key_bytes, prepared.update or _unchanged, prepared.condition,
+        body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD",
+    )
+    result = await ctx.db.write(op)
+    sizes = [codec.size_of(b) for b in (result.old, result.new) if b is not None]
+    units = capacity.write_units(max(sizes, default=0))
+    extra: dict[str, Any] = {}
+    cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
+    if cc:
+        extra["ConsumedCapacity"] = cc
+    if mode == "ALL_NEW" and result.new is not None:
+        return with_extra(splice_item(result.new, "Attributes"), extra)
+    if mode == "ALL_OLD" and result.old is not None:
+        return with_extra(splice_item(result.old, "Attributes"), extra)
+    if mode in ("UPDATED_OLD", "UPDATED_NEW") and prepared.updated is not None:
+        stored = result.old if mode == "UPDATED_OLD" else result.new
+        attributes = prepared.updated(codec.decode(stored)) if stored is not None else None
+        if attributes:
+            extra = {"Attributes": attributes, **extra}
+    return extra

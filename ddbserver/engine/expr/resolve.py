@@ -1,0 +1,190 @@
+"""Bind one request's #names and :values into a parsed tree, checking what depends on them.
+
+`Resolver` walks a tree in post-order (operands before the operator that uses them, left to
+right), replacing `Name` with the attribute name and `ValueRef` with a `Literal`, recording
+which placeholders were used, and raising DynamoDB's errors in DynamoDB's order: undefined
+placeholders, function arity, functions that need a document path, operand types of literal
+values, operands that must be distinct, BETWEEN bounds. Messages carry no prefix.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ddbserver.engine.expr import ast
+from ddbserver.engine.expr.compare import compare_values, type_of
+from ddbserver.engine.expr.parser import FUNCTIONS
+from ddbserver.errors import validation
+
+NAME_UNDEFINED = "An expression attribute name used in the document path is not defined; attribute name: {name}"
+VALUE_UNDEFINED = "An expression attribute value used in expression is not defined; attribute value: {name}"
+ARITY = "Incorrect number of operands for operator or function; operator or function: {name}, number of operands: {count}"
+NEEDS_PATH = "Operator or function requires a document path; operator or function: {name}"
+OPERAND_TYPE = "Incorrect operand type for operator or function; operator or function: {name}, operand type: {type}"
+ACTION_OPERAND_TYPE = ("Incorrect operand type for operator or function; operator: {op}, operand type: {type}, "
+                       "typeSet: ALLOWED_FOR_{op}_OPERAND")
+NOT_DISTINCT = ("The first operand must be distinct from the remaining operands for this operator or function; "
+                "operator: {op}, first operand: {path}")
+BETWEEN_ORDER = ("The BETWEEN operator requires upper bound to be greater than or equal to lower bound; "
+                 "lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}")
+BETWEEN_TYPES = ("The BETWEEN operator requires same data type for lower and upper bounds; "
+                 "lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}")
+BAD_TYPE_NAME = "Invalid attribute type name found; type: {type}, valid types: {{N,BS,L,B,NULL,M,S,SS,NS,BOOL}}"
+
+TYPE_NAMES = frozenset(("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"))
+LONG_TYPE_NAMES = {"S": "STRING", "N": "NUMBER", "B": "BINARY", "BOOL": "BOOLEAN", "NULL": "NULL",
+                   "L": "LIST", "M": "MAP", "SS": "STRING_SET", "NS": "NUMBER_SET", "BS": "BINARY_SET"}
+ORDERED_TYPES = frozenset(("S", "N", "B"))
+# Literal operand types each function accepts, by argument position (None: any type).
+FUNCTION_TYPES: dict[str, tuple[frozenset[str] | None, ...]] = {
+    "size": (frozenset(("S", "B", "SS", "NS", "BS", "L", "M")),),
+    "begins_with": (frozenset(("S", "B")), frozenset(("S", "B"))),
+    "attribute_type": (None, frozenset(("S",))),
+    "list_append": (frozenset(("L",)), frozenset(("L",))),
+}
+ADD_TYPES = frozenset(("N", "SS", "NS", "BS"))
+DELETE_TYPES = frozenset(("SS", "NS", "BS"))
+DISTINCT_FUNCTIONS = frozenset(("begins_with", "contains"))
+
+
+def path_text(path: ast.Path) -> str:
+    """A resolved path as DynamoDB prints it in messages: [a, b, [0]]."""
+    return "[" + ", ".join(f"[{e}]" if isinstance(e, int) else str(e) for e in path.elements) + "]"
+
+
+def value_text(value: dict[str, Any]) -> str:
+    """A literal as DynamoDB prints it in messages: {N:1}."""
+    (type_, v), = value.items()
+    return "{" + f"{type_}:{v}" + "}"
+
+
+class Resolver:
+    """Resolves the trees of one request; `used_names` / `used_values` collect across them."""
+
+    __slots__ = ("names", "values", "used_names", "used_values")
+
+    def __init__(self, names: dict[str, str] | None, values: dict[str, Any] | None) -> None:
+        self.names = names or {}
+        self.values = values or {}
+        self.used_names: set[str] = set()
+        self.used_values: set[str] = set()
+
+    # ---- operands ----------------------------------------------------------------------
+
+    def path(self, path: ast.Path) -> ast.Path:
+        if all(not isinstance(e, ast.Name) for e in path.elements):
+            return path
+        out: list[str | int] = []
+        for e in path.elements:
+            if isinstance(e, ast.Name):
+                name = self.names.get(e.placeholder)
+                if name is None:
+                    raise validation(NAME_UNDEFINED.format(name=e.placeholder))
+                self.used_names.add(e.placeholder)
+                out.append(name)
+            else:
+                out.append(e)
+        return ast.Path(tuple(out))
+
+    def operand(self, node: ast.Operand) -> ast.Operand:
+        if isinstance(node, ast.Path):
+            return self.path(node)
+        if isinstance(node, ast.ValueRef):
+            value = self.values.get(node.placeholder)
+            if value is None:
+                raise validation(VALUE_UNDEFINED.format(name=node.placeholder))
+            self.used_values.add(node.placeholder)
+            return ast.Literal(value)
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.Arithmetic):
+            left, right = self.operand(node.left), self.operand(node.right)
+            for side in (left, right):
+                if isinstance(side, ast.Literal) and type_of(side.value) != "N":
+                    raise validation(OPERAND_TYPE.format(name=node.op, type=type_of(side.value)))
+            return ast.Arithmetic(node.op, left, right)
+        return node  # Literal (legacy trees)
+
+    def call(self, node: ast.Call) -> ast.Call:
+        args = tuple(self.operand(a) for a in node.args)
+        spec = FUNCTIONS[node.name]
+        if len(args) != spec.arity:
+            raise validation(ARITY.format(name=node.name, count=len(args)))
+        if spec.path_first and not isinstance(args[0], ast.Path):
+            raise validation(NEEDS_PATH.format(name=node.name))
+        for arg, allowed in zip(args, FUNCTION_TYPES.get(node.name, ())):
+            if allowed is not None and isinstance(arg, ast.Literal) and type_of(arg.value) not in allowed:
+                raise validation(OPERAND_TYPE.format(name=node.name, type=type_of(arg.value)))
+        if node.name == "attribute_type":
+            literal = args[1]
+            if isinstance(literal, ast.Literal) and literal.value["S"] not in TYPE_NAMES:
+                raise validation(BAD_TYPE_NAME.format(type=literal.value["S"]))
+        if node.name in DISTINCT_FUNCTIONS:
+            _check_distinct(node.name, args[0], args[1:])
+        return ast.Call(node.name, args)
+
+    # ---- conditions --------------------------------------------------------------------
+
+    def condition(self, node: ast.Condition) -> ast.Condition:
+        if isinstance(node, ast.And):
+            return ast.And(self.condition(node.left), self.condition(node.right))
+        if isinstance(node, ast.Or):
+            return ast.Or(self.condition(node.left), self.condition(node.right))
+        if isinstance(node, ast.Not):
+            return ast.Not(self.condition(node.operand))
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.Compare):
+            left, right = self.operand(node.left), self.operand(node.right)
+            if node.op not in ("=", "<>"):
+                _check_ordered(node.op, (left, right))
+            _check_distinct(node.op, left, (right,))
+            return ast.Compare(node.op, left, right)
+        if isinstance(node, ast.Between):
+            value, low, high = self.operand(node.value), self.operand(node.low), self.operand(node.high)
+            _check_ordered("BETWEEN", (value, low, high))
+            _check_distinct("BETWEEN", value, (low, high))
+            if isinstance(low, ast.Literal) and isinstance(high, ast.Literal):
+                texts = {"low": value_text(low.value), "high": value_text(high.value)}
+                if type_of(low.value) != type_of(high.value):
+                    raise validation(BETWEEN_TYPES.format(**texts))
+                if compare_values(low.value, high.value) > 0:
+                    raise validation(BETWEEN_ORDER.format(**texts))
+            return ast.Between(value, low, high)
+        assert isinstance(node, ast.In)
+        value = self.operand(node.value)
+        options = tuple(self.operand(o) for o in node.options)
+        _check_distinct("IN", value, options)
+        return ast.In(value, options)
+
+    # ---- update and projection ---------------------------------------------------------
+
+    def update(self, node: ast.Update) -> ast.Update:
+        actions: list[ast.Action] = []
+        for action in node.actions:
+            path = self.path(action.path)
+            if isinstance(action, ast.SetAction):
+                actions.append(ast.SetAction(path, self.operand(action.value)))
+            elif isinstance(action, ast.RemoveAction):
+                actions.append(ast.RemoveAction(path))
+            else:
+                value = self.operand(action.value)
+                op, allowed = ("ADD", ADD_TYPES) if isinstance(action, ast.AddAction) else ("DELETE", DELETE_TYPES)
+                if isinstance(value, ast.Literal) and type_of(value.value) not in allowed:
+                    raise validation(ACTION_OPERAND_TYPE.format(op=op, type=LONG_TYPE_NAMES[type_of(value.value)]))
+                actions.append(type(action)(path, value))
+        return ast.Update(tuple(actions))
+
+    def projection(self, node: ast.Projection) -> ast.Projection:
+        return ast.Projection(tuple(self.path(p) for p in node.paths))
+
+
+def _check_ordered(op: str, operands: tuple[ast.Operand, ...]) -> None:
+    for operand in operands:
+        if isinstance(operand, ast.Literal) and type_of(operand.value) not in ORDERED_TYPES:
+            raise validation(OPERAND_TYPE.format(name=op, type=type_of(operand.value)))
+
+
+def _check_distinct(op: str, first: ast.Operand, rest: tuple[ast.Operand, ...]) -> None:
+    if isinstance(first, ast.Path) and any(first == other for other in rest):
+        raise validation(NOT_DISTINCT.format(op=op, path=path_text(first)))

@@ -1,0 +1,242 @@
+"""A resolved UpdateExpression compiled to `f(item) -> new item`.
+
+Every SET value is computed from the item as it was before the update; then the actions are
+applied (list elements named by REMOVE are deleted last, highest index first, so indexes
+always mean the stored list). Errors that only the stored item can reveal are DynamoDB's
+runtime validation errors below; the input item is never modified.
+https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ddbserver.engine import numbers
+from ddbserver.engine.expr import ast
+from ddbserver.engine.expr.compare import decode_binary, type_of
+from ddbserver.engine.expr.evaluate import lookup
+from ddbserver.errors import validation
+
+Item = dict[str, Any]
+Value = dict[str, Any]
+
+INVALID_PATH = "The document path provided in the update expression is invalid for update"
+WRONG_TYPE = "An operand in the update expression has an incorrect data type"
+MISSING_OPERAND = "The provided expression refers to an attribute that does not exist in the item"
+
+SET_TYPES = ("SS", "NS", "BS")
+
+
+# ---- SET values -------------------------------------------------------------------------
+
+ValueFn = Callable[[Item], Value]
+
+
+def _compile_value(node: ast.Operand) -> ValueFn:
+    if isinstance(node, ast.Literal):
+        value = node.value
+        return lambda item: value
+    if isinstance(node, ast.Path):
+        elements = node.elements
+
+        def get(item: Item) -> Value:
+            got = lookup(item, elements)  # type: ignore[arg-type]
+            if got is None:
+                raise validation(MISSING_OPERAND)
+            return got
+        return get
+    if isinstance(node, ast.Arithmetic):
+        left, right = _compile_value(node.left), _compile_value(node.right)
+        op = numbers.add if node.op == "+" else numbers.subtract
+
+        def arithmetic(item: Item) -> Value:
+            a, b = left(item), right(item)
+            if "N" not in a or "N" not in b:
+                raise validation(WRONG_TYPE)
+            return {"N": op(a["N"], b["N"])}
+        return arithmetic
+    assert isinstance(node, ast.Call)
+    if node.name == "if_not_exists":
+        path = node.args[0]
+        assert isinstance(path, ast.Path)
+        elements = path.elements
+        fallback = _compile_value(node.args[1])
+
+        def if_not_exists(item: Item) -> Value:
+            got = lookup(item, elements)  # type: ignore[arg-type]
+            return got if got is not None else fallback(item)
+        return if_not_exists
+    if node.name == "list_append":
+        first, second = _compile_value(node.args[0]), _compile_value(node.args[1])
+
+        def list_append(item: Item) -> Value:
+            a, b = first(item), second(item)
+            if "L" not in a or "L" not in b:
+                raise validation(WRONG_TYPE)
+            return {"L": a["L"] + b["L"]}
+        return list_append
+    raise AssertionError(f"not an update operand: {node!r}")
+
+
+# ---- navigating the new item --------------------------------------------------------------
+
+
+def _clone(value: Value) -> Value:
+    if "M" in value:
+        return {"M": {k: _clone(v) for k, v in value["M"].items()}}
+    if "L" in value:
+        return {"L": [_clone(v) for v in value["L"]]}
+    return value
+
+
+def _parent(item: Item, elements: tuple[Any, ...]) -> Any:
+    """The container (dict of a map, list of a list) holding the path's last element."""
+    if len(elements) == 1:
+        return item
+    value = item.get(elements[0])
+    for e in elements[1:-1]:
+        if value is None:
+            raise validation(INVALID_PATH)
+        value = _child(value, e)
+    if value is None:
+        raise validation(INVALID_PATH)
+    last = elements[-1]
+    if isinstance(last, int):
+        if "L" not in value:
+            raise validation(INVALID_PATH)
+        return value["L"]
+    if "M" not in value:
+        raise validation(INVALID_PATH)
+    return value["M"]
+
+
+def _child(value: Value, e: Any) -> Value | None:
+    if isinstance(e, int):
+        seq = value.get("L")
+        if seq is None:
+            raise validation(INVALID_PATH)
+        return seq[e] if e < len(seq) else None
+    mapping = value.get("M")
+    if mapping is None:
+        raise validation(INVALID_PATH)
+    return mapping.get(e)  # type: ignore[no-any-return]
+
+
+def _get(container: Any, last: Any) -> Value | None:
+    if isinstance(last, int):
+        return container[last] if last < len(container) else None  # type: ignore[no-any-return]
+    return container.get(last)  # type: ignore[no-any-return]
+
+
+def _put(container: Any, last: Any, value: Value) -> None:
+    if isinstance(last, int) and last >= len(container):
+        container.append(value)
+    else:
+        container[last] = value
+
+
+def _drop(container: Any, last: Any) -> None:
+    if isinstance(last, int):
+        if last < len(container):
+            del container[last]
+    else:
+        container.pop(last, None)
+
+
+# ---- ADD and DELETE -----------------------------------------------------------------------
+
+
+def _add(current: Value | None, operand: Value) -> Value:
+    if current is None:
+        return operand
+    tc, to = type_of(current), type_of(operand)
+    if tc != to:
+        raise validation(WRONG_TYPE)
+    if tc == "N":
+        return {"N": numbers.add(current["N"], operand["N"])}
+    if tc in SET_TYPES:
+        return {tc: _union(tc, current[tc], operand[tc])}
+    raise validation(WRONG_TYPE)
+
+
+def _key(type_: str, element: str) -> Any:
+    return decode_binary(element) if type_ == "BS" else element
+
+
+def _union(type_: str, a: list[str], b: list[str]) -> list[str]:
+    seen = {_key(type_, x) for x in a}
+    out = list(a)
+    for x in b:
+        k = _key(type_, x)
+        if k not in seen:
+            seen.add(k)
+            out.append(x)
+    return out
+
+
+def _delete(current: Value, operand: Value) -> Value | None:
+    tc, to = type_of(current), type_of(operand)
+    if tc != to or tc not in SET_TYPES:
+        raise validation(WRONG_TYPE)
+    gone = {_key(tc, x) for x in operand[to]}
+    left = [x for x in current[tc] if _key(tc, x) not in gone]
+    return {tc: left} if left else None
+
+
+# ---- the update -------------------------------------------------------------------------
+
+
+def compile_update(node: ast.Update) -> Callable[[Item], Item]:
+    """A resolved Update as `f(old_item) -> new_item` (old_item is never modified)."""
+    plan: list[tuple[str, tuple[Any, ...], ValueFn | None]] = []
+    nested: set[str] = set()
+    for action in node.actions:
+        elements = action.path.elements
+        if len(elements) > 1:
+            nested.add(elements[0])  # type: ignore[arg-type]
+        if isinstance(action, ast.SetAction):
+            plan.append(("SET", elements, _compile_value(action.value)))
+        elif isinstance(action, ast.RemoveAction):
+            plan.append(("REMOVE", elements, None))
+        elif isinstance(action, ast.AddAction):
+            plan.append(("ADD", elements, _compile_value(action.value)))
+        else:
+            plan.append(("DELETE", elements, _compile_value(action.value)))
+    cloned = tuple(nested)
+
+    def apply(old: Item) -> Item:
+        values = [fn(old) if fn is not None else None for _, _, fn in plan]
+        new = dict(old)
+        for name in cloned:
+            if name in new:
+                new[name] = _clone(new[name])
+        removals: list[tuple[list[Any], int]] = []
+        for (kind, elements, _), value in zip(plan, values):
+            container = _parent(new, elements)
+            last = elements[-1]
+            if kind == "SET":
+                assert value is not None
+                _put(container, last, value)
+            elif kind == "REMOVE":
+                if isinstance(last, int):
+                    removals.append((container, last))
+                else:
+                    container.pop(last, None)
+            elif kind == "ADD":
+                assert value is not None
+                _put(container, last, _add(_get(container, last), value))
+            else:
+                assert value is not None
+                current = _get(container, last)
+                if current is not None:
+                    remaining = _delete(current, value)
+                    if remaining is None:
+                        _drop(container, last)
+                    else:
+                        container[last] = remaining
+        for seq, index in sorted(removals, key=lambda r: r[1], reverse=True):
+            if index < len(seq):
+                del seq[index]
+        return new
+    return apply

@@ -1,0 +1,233 @@
+"""UpdateItem through boto3 against a live server: serialization, validation, functionality."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.conftest import error_of
+
+V1 = {":v": {"N": "1"}}
+
+
+def key() -> dict:
+    return {"pk": {"S": uuid.uuid4().hex}}
+
+
+def put(ddb, table, **attrs):
+    k = key()
+    ddb.put_item(TableName=table, Item={**k, **attrs})
+    return k
+
+
+def update_error(ddb, table, k=None, **kw):
+    with pytest.raises(ClientError) as e:
+        ddb.update_item(TableName=table, Key=k or key(), **kw)
+    return error_of(e)
+
+
+# --- serialization --------------------------------------------------------------------------
+
+
+def test_response_attributes_round_trip_every_type(ddb, hash_table):
+    """ALL_NEW returns the whole new item in wire form, every type intact."""
+    values = {":s": {"S": "x"}, ":n": {"N": "1.50"}, ":b": {"B": b"\x00\xff"}, ":ss": {"SS": ["a"]},
+              ":l": {"L": [{"NULL": True}, {"BOOL": False}]}, ":m": {"M": {"q": {"NS": ["2"]}}}}
+    r = ddb.update_item(TableName=hash_table, Key=key(), ReturnValues="ALL_NEW", ExpressionAttributeValues=values,
+                        UpdateExpression="SET s = :s, n = :n, b = :b, ss = :ss, l = :l, m = :m")
+    attrs = r["Attributes"]
+    assert attrs["n"] == {"N": "1.5"}
+    assert attrs["b"] == {"B": b"\x00\xff"}
+    assert attrs["l"] == {"L": [{"NULL": True}, {"BOOL": False}]}
+    assert attrs["m"] == {"M": {"q": {"NS": ["2"]}}}
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("expression, values, message", [
+    ("SET a = :v SET b = :v", V1, 'Invalid UpdateExpression: The "SET" section can only be used once in an update expression;'),
+    ("SET a = = :v", V1, 'Invalid UpdateExpression: Syntax error; token: "=", near: "= = :v"'),
+    ("SET status = :v", V1, "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status"),
+    ("SET a = :zz", V1, "Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :zz"),
+    ("SET a = size(b)", V1, "Invalid UpdateExpression: The function is not allowed in an update expression; function: size"),
+    ("SET a = :v, a = :v", V1, "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"),
+    ("SET m.x = :v, m[0] = :v", V1, "Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [m, x], path two: [m, [0]]"),
+    ("ADD a :v", {":v": {"S": "x"}}, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND"),
+    ("DELETE a :v", V1, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND"),
+    ("SET a = if_not_exists(b)", V1, "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1"),
+    ("SET pk = :v", V1, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"),
+    ("SET a = :v", {":v": {"N": "1"}, ":w": {"N": "2"}, ":b": {"N": "3"}}, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:b, :w}"),
+    ("SET a = :v", {":v": {"N": "x"}}, "ExpressionAttributeValues contains invalid value: A value provided cannot be converted into a number for key :v"),
+    ("SET a = :v", {"v": {"N": "1"}}, 'ExpressionAttributeValues contains invalid key: Syntax error; key: "v"'),
+    ("SET a = :v", {}, "ExpressionAttributeValues must not be empty"),
+    ("", V1, "Invalid UpdateExpression: The expression can not be empty;"),
+])
+def test_update_expression_errors(ddb_raw, hash_table, expression, values, message):
+    """Every error that depends only on the request is raised before the write."""
+    assert update_error(ddb_raw, hash_table, UpdateExpression=expression, ExpressionAttributeValues=values) == (
+        "ValidationException", message)
+
+
+def test_names_errors(ddb_raw, hash_table):
+    """ExpressionAttributeNames must be defined, used, well-formed, and only with expressions."""
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET #zz = :v", ExpressionAttributeValues=V1,
+                        ExpressionAttributeNames={"#a": "a"})[1] == (
+        "Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #zz")
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeValues=V1,
+                        ExpressionAttributeNames={"#b": "x", "#a": "y"})[1] == (
+        "Value provided in ExpressionAttributeNames unused in expressions: keys: {#a, #b}")
+    assert update_error(ddb_raw, hash_table, ExpressionAttributeNames={"#a": "a"})[1] == (
+        "ExpressionAttributeNames can only be specified when using expressions")
+    assert update_error(ddb_raw, hash_table, ExpressionAttributeValues=V1)[1] == (
+        "ExpressionAttributeValues can only be specified when using expressions: UpdateExpression and ConditionExpression are null")
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET #a = :v", ExpressionAttributeValues=V1,
+                        ExpressionAttributeNames={"#a": ""})[1] == (
+        "ExpressionAttributeNames contains invalid value: Empty attribute name for key #a")
+
+
+def test_update_expression_is_checked_before_condition(ddb_raw, hash_table):
+    """The UpdateExpression is parsed and resolved before the ConditionExpression."""
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET #zz = :v", ConditionExpression="a = = :v",
+                        ExpressionAttributeValues=V1)[1].startswith("Invalid UpdateExpression: An expression attribute name")
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ConditionExpression="a = = :v",
+                        ExpressionAttributeValues=V1)[1].startswith("Invalid ConditionExpression: Syntax error")
+
+
+def test_invalid_return_values(ddb_raw, hash_table):
+    """An unknown ReturnValues fails the model's enum constraint."""
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeValues=V1,
+                        ReturnValues="BAD") == (
+        "ValidationException",
+        "1 validation error detected: Value 'BAD' at 'returnValues' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]")
+
+
+@pytest.mark.parametrize("expression, values, message", [
+    ("SET m.q.z = :v", V1, "The document path provided in the update expression is invalid for update"),
+    ("ADD l :v", V1, "An operand in the update expression has an incorrect data type"),
+    ("SET a = zz + :v", V1, "The provided expression refers to an attribute that does not exist in the item"),
+])
+def test_errors_found_against_the_stored_item(ddb, hash_table, expression, values, message):
+    """Type and path errors found only against the stored item are ValidationExceptions; nothing changes."""
+    k = put(ddb, hash_table, a={"N": "5"}, l={"L": []}, m={"M": {}})
+    assert update_error(ddb, hash_table, k, UpdateExpression=expression, ExpressionAttributeValues=values) == (
+        "ValidationException", message)
+    assert ddb.get_item(TableName=hash_table, Key=k)["Item"]["a"] == {"N": "5"}
+
+
+def test_item_too_large_after_update(ddb, hash_table):
+    """An update that makes the item larger than 400 KB is rejected."""
+    assert update_error(ddb, hash_table, UpdateExpression="SET a = :v",
+                        ExpressionAttributeValues={":v": {"S": "x" * 410_000}}) == (
+        "ValidationException", "Item size to update has exceeded the maximum allowed size")
+
+
+# --- functionality --------------------------------------------------------------------------
+
+
+def test_update_creates_missing_item(ddb, hash_table):
+    """UpdateItem on a missing key creates the item, even with no UpdateExpression at all."""
+    k = key()
+    r = ddb.update_item(TableName=hash_table, Key=k, ReturnValues="ALL_NEW")
+    assert r["Attributes"] == k
+    k2 = key()
+    r = ddb.update_item(TableName=hash_table, Key=k2, UpdateExpression="REMOVE a", ReturnValues="ALL_NEW")
+    assert r["Attributes"] == k2
+    assert ddb.get_item(TableName=hash_table, Key=k2)["Item"] == k2
+
+
+def test_counter_and_sets(ddb, hash_table):
+    """ADD increments numbers (creating them) and unions sets; DELETE removes set elements."""
+    k = key()
+    for _ in range(3):
+        ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="ADD c :one, tags :t",
+                        ExpressionAttributeValues={":one": {"N": "1"}, ":t": {"SS": ["x"]}})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="DELETE tags :t", ReturnValues="ALL_NEW",
+                        ExpressionAttributeValues={":t": {"SS": ["x"]}})
+    assert r["Attributes"] == {**k, "c": {"N": "3"}}
+
+
+def test_exact_decimal_arithmetic(ddb, hash_table):
+    """Arithmetic is exact: 0.3 - 0.1 is 0.2, and big numbers keep every digit."""
+    k = put(ddb, hash_table, a={"N": "0.3"}, b={"N": "100000000000000000000.00000001"})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="SET a = a - :x, b = b - :y",
+                        ExpressionAttributeValues={":x": {"N": "0.1"}, ":y": {"N": "1"}}, ReturnValues="UPDATED_NEW")
+    assert r["Attributes"] == {"a": {"N": "0.2"}, "b": {"N": "99999999999999999999.00000001"}}
+
+
+def test_nested_paths_and_lists(ddb, hash_table):
+    """SET and REMOVE reach nested maps and lists; an index past the end appends."""
+    k = put(ddb, hash_table, m={"M": {"x": {"N": "1"}}}, l={"L": [{"S": "a"}, {"S": "b"}, {"S": "c"}]})
+    r = ddb.update_item(TableName=hash_table, Key=k, ReturnValues="ALL_NEW",
+                        UpdateExpression="SET m.y = :v, l[9] = :v, #n = list_append(:l, l) REMOVE m.x, l[0], l[2]",
+                        ExpressionAttributeNames={"#n": "joined"},
+                        ExpressionAttributeValues={":v": {"N": "1"}, ":l": {"L": [{"S": "z"}]}})
+    a = r["Attributes"]
+    assert a["m"] == {"M": {"y": {"N": "1"}}}
+    assert a["l"] == {"L": [{"S": "b"}, {"N": "1"}]}
+    assert a["joined"] == {"L": [{"S": "z"}, {"S": "a"}, {"S": "b"}, {"S": "c"}]}
+
+
+def test_return_values_modes(ddb, hash_table):
+    """NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW return what DynamoDB returns."""
+    k = put(ddb, hash_table, a={"N": "1"}, m={"M": {"x": {"N": "1"}, "y": {"N": "2"}}}, keep={"S": "k"})
+    args = dict(TableName=hash_table, Key=k, UpdateExpression="SET a = a + :v, m.x = :v REMOVE gone",
+                ExpressionAttributeValues=V1)
+    assert "Attributes" not in ddb.update_item(**args)
+    assert ddb.update_item(**args, ReturnValues="UPDATED_OLD")["Attributes"] == {"a": {"N": "2"}, "m": {"M": {"x": {"N": "1"}}}}
+    assert ddb.update_item(**args, ReturnValues="UPDATED_NEW")["Attributes"] == {"a": {"N": "4"}, "m": {"M": {"x": {"N": "1"}}}}
+    assert ddb.update_item(**args, ReturnValues="ALL_OLD")["Attributes"]["a"] == {"N": "4"}
+    new = ddb.update_item(**args, ReturnValues="ALL_NEW")["Attributes"]
+    assert new["a"] == {"N": "6"} and new["keep"] == {"S": "k"}
+
+
+def test_updated_new_omitted_when_only_removing(ddb, hash_table):
+    """A REMOVE-only update returns no Attributes for UPDATED_NEW, and the removed values for UPDATED_OLD."""
+    k = put(ddb, hash_table, a={"N": "1"})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="REMOVE a", ReturnValues="UPDATED_NEW")
+    assert "Attributes" not in r
+    ddb.put_item(TableName=hash_table, Item={**k, "a": {"N": "1"}})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="REMOVE a", ReturnValues="UPDATED_OLD")
+    assert r["Attributes"] == {"a": {"N": "1"}}
+
+
+def test_condition_failure_returns_old_item_when_asked(ddb, hash_table):
+    """A failed condition changes nothing; ReturnValuesOnConditionCheckFailure=ALL_OLD returns the item."""
+    k = put(ddb, hash_table, a={"N": "1"})
+    with pytest.raises(ClientError) as e:
+        ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="SET a = :two", ConditionExpression="a = :two",
+                        ExpressionAttributeValues={":two": {"N": "2"}}, ReturnValuesOnConditionCheckFailure="ALL_OLD")
+    assert error_of(e) == ("ConditionalCheckFailedException", "The conditional request failed")
+    assert e.value.response["Item"] == {**k, "a": {"N": "1"}}
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="SET a = :two", ConditionExpression="a < :two",
+                        ExpressionAttributeValues={":two": {"N": "2"}}, ReturnValues="UPDATED_NEW")
+    assert r["Attributes"] == {"a": {"N": "2"}}
+
+
+def test_condition_on_missing_item(ddb, hash_table):
+    """A condition on a missing item sees no attributes; attribute_not_exists(pk) creates it once."""
+    k = key()
+    args = dict(TableName=hash_table, Key=k, UpdateExpression="SET a = :v", ConditionExpression="attribute_not_exists(pk)",
+                ExpressionAttributeValues=V1)
+    ddb.update_item(**args)
+    with pytest.raises(ClientError) as e:
+        ddb.update_item(**args)
+    assert error_of(e)[0] == "ConditionalCheckFailedException"
+
+
+def test_consumed_capacity_uses_larger_of_old_and_new(ddb, hash_table):
+    """Write units come from the larger of the old and new item."""
+    k = put(ddb, hash_table, big={"S": "x" * 3000})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="REMOVE big", ReturnConsumedCapacity="TOTAL")
+    assert r["ConsumedCapacity"] == {"TableName": hash_table, "CapacityUnits": 3.0}
+
+
+def test_range_key_cannot_be_updated(ddb, range_table):
+    """Neither key attribute may be updated."""
+    with pytest.raises(ClientError) as e:
+        ddb.update_item(TableName=range_table, Key={"pk": {"S": "a"}, "sk": {"N": "1"}}, UpdateExpression="REMOVE sk")
+    assert error_of(e) == ("ValidationException",
+                           "One or more parameter values were invalid: Cannot update attribute sk. This attribute is part of the key")

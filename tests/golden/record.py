@@ -1,0 +1,120 @@
+"""Record the golden cases from DynamoDB Local (never collected by pytest; needs Java).
+
+    python tests/golden/record.py [AREA[/GROUP] ...]
+
+Starts the oracle on port $GOLDEN_ORACLE_PORT (default 9005) unless it already answers, runs
+every case input in tests/golden/inputs/<area>/<group>.py (or the ones named), and writes
+tests/golden/cases/<area>/<group>.json. An `aws` override given as a function is evaluated here,
+on the recorded response, and stored as data. Afterwards run `python tests/golden/update_pending.py`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
+
+from tests.golden import harness  # noqa: E402
+
+PORT = int(os.environ.get("GOLDEN_ORACLE_PORT", "9005"))
+ORACLE = "/work/shared/oracle/ddblocal.sh"
+INPUTS = os.path.join(HERE, "inputs")
+
+
+def input_modules(selected: list[str]) -> list[tuple[str, str, str]]:
+    """(area, group, path) of every input module, optionally only those selected."""
+    out = []
+    for area in sorted(os.listdir(INPUTS)):
+        adir = os.path.join(INPUTS, area)
+        if not os.path.isdir(adir) or area.startswith("_"):
+            continue
+        for fname in sorted(os.listdir(adir)):
+            if fname.endswith(".py") and not fname.startswith("_"):
+                group = fname[:-3]
+                if not selected or area in selected or f"{area}/{group}" in selected:
+                    out.append((area, group, os.path.join(adir, fname)))
+    return out
+
+
+def load_inputs(area: str, group: str, path: str) -> list[dict[str, Any]]:
+    spec = importlib.util.spec_from_file_location(f"golden_inputs_{area}_{group}", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    cases = [dict(c, name=f"{area}/{group}/{c['name']}") for c in mod.CASES]
+    return cases
+
+
+def ensure_oracle() -> None:
+    try:
+        harness.Client("127.0.0.1", PORT).send("ListTables", b"{}")
+    except OSError:
+        subprocess.run([ORACLE, "start", str(PORT)], check=True)
+
+
+def add_table_id(resp: dict[str, Any]) -> None:
+    """DynamoDB Local omits TableId from table descriptions; DynamoDB always includes it."""
+    body = resp.get("body")
+    if resp["status"] == 200 and isinstance(body, dict):
+        for member in ("TableDescription", "Table"):
+            desc = body.get(member)
+            if isinstance(desc, dict) and "TableName" in desc and "TableId" not in desc:
+                keys = list(desc)
+                at = keys.index("TableArn") + 1 if "TableArn" in keys else len(keys)
+                items = list(desc.items())
+                items.insert(at, ("TableId", "<id>"))
+                body[member] = dict(items)
+
+
+_local = threading.local()
+
+
+def record_case(case: dict[str, Any]) -> dict[str, Any]:
+    client = getattr(_local, "client", None)
+    if client is None:
+        client = _local.client = harness.Client("127.0.0.1", PORT)
+    responses = harness.run_case(client, case)
+    out = {k: v for k, v in case.items() if k not in ("steps",)}
+    steps = []
+    for step, resp in zip(case["steps"], responses):
+        add_table_id(resp)
+        rec = {k: v for k, v in step.items() if k not in ("aws", "aws_note")}
+        rec["response"] = resp
+        aws = step.get("aws")
+        if aws is not None:
+            rec["aws"] = aws(resp) if callable(aws) else aws
+            rec["aws_note"] = step["aws_note"]
+        steps.append(rec)
+    out["steps"] = steps
+    return out
+
+
+def main(argv: list[str]) -> int:
+    ensure_oracle()
+    total = bad = 0
+    with ThreadPoolExecutor(1) as pool:
+        for area, group, path in input_modules(argv):
+            cases = load_inputs(area, group, path)
+            recorded = list(pool.map(record_case, cases))
+            os.makedirs(os.path.join(harness.CASES_DIR, area), exist_ok=True)
+            with open(os.path.join(harness.CASES_DIR, area, group + ".json"), "w", encoding="utf-8") as f:
+                json.dump(recorded, f, indent=1, ensure_ascii=False)
+                f.write("\n")
+            n_bad = sum(1 for c in recorded if any(harness.expected_of(s)["status"] >= 400 for s in c["steps"]))
+            total += len(recorded)
+            bad += n_bad
+            print(f"{area}/{group}: {len(recorded)} cases, {n_bad} bad input")
+    print(f"recorded {total} cases, {bad} bad input")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
