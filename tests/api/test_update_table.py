@@ -276,3 +276,16 @@ def test_empty_warm_throughput_is_ignored_beside_a_change(ddb_raw):
     d = ddb_raw.update_table(TableName=name, WarmThroughput={}, DeletionProtectionEnabled=True)["TableDescription"]
     assert d["DeletionProtectionEnabled"] is True
     ddb_raw.update_table(TableName=name, DeletionProtectionEnabled=False)
+
+
+def test_switch_to_provisioned_with_a_gsi_needs_its_throughput(ddb):
+    """Switching to PROVISIONED needs capacity for every GSI in the same request."""
+    name = unique("ut")
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexes=[{"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                              "Projection": {"ProjectionType": "ALL"}}])
+    assert update_error(ddb, TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=pt(1, 1)) == (
+        "ValidationException", INVALID + "ProvisionedThroughput must be specified for index: by-g")
