@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ddbserver.engine.expr import ast
-from ddbserver.engine.expr.compare import compare_values, type_of
+from ddbserver.engine.expr.compare import compare_values, decode_binary, type_of
 from ddbserver.engine.expr.parser import FUNCTIONS
 from ddbserver.errors import validation
 
@@ -50,14 +50,29 @@ DELETE_TYPES = frozenset(("SS", "NS", "BS"))
 DISTINCT_FUNCTIONS = frozenset(("begins_with", "contains"))
 
 
+STATIC_TYPES = {"size": "N", "list_append": "L"}  # the type a function call always yields
+
+
+def static_type(node: ast.Operand) -> str | None:
+    """The type an operand is known to have before evaluation (a literal's, size()'s), else None."""
+    if isinstance(node, ast.Literal):
+        return type_of(node.value)
+    if isinstance(node, ast.Call):
+        return STATIC_TYPES.get(node.name)
+    return None
+
+
 def path_text(path: ast.Path) -> str:
     """A resolved path as DynamoDB prints it in messages: [a, b, [0]]."""
     return "[" + ", ".join(f"[{e}]" if isinstance(e, int) else str(e) for e in path.elements) + "]"
 
 
 def value_text(value: dict[str, Any]) -> str:
-    """A literal as DynamoDB prints it in messages: {N:1}."""
+    """A literal as DynamoDB prints it in messages: {N:1}; a binary as its Java buffer."""
     (type_, v), = value.items()
+    if type_ == "B":
+        n = len(decode_binary(v))
+        v = f"java.nio.HeapByteBuffer[pos=0 lim={n} cap={n}]"
     return "{" + f"{type_}:{v}" + "}"
 
 
@@ -197,8 +212,9 @@ def _check_tree(node: ast.Operand) -> None:
 
 def _check_arithmetic(node: ast.Arithmetic) -> None:
     for side in (node.left, node.right):
-        if isinstance(side, ast.Literal) and type_of(side.value) != "N":
-            raise validation(OPERAND_TYPE.format(name=node.op, type=type_of(side.value)))
+        known = static_type(side)
+        if known is not None and known != "N":
+            raise validation(OPERAND_TYPE.format(name=node.op, type=known))
 
 
 def _check_call(node: ast.Call) -> None:
@@ -210,8 +226,9 @@ def _check_call(node: ast.Call) -> None:
     if spec.path_first and not isinstance(args[0], ast.Path):
         raise validation(NEEDS_PATH.format(name=node.name))
     for arg, allowed in zip(args, FUNCTION_TYPES.get(node.name, ())):
-        if allowed is not None and isinstance(arg, ast.Literal) and type_of(arg.value) not in allowed:
-            raise validation(OPERAND_TYPE.format(name=node.name, type=type_of(arg.value)))
+        known = static_type(arg)
+        if allowed is not None and known is not None and known not in allowed:
+            raise validation(OPERAND_TYPE.format(name=node.name, type=known))
     if node.name == "attribute_type":
         literal = args[1]
         if not isinstance(literal, ast.Literal):
@@ -224,8 +241,9 @@ def _check_call(node: ast.Call) -> None:
 
 def _check_ordered(op: str, operands: tuple[ast.Operand, ...]) -> None:
     for operand in operands:
-        if isinstance(operand, ast.Literal) and type_of(operand.value) not in ORDERED_TYPES:
-            raise validation(OPERAND_TYPE.format(name=op, type=type_of(operand.value)))
+        known = static_type(operand)
+        if known is not None and known not in ORDERED_TYPES:
+            raise validation(OPERAND_TYPE.format(name=op, type=known))
 
 
 def _check_distinct(op: str, first: ast.Operand, rest: tuple[ast.Operand, ...]) -> None:
