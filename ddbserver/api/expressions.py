@@ -7,8 +7,8 @@ the request is checked here, in DynamoDB's order:
 
 1. legacy and expression parameters mixed (engine/expr/legacy.py owns that rule);
 2. ExpressionAttributeNames / Values given without expressions, empty, or with bad keys/values;
-3. each expression in turn (UpdateExpression, ConditionExpression, KeyConditionExpression,
-   FilterExpression, ProjectionExpression): parse (cached by text) and resolve, prefixed
+3. each expression in turn (UpdateExpression, ConditionExpression, FilterExpression,
+   ProjectionExpression, KeyConditionExpression): parse (cached by text) and resolve, prefixed
    "Invalid <member>: "; an update's paths must not overlap;
 4. names, then values, that no expression used;
 5. an update may not touch a key attribute.
@@ -55,7 +55,7 @@ _VALUE_KEY = re.compile(r":[A-Za-z0-9_]+")
 LEGACY_MEMBERS = ("AttributeUpdates", "Expected", "ConditionalOperator", "AttributesToGet",
                   "QueryFilter", "ScanFilter", "KeyConditions")
 # Expressions that may use :values, in the order DynamoDB names them in VALUES_WITHOUT_EXPRESSIONS.
-VALUE_MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER)
+VALUE_MEMBERS = (UPDATE, CONDITION, FILTER, KEY_CONDITION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +99,9 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
 
 def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
              key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
-    accepted = {UPDATE: update, CONDITION: condition, KEY_CONDITION: key_condition, FILTER: filter,
-                PROJECTION: projection}
+    # The order DynamoDB processes the expressions in (observed): the first one wrong is reported.
+    accepted = {UPDATE: update, CONDITION: condition, FILTER: filter, PROJECTION: projection,
+                KEY_CONDITION: key_condition}
     texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
         # ---- legacy parameters: built on this AST in engine/expr/legacy.py (branch `legacy`) ----
