@@ -71,6 +71,7 @@ class Prepared:
 NONE = Prepared()
 _MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER, PROJECTION, NAMES, VALUES, *LEGACY_MEMBERS)
 MAX_CACHED = 4096
+MAX_CACHED_KEY = 2048  # bytes: requests with large values are not kept
 _prepared: dict[Any, Prepared] = {}
 
 
@@ -82,7 +83,8 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
         return NONE
     flags = (condition, update, projection, filter, key_condition, key_names)
     try:
-        cache_key: Any = (flags, orjson.dumps([body.get(m) for m in _MEMBERS]))
+        text = orjson.dumps([body.get(m) for m in _MEMBERS])
+        cache_key: Any = (flags, text) if len(text) <= MAX_CACHED_KEY else None
     except TypeError:  # pragma: no cover - bodies come from JSON
         cache_key = None
     hit = _prepared.get(cache_key)
