@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ddbserver.engine import values as values_mod
-from ddbserver.engine.expr import ast, cache, paths
+from ddbserver.engine.expr import ast, cache, legacy, paths
 from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
 from ddbserver.engine.expr.resolve import Resolver, check_update
@@ -213,7 +213,6 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
                     key_names: tuple[str, ...]) -> Prepared:
     """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
-    from ddbserver.engine.expr import legacy
     legacy.check_not_mixed(body)
     _check_maps(body, texts, accepted)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
