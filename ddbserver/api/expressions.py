@@ -24,7 +24,7 @@ import re
 
 import orjson
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ddbserver.engine import values as values_mod
@@ -105,9 +105,13 @@ def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection:
     accepted = {UPDATE: update, CONDITION: condition, FILTER: filter, PROJECTION: projection,
                 KEY_CONDITION: key_condition}
     texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
+    legacy_part: Prepared | None = None
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
-        # ---- legacy parameters: built on this AST in engine/expr/legacy.py (branch `legacy`) ----
-        return _prepare_legacy(body, texts, accepted, key_names)
+        # ---- legacy parameters: built on this AST in engine/expr/legacy.py ----
+        legacy_part = _prepare_legacy(body, texts, accepted, key_names)
+        if not texts:
+            return legacy_part
+        # only KeyConditions may go with expressions (FilterExpression, ProjectionExpression)
     names, values = _check_maps(body, texts, accepted)
     if not texts:
         return NONE
@@ -120,7 +124,8 @@ def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection:
             raise err.with_prefix(f"Invalid {member}: ") from None
     _check_unused(NAMES, names, resolver.used_names)
     _check_unused(VALUES, values, resolver.used_values)
-    return _compile(out, key_names)
+    compiled = _compile(out, key_names)
+    return compiled if legacy_part is None else replace(compiled, key_condition=legacy_part.key_condition)
 
 
 def _resolve(member: str, text: str, resolver: Resolver) -> Any:
@@ -216,7 +221,8 @@ def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[
     legacy.check_not_mixed(body)
     _check_maps(body, texts, accepted)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
-                                  projection=accepted[PROJECTION], key_names=key_names)
+                                  projection=accepted[PROJECTION], filter=accepted[FILTER],
+                                  key_condition=accepted[KEY_CONDITION], key_names=key_names)
     upd_fn: Update | None = None
     updated: Projection | None = None
     if translated.update is not None:
@@ -234,5 +240,7 @@ def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[
         update=upd_fn,
         projection=(paths.compile_projection(translated.projection.paths)
                     if translated.projection is not None else None),
+        filter=compile_condition(translated.filter) if translated.filter is not None else None,
+        key_condition=translated.key_condition,
         updated=updated,
     )
