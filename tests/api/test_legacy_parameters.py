@@ -168,7 +168,7 @@ def test_comparison_operator_value_types(ddb_raw, hash_table, op, type_):
     ({"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"B": b"\x80"}, {"B": b"\x7f"}]},
      "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound"),
     ({"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "abc"}, N]},
-     "A value provided cannot be converted into a number"),
+     "The parameter cannot be converted to a numeric value: abc"),
     ({"ComparisonOperator": "EQ", "AttributeValueList": [{}]},
      "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
     ({"Value": {"SS": []}}, INVALID + "An string set  may not be empty"),
@@ -186,7 +186,7 @@ def test_expected_entries_are_checked_in_order(ddb_raw, hash_table):
     _, text = rejected(ddb_raw.put_item, TableName=hash_table, Item=new_key(), Expected={"x": bad_x, "y": bad_y})
     assert text == INVALID + "ComparisonOperator LT is not valid for BOOL AttributeValue type"
     _, text = rejected(ddb_raw.put_item, TableName=hash_table, Item=new_key(), Expected={"y": bad_y, "x": bad_x})
-    assert text == "A value provided cannot be converted into a number"
+    assert text == "The parameter cannot be converted to a numeric value: abc"
 
 
 def test_empty_attribute_name_in_expected(ddb_raw, hash_table):

@@ -80,7 +80,7 @@ def test_shape_is_checked_before_values(entry, message):
 def test_values_are_checked_before_arity():
     """A bad number is reported before a wrong number of values."""
     entry = {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "x"}, {"N": "1"}]}
-    assert message_of(legacy.expected_condition, {"Expected": {"a": entry}}) == "A value provided cannot be converted into a number"
+    assert message_of(legacy.expected_condition, {"Expected": {"a": entry}}) == "The parameter cannot be converted to a numeric value: x"
 
 
 @pytest.mark.parametrize("low, high, bad", [
