@@ -12,9 +12,12 @@ from ddbserver.api import expressions
 from ddbserver.api.context import Context
 from ddbserver.api.items import key_for_table, splice_item, table_of, with_extra
 from ddbserver.engine import capacity, codec, reads, values
+from ddbserver.engine.expr import legacy
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    legacy.check_not_mixed(body)  # DynamoDB checks these two before the table and the key
+    legacy.attributes_to_get(body.get("AttributesToGet"))
     raw_key = values.check_item(body.get("Key") or {})
     prepared = expressions.prepare(body, projection=True)
     table = table_of(ctx, body)
