@@ -240,7 +240,7 @@ def test_map_checks_in_dynamodb_order(ddb_raw, hash_table):
         'ExpressionAttributeNames contains invalid key: Syntax error; key: "b"')
     assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeNames={"#b": ""},
                         ExpressionAttributeValues={":v": {"N": "1"}, ":w": {"N": "x"}})[1] == (
-        "ExpressionAttributeValues contains invalid value: A value provided cannot be converted into a number for key :w")
+        "ExpressionAttributeValues contains invalid value: The parameter cannot be converted to a numeric value: x for key :w")
 
 
 def test_list_appends_in_index_order(ddb, hash_table):

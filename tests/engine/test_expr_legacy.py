@@ -200,7 +200,7 @@ def test_filters_translate_like_expected_entries():
      "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator"),
     ({"ScanFilter": {"a": {"AttributeValueList": [{"N": "x"}]}}}, legacy.UNKNOWN_OPERATOR),
     ({"ScanFilter": {"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "x"}, {"N": "1"}]}}},
-     "A value provided cannot be converted into a number"),
+     "The parameter cannot be converted to a numeric value: x"),
     ({"QueryFilter": {"a": {"ComparisonOperator": "NULL"}}, "ConditionalOperator": "OR"}, legacy.OPERATOR_WITH_ONE),
     ({"ConditionalOperator": "AND"}, legacy.OPERATOR_WITHOUT_EXPECTED),
     ({"QueryFilter": {"": {"ComparisonOperator": "NULL"}}}, "Empty attribute name"),
