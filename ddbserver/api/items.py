@@ -61,7 +61,7 @@ def check_return_values(body: dict[str, Any]) -> bool:
 
     Values outside the enum are refused earlier by the request shapes.
     """
-    mode = body.get("ReturnValues", "NONE")
+    mode = body.get("ReturnValues") or "NONE"  # JSON null is an absent member
     if mode not in ("NONE", "ALL_OLD"):
         raise validation(RETURN_VALUES_OLD_OR_NONE)
     return bool(mode == "ALL_OLD")
