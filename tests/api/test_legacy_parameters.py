@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import error_of, request_error
 
 INVALID = "One or more parameter values were invalid: "
 MIXED = "Can not use both expression and non-expression parameters in the same request: "
@@ -37,14 +37,13 @@ def new_key() -> dict[str, Any]:
 
 
 def code_message(e: ClientError) -> tuple[str, str]:
-    err = e.response["Error"]
-    return err["Code"], err["Message"]
+    return request_error(pytest.ExceptionInfo.from_exc_info((type(e), e, e.__traceback__)))
 
 
 def rejected(call: Any, **kwargs: Any) -> tuple[str, str]:
     with pytest.raises(ClientError) as e:
         call(**kwargs)
-    return error_of(e)
+    return request_error(e)
 
 
 def put_holds(ddb: Any, table: str, expected: dict[str, Any], item: dict[str, Any] | None = None,

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import request_error, error_of
 
 V1 = {":v": {"N": "1"}}
 
@@ -25,7 +25,7 @@ def put(ddb, table, **attrs):
 def update_error(ddb, table, k=None, **kw):
     with pytest.raises(ClientError) as e:
         ddb.update_item(TableName=table, Key=k or key(), **kw)
-    return error_of(e)
+    return request_error(e)
 
 
 # --- serialization --------------------------------------------------------------------------
