@@ -42,11 +42,11 @@ def table_of(ctx: Context, body: dict[str, Any]) -> Table:
 
 @contextmanager
 def request_checks() -> Iterator[None]:
-    """PutItem / DeleteItem (and UpdateItem): errors in attribute values and ReturnValues are
-    reported inside "1 validation error detected: " (AWS, every region captured in 2026-10,
-    e.g. paritysuite/dynamodb-conformance tests/tier3/error-messages/valueLayers.test.ts);
-    GetItem reports the same errors bare. AWS wraps expression-parameter errors of these
-    operations too; expressions.prepare runs outside this block for now, so they stay bare."""
+    """PutItem / DeleteItem / UpdateItem: errors the request alone shows (attribute values,
+    ReturnValues, expression parameters) are reported inside "1 validation error detected: "
+    (AWS, every region captured in 2026-10, e.g. paritysuite/dynamodb-conformance
+    tests/tier3/error-messages/valueLayers.test.ts and putItem/deleteItem envelope tests);
+    GetItem reports the same errors bare. Nesting and item-size errors stay bare."""
     try:
         yield
     except DynamoError as err:

@@ -1,7 +1,8 @@
 """DeleteItem: delete one item by key, optionally under a condition.
 
-Order of checks (AWS): the key's values and ReturnValues (inside the validation envelope),
-then the expressions, from the request alone; then the table; then the key against the schema.
+Order of checks (AWS): the key's values, ReturnValues and the expressions, from the request
+alone and inside the validation envelope; then the table; then the key against the schema,
+reported bare.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     with request_checks():
         raw_key = values.check_item(body.get("Key") or {})
         return_old = check_return_values(body)
-    prepared = expressions.prepare(body, condition=True)
+        prepared = expressions.prepare(body, condition=True)
     table = table_of(ctx, body)
     key, key_bytes = key_for_table(table, raw_key)
     op = DeleteOp(table, key, key_bytes, prepared.condition,

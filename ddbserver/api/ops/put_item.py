@@ -1,8 +1,8 @@
 """PutItem: create or replace an item, optionally under a condition.
 
-Order of checks (AWS): the item's values, ReturnValues and the 400 KB limit (the first two
-inside the validation envelope), then the expressions, all from the request alone; then the
-table; then the item's key attributes against the schema.
+Order of checks (AWS): the item's values, ReturnValues, the 400 KB limit and the expressions,
+all from the request alone and (but for the size) inside the validation envelope; then the
+table; then the item's key attributes against the schema, reported bare.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         item = values.check_item(body.get("Item") or {})
         return_old = check_return_values(body)
         size = values.check_item_size(item)
-    prepared = expressions.prepare(body, condition=True)
+        prepared = expressions.prepare(body, condition=True)
     table = table_of(ctx, body)
     values.check_key_values(table.key, item)
     key = values.key_of(table.key, item)
