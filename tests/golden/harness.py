@@ -21,6 +21,8 @@ the whole JSON of a success; for an error it is whatever members the error has b
 and `message`/`Message` (e.g. the `Item` of a failed condition). Volatile members (timestamps,
 ARN region and account, TableId, stream labels, transient table status) are normalised in both the
 recording and the live answer, and set members are sorted (DynamoDB does not order sets).
+WarmThroughput (unknown to DynamoDB Local), LastUpdateToPayPerRequestDateTime in the answers of
+Create/Update/DeleteTable, and the order of AttributeDefinitions are not compared.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ TIMES = ("CreationDateTime", "LastUpdateToPayPerRequestDateTime", "LastIncreaseD
          "LastDecreaseDateTime", "LastUpdateDateTime")
 ZERO_MEANS_ABSENT = ("LastIncreaseDateTime", "LastDecreaseDateTime")
 SETS = ("SS", "NS", "BS")
+# DynamoDB Local (3.3.0) predates warm throughput; what AWS reports there is not recorded here
+NOT_COMPARED = ("WarmThroughput",)
 
 
 # ---------------------------------------------------------------- loading
@@ -195,7 +199,12 @@ def parse(raw: Raw, names: dict[str, str]) -> dict[str, Any]:
         msg = doc.pop("message", None)
         msg2 = doc.pop("Message", None)
         out["message"] = msg if msg is not None else msg2
-    out["body"] = normalise(doc)
+    body = normalise(doc)
+    desc = body.get("TableDescription")
+    if isinstance(desc, dict) and isinstance(desc.get("BillingModeSummary"), dict):
+        # set asynchronously by AWS: not compared in Create/Update/DeleteTable answers
+        desc["BillingModeSummary"].pop("LastUpdateToPayPerRequestDateTime", None)
+    out["body"] = body
     return out
 
 
@@ -203,7 +212,7 @@ def normalise(value: Any, parent: str = "") -> Any:
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for k, v in value.items():
-            if k in ZERO_MEANS_ABSENT and v in (0, 0.0):
+            if (k in ZERO_MEANS_ABSENT and v in (0, 0.0)) or k in NOT_COMPARED:
                 continue
             if k in TIMES and isinstance(v, (int, float)):
                 out[k] = "<time>"
@@ -215,6 +224,9 @@ def normalise(value: Any, parent: str = "") -> Any:
                 # the response of CreateTable/UpdateTable/DeleteTable: AWS reports the transient
                 # status, DynamoDB Local reports ACTIVE; DescribeTable's answer is compared as is
                 out[k] = "<transient>"
+            elif k == "AttributeDefinitions" and isinstance(v, list):
+                # DynamoDB Local echoes the request's order, AWS sorts by name: order is not compared
+                out[k] = sorted((normalise(d, k) for d in v), key=lambda d: str(d.get("AttributeName")) if isinstance(d, dict) else "")
             elif k in SETS and len(value) == 1 and isinstance(v, list):
                 out[k] = sorted(v, key=_set_order(k))
             else:
@@ -250,10 +262,32 @@ def expected_of(step: dict[str, Any]) -> dict[str, Any]:
 def differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
     diffs = []
     for field in ("status", "type", "message", "body"):
-        if normalise(expected.get(field)) != actual.get(field):
-            diffs.append(f"{field}: expected {json.dumps(expected.get(field))[:2000]}\n"
-                         f"{' ' * (len(field) + 2)}got      {json.dumps(actual.get(field))[:2000]}")
+        want, got = normalise(expected.get(field)), actual.get(field)
+        if want != got:
+            diffs.append(f"{field}: expected {json.dumps(want)[:2000]}\n"
+                         f"{' ' * (len(field) + 2)}got      {json.dumps(got)[:2000]}")
+            if field == "body":
+                diffs.extend("  at " + d for d in _paths(want, got, "body")[:10])
     return diffs
+
+
+def _paths(want: Any, got: Any, path: str) -> list[str]:
+    """Where two JSON values differ, as readable paths (for failure messages)."""
+    if isinstance(want, dict) and isinstance(got, dict):
+        out = []
+        for k in list(want) + [k for k in got if k not in want]:
+            if k not in got:
+                out.append(f"{path}.{k}: missing (expected {json.dumps(want[k])[:200]})")
+            elif k not in want:
+                out.append(f"{path}.{k}: unexpected {json.dumps(got[k])[:200]}")
+            else:
+                out.extend(_paths(want[k], got[k], f"{path}.{k}"))
+        return out
+    if isinstance(want, list) and isinstance(got, list) and len(want) == len(got):
+        return [d for i, (w, g) in enumerate(zip(want, got)) for d in _paths(w, g, f"{path}[{i}]")]
+    if want != got:
+        return [f"{path}: expected {json.dumps(want)[:200]}, got {json.dumps(got)[:200]}"]
+    return []
 
 
 # ---------------------------------------------------------------- running a case

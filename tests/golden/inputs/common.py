@@ -221,3 +221,38 @@ PRECISION = {"aws": {"status": 400, "type": "ValidationException",
                      "message": "Attempting to store more than 38 significant digits in a Number", "body": {}},
              "aws_note": "DynamoDB Local says 'DynamoDB only supports precision up to 38 digits'; DynamoDB's wording is "
                          "'Attempting to store more than 38 significant digits in a Number'"}
+
+
+def java_order(values: list[str]) -> list[str]:
+    """Enum values in the order DynamoDB lists them in "Member must satisfy enum value set: [...]":
+    a Java hash set's iteration order (String.hashCode masked to 32 buckets, ties in declaration
+    order). Checked against the lists recorded from AWS: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE,
+    UPDATED_NEW], [INDEXES, TOTAL, NONE], [B, N, S], [HASH, RANGE]."""
+    def bucket(text: str) -> int:
+        h = 0
+        for ch in text:
+            h = (31 * h + ord(ch)) & 0xFFFFFFFF
+        return h & 31
+    return [v for _, v in sorted(enumerate(values), key=lambda p: (bucket(p[1]), p[0]))]
+
+
+def enum_message(value: str, member: str, values: list[str]) -> str:
+    return (f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: [{', '.join(java_order(values))}]")
+
+
+def not_numeric(value: str) -> str:
+    """DynamoDB's message for an N that is not a number (DynamoDB Local says 'A value provided
+    cannot be converted into a number')."""
+    base = "The parameter cannot be converted to a numeric value"
+    return f"{base}: {value}" if value else base
+
+
+NUMERIC_NOTE = ("DynamoDB Local says 'A value provided cannot be converted into a number'; DynamoDB says "
+                "'The parameter cannot be converted to a numeric value: <value>' (recorded against AWS by "
+                "dynalite's test suite, and by emulators checked against AWS)")
+
+
+def numeric_override(value: str, prefix: str = "", suffix: str = "") -> dict[str, Any]:
+    return {"aws": {"status": 400, "type": "ValidationException", "message": prefix + not_numeric(value) + suffix, "body": {}},
+            "aws_note": NUMERIC_NOTE}

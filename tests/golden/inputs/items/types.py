@@ -1,6 +1,6 @@
 """PutItem / GetItem / DeleteItem with every attribute type, and the values DynamoDB refuses."""
 
-from tests.golden.inputs.common import (K, N, S, NOT_FOUND, SCHEMA_MISMATCH, TABLE_LEN, case, get, hash_table, null_at,
+from tests.golden.inputs.common import (K, N, S, NOT_FOUND, numeric_override, SCHEMA_MISMATCH, TABLE_LEN, case, get, hash_table, null_at,
                                         put, range_table, step, validation_override)
 
 GOOD_VALUES = {
@@ -49,10 +49,22 @@ CASES = []
 for name, value in GOOD_VALUES.items():
     CASES.append(case(f"put-get-{name}", "PutItem", {"TableName": "{T}", "Item": {"pk": S("k"), "v": value}},
                       setup=[hash_table()], then=[get(K())]))
+INVALID_ = "One or more parameter values were invalid: "
+VALUE_AWS = {
+    "number-not-numeric": numeric_override("abc"),
+    "number-empty": numeric_override(""),
+    "number-set-bad-member": numeric_override("x"),
+    "nested-bad-number": numeric_override("1x"),
+    "duplicate-string-set": {"aws": {"message": INVALID_ + "Input collection [a, a] contains duplicates."},
+                             "aws_note": "DynamoDB ends this message with a period (recorded against AWS by dynalite)"},
+    "duplicate-binary-set": {"aws": {"message": INVALID_ + "Input collection [AQ==, AQ==]of type BS contains duplicates."},
+                             "aws_note": "DynamoDB's wording, missing space included (recorded against AWS by dynalite)"},
+}
 for name, value in BAD_VALUES.items():
+    kw = VALUE_AWS.get(name, {})
     CASES.append(case(f"put-{name}", "PutItem", {"TableName": "{T}", "Item": {"pk": S("k"), "v": value}},
-                      setup=[hash_table()], then=[get(K())]))
-    CASES.append(case(f"get-key-{name}", "GetItem", {"TableName": "{T}", "Key": {"pk": value}}, setup=[hash_table()]))
+                      setup=[hash_table()], then=[get(K())], **kw))
+    CASES.append(case(f"get-key-{name}", "GetItem", {"TableName": "{T}", "Key": {"pk": value}}, setup=[hash_table()], **kw))
 
 KEY_CASES = [
     # (name, table setup, item or key, op)

@@ -3,9 +3,9 @@
 from tests.golden.inputs.common import (K, NOT_FOUND, PAY, S, TABLE_LEN, case, get, hash_table, null_at, put, step, table,
                                         validation_override)
 
-DESCRIBE_NOT_FOUND = {"aws": {"status": 400, "type": "ResourceNotFoundException", "message": "Requested resource not found: Table: {T} not found",
+NAMED_NOT_FOUND = DESCRIBE_NOT_FOUND = {"aws": {"status": 400, "type": "ResourceNotFoundException", "message": "Requested resource not found: Table: {T} not found",
                               "body": {}},
-                      "aws_note": "DynamoDB names the table: 'Requested resource not found: Table: <name> not found'"}
+                      "aws_note": "DynamoDB names the table in DescribeTable/DeleteTable/UpdateTable: 'Requested resource not found: Table: <name> not found'"}
 PT = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
 
 CASES = [
@@ -18,8 +18,8 @@ CASES = [
     case("describe-counts-items", "DescribeTable", {"TableName": "{T}"}, setup=[hash_table(), put(K("a")), put(K("b"))]),
     case("delete-table", "DeleteTable", {"TableName": "{T}"}, setup=[hash_table()],
          then=[step("DescribeTable", {"TableName": "{T}"}, **DESCRIBE_NOT_FOUND)]),
-    case("delete-not-found", "DeleteTable", {"TableName": "{T}"}, **NOT_FOUND),
-    case("delete-twice", "DeleteTable", {"TableName": "{T}"}, setup=[hash_table(), step("DeleteTable", {"TableName": "{T}"})], **NOT_FOUND),
+    case("delete-not-found", "DeleteTable", {"TableName": "{T}"}, **NAMED_NOT_FOUND),
+    case("delete-twice", "DeleteTable", {"TableName": "{T}"}, setup=[hash_table(), step("DeleteTable", {"TableName": "{T}"})], **NAMED_NOT_FOUND),
     case("delete-protected", "DeleteTable", {"TableName": "{T}"}, setup=[table(DeletionProtectionEnabled=True, **PAY)],
          then=[step("UpdateTable", {"TableName": "{T}", "DeletionProtectionEnabled": False})]),
     case("delete-with-items", "DeleteTable", {"TableName": "{T}"}, setup=[hash_table(), put(K("a"))]),
@@ -48,8 +48,10 @@ CASES = [
          setup=[table(ProvisionedThroughput=PT)], then=[step("DescribeTable", {"TableName": "{T}"})]),
     case("update-to-provisioned", "UpdateTable", {"TableName": "{T}", "BillingMode": "PROVISIONED", "ProvisionedThroughput": PT},
          setup=[hash_table()], then=[step("DescribeTable", {"TableName": "{T}"})]),
-    case("update-to-provisioned-without-throughput", "UpdateTable", {"TableName": "{T}", "BillingMode": "PROVISIONED"}, setup=[hash_table()]),
-    case("update-not-found", "UpdateTable", {"TableName": "{T}", "BillingMode": "PAY_PER_REQUEST"}, **NOT_FOUND),
+    case("update-to-provisioned-without-throughput", "UpdateTable", {"TableName": "{T}", "BillingMode": "PROVISIONED"}, setup=[hash_table()],
+         **validation_override("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be "
+                               "specified when BillingMode is PROVISIONED")),
+    case("update-not-found", "UpdateTable", {"TableName": "{T}", "BillingMode": "PAY_PER_REQUEST"}, **NAMED_NOT_FOUND),
     case("update-deletion-protection", "UpdateTable", {"TableName": "{T}", "DeletionProtectionEnabled": True}, setup=[hash_table()],
          then=[step("DeleteTable", {"TableName": "{T}"}), step("UpdateTable", {"TableName": "{T}", "DeletionProtectionEnabled": False})]),
     case("update-throughput-zero", "UpdateTable", {"TableName": "{T}", "ProvisionedThroughput": {"ReadCapacityUnits": 0, "WriteCapacityUnits": 5}},
