@@ -13,6 +13,7 @@ A recorded case (tests/golden/cases/<area>/<group>.json holds a list of them):
         + "response": {"status": 400, "type": "ValidationException",
                        "message": "...", "body": {}}   recorded from DynamoDB Local, normalised
         + "aws": {...}, "aws_note": "..."              optional: what AWS answers where Local differs
+        + "ignore": ["TableDescription.X"]             optional: body members not compared (transient)
      ]}
 
 Inside a request, `<<c*N>>` stands for N copies of the character c. Table names are placeholders `{T}`, `{T2}`, ... replaced by unique names when a case runs, and
@@ -271,6 +272,19 @@ def differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
     return diffs
 
 
+def drop_path(resp: dict[str, Any], path: str) -> dict[str, Any]:
+    """`resp` without the member at dotted `path` inside its body (a step's "ignore" list names
+    members whose value is transient, e.g. UpdateTable's throughput while UPDATING)."""
+    out = json.loads(json.dumps(resp))
+    node = out.get("body")
+    *parents, last = path.split(".")
+    for p in parents:
+        node = node.get(p) if isinstance(node, dict) else None
+    if isinstance(node, dict):
+        node.pop(last, None)
+    return out
+
+
 def _paths(want: Any, got: Any, path: str) -> list[str]:
     """Where two JSON values differ, as readable paths (for failure messages)."""
     if isinstance(want, dict) and isinstance(got, dict):
@@ -331,7 +345,10 @@ def check_case(client: Client, case: dict[str, Any]) -> list[str]:
         return [str(err)]
     problems = []
     for i, (step, got) in enumerate(zip(case["steps"], actual)):
-        diffs = differences(expected_of(step), got)
+        want = expected_of(step)
+        for path in step.get("ignore", ()):
+            want, got = drop_path(want, path), drop_path(got, path)
+        diffs = differences(want, got)
         if diffs:
             problems.append(f"step {i} ({step['op']}):\n  " + "\n  ".join(diffs))
     return problems

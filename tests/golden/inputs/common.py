@@ -24,8 +24,10 @@ PAY = {"BillingMode": "PAY_PER_REQUEST"}
 
 def step(op: str, body: Any = None, *, raw: str | None = None, headers: dict[str, str | None] | None = None,
          aws: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-         aws_note: str | None = None) -> Step:
+         aws_note: str | None = None, ignore: list[str] | None = None) -> Step:
     out: Step = {"op": op}
+    if ignore:
+        out["ignore"] = ignore
     if raw is not None:
         out["raw"] = raw
     else:
