@@ -89,8 +89,9 @@ def record_case(case: dict[str, Any]) -> dict[str, Any]:
         rec = {k: v for k, v in step.items() if k not in ("aws", "aws_note")}
         rec["response"] = resp
         aws = step.get("aws")
-        if aws is not None:
-            rec["aws"] = aws(resp) if callable(aws) else aws
+        override = aws(resp) if callable(aws) else aws
+        if override:
+            rec["aws"] = override
             rec["aws_note"] = step["aws_note"]
         steps.append(rec)
     out["steps"] = steps
