@@ -6,7 +6,7 @@ BillingModeSummary once the table was ever on demand; TableClassSummary once a c
 given; SSEDescription for KMS encryption; StreamSpecification while a stream is enabled and
 LatestStreamArn/Label once one ever was; OnDemandThroughput when set; WarmThroughput always
 in DescribeTable. The CreateTable response (`fresh`) lacks WarmThroughput and
-LastUpdateToPayPerRequestDateTime, as AWS's does.
+LastUpdateToPayPerRequestDateTime and shows indexes CREATING, as AWS's does.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _gsi(table_arn: str, index: dict[str, Any], billing: str, fresh: bool) -> di
     pt = index.get("ProvisionedThroughput") or {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
     out: dict[str, Any] = {
         "IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
-        "IndexStatus": "ACTIVE",
+        "IndexStatus": "CREATING" if fresh else "ACTIVE",
         "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, **pt},
         "IndexArn": f"{table_arn}/index/{index['IndexName']}",
     }

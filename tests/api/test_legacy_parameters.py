@@ -653,3 +653,14 @@ def test_binary_round_trip_through_expected(ddb, hash_table):
     """Binary values in Expected are compared as bytes after base64 decoding."""
     item = {"b": {"B": base64.b64decode("AAEC")}}
     assert put_holds(ddb, hash_table, {"b": {"Value": {"B": b"\x00\x01\x02"}}}, item) is True
+
+
+def test_get_item_checks_attributes_to_get_before_table_and_key(ddb_raw, hash_table):
+    """GetItem reports duplicate AttributesToGet and mixed parameters before looking at the table or key."""
+    code, text = rejected(ddb_raw.get_item, TableName="no-such-table-legacy", Key=new_key(), AttributesToGet=["a", "a"])
+    assert (code, text) == ("ValidationException", INVALID + "Duplicate value in attribute name: a")
+    code, text = rejected(ddb_raw.get_item, TableName=hash_table, Key={"pk": {"N": "1"}}, AttributesToGet=["a", "a"])
+    assert text == INVALID + "Duplicate value in attribute name: a"
+    code, text = rejected(ddb_raw.get_item, TableName="no-such-table-legacy", Key=new_key(), AttributesToGet=["a"],
+                          ProjectionExpression="a")
+    assert text.startswith(MIXED)

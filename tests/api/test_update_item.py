@@ -231,3 +231,32 @@ def test_range_key_cannot_be_updated(ddb, range_table):
         ddb.update_item(TableName=range_table, Key={"pk": {"S": "a"}, "sk": {"N": "1"}}, UpdateExpression="REMOVE sk")
     assert error_of(e) == ("ValidationException",
                            "One or more parameter values were invalid: Cannot update attribute sk. This attribute is part of the key")
+
+
+def test_map_checks_in_dynamodb_order(ddb_raw, hash_table):
+    """Names' keys are checked before values, and empty names only after every value."""
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeNames={"b": "a"},
+                        ExpressionAttributeValues={"w": {"N": "1"}})[1] == (
+        'ExpressionAttributeNames contains invalid key: Syntax error; key: "b"')
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeNames={"#b": ""},
+                        ExpressionAttributeValues={":v": {"N": "1"}, ":w": {"N": "x"}})[1] == (
+        "ExpressionAttributeValues contains invalid value: A value provided cannot be converted into a number for key :w")
+
+
+def test_list_appends_in_index_order(ddb, hash_table):
+    """Several SETs past a list's end append in index order, whatever order they are written in."""
+    k = put(ddb, hash_table, l={"L": [{"S": "x"}]})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="SET l[9] = :b, l[8] = :a", ReturnValues="ALL_NEW",
+                        ExpressionAttributeValues={":a": {"S": "a"}, ":b": {"S": "b"}})
+    assert r["Attributes"]["l"] == {"L": [{"S": "x"}, {"S": "a"}, {"S": "b"}]}
+
+
+def test_prepared_requests_are_reused():
+    """A request repeating an earlier one's expressions and values reuses the compiled result."""
+    from ddbserver.api import expressions
+
+    body = {"UpdateExpression": "ADD hits :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}
+    first = expressions.prepare(dict(body), update=True, condition=True, key_names=("pk",))
+    assert expressions.prepare(dict(body), update=True, condition=True, key_names=("pk",)) is first
+    other = {**body, "ExpressionAttributeValues": {":one": {"N": "2"}}}
+    assert expressions.prepare(other, update=True, condition=True, key_names=("pk",)) is not first
