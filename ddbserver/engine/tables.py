@@ -67,6 +67,7 @@ DECREASE_INTERVAL = 3600.0
 STREAM_ALREADY_ENABLED = "Table already has an enabled stream: TableName: {name}"
 STREAM_NOT_ENABLED = "Table has no stream to disable: TableName: {name}"
 UPDATE_NEEDS_THROUGHPUT = "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
+INDEX_NEEDS_THROUGHPUT = "ProvisionedThroughput must be specified for index: {index}"
 SSE_BY_DEFAULT = "Table is already encrypted by default"
 SSE_SAME_KEY = (
     "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change "
@@ -186,12 +187,19 @@ class TableUpdate:
                 meta["BillingMode"] = "PAY_PER_REQUEST"
                 meta["ProvisionedThroughput"] = None
                 meta["PayPerRequestSince"] = now
+                meta["GlobalSecondaryIndexes"] = [
+                    {k: v for k, v in gsi.items() if k != "ProvisionedThroughput"}
+                    for gsi in meta.get("GlobalSecondaryIndexes") or []] or None
+                if meta["GlobalSecondaryIndexes"] is None:
+                    del meta["GlobalSecondaryIndexes"]
             return
         if self.throughput is None:
             if self.billing_mode is not None:  # PROVISIONED asked for without throughput
                 raise invalid_parameter(UPDATE_NEEDS_THROUGHPUT)
             return
         if current == "PAY_PER_REQUEST":  # the switch applies the values as given
+            for gsi in meta.get("GlobalSecondaryIndexes") or []:  # each GSI needs its own capacity
+                raise invalid_parameter(INDEX_NEEDS_THROUGHPUT.format(index=gsi["IndexName"]))
             meta["BillingMode"] = "PROVISIONED"
             meta.pop("OnDemandThroughput", None)
             meta["ProvisionedThroughput"] = dict(self.throughput)
@@ -236,16 +244,17 @@ def _java_full_time(ts: float) -> str:
 
 
 def _sse(meta: Meta, spec: dict[str, Any]) -> None:
-    """Switch between the AWS-owned key (no SSE record) and a KMS key; asking for the current
-    setting is an error."""
+    """Switch between the AWS-owned key (no SSE record) and a KMS key. Asking for the AWS-owned
+    key again, or naming the KMS key in use, is an error; enabling KMS again without naming a
+    key is accepted (AWS re-encrypts)."""
     current = meta.get("SSE")
     if not spec.get("Enabled"):
         if current is None:
             raise invalid_parameter(SSE_BY_DEFAULT)
         del meta["SSE"]
         return
-    if current is not None and current.get("KMSMasterKeyId") == spec.get("KMSMasterKeyId"):
-        raise invalid_parameter(SSE_SAME_KEY)
+    if current is not None and spec.get("KMSMasterKeyId") and current.get("KMSMasterKeyId") == spec["KMSMasterKeyId"]:
+        raise invalid_parameter(SSE_SAME_KEY)  # only an explicit re-send of the key in use
     meta["SSE"] = spec
 
 

@@ -55,7 +55,6 @@ def test_missing_table(ddb):
 @pytest.mark.parametrize("name,rules", [
     ("ab", ["Member must have length greater than or equal to 3"]),
     ("a!b", [PATTERN]),
-    ("a!", ["Member must have length greater than or equal to 3", PATTERN]),
     ("a" * 256, ["Member must have length less than or equal to 255"]),
 ])
 def test_invalid_name(ddb_raw, name, rules):

@@ -122,11 +122,13 @@ def test_sse_switches(ddb):
     name = make_table(ddb)
     assert update_error(ddb, TableName=name, SSESpecification={"Enabled": False}) == (
         "ValidationException", INVALID + "Table is already encrypted by default")
-    ddb.update_table(TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS"})
-    assert ddb.describe_table(TableName=name)["Table"]["SSEDescription"]["SSEType"] == "KMS"
-    assert update_error(ddb, TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS"}) == (
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": "k-1"})
+    assert ddb.describe_table(TableName=name)["Table"]["SSEDescription"]["KMSMasterKeyArn"].endswith(":key/k-1")
+    assert update_error(ddb, TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS",
+                                                               "KMSMasterKeyId": "k-1"}) == (
         "ValidationException", INVALID + "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId "
         "parameter if you want to change Master Key")
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": True})  # back to the AWS-managed key
     ddb.update_table(TableName=name, SSESpecification={"Enabled": False})
     assert "SSEDescription" not in ddb.describe_table(TableName=name)["Table"]
 
@@ -274,3 +276,16 @@ def test_empty_warm_throughput_is_ignored_beside_a_change(ddb_raw):
     d = ddb_raw.update_table(TableName=name, WarmThroughput={}, DeletionProtectionEnabled=True)["TableDescription"]
     assert d["DeletionProtectionEnabled"] is True
     ddb_raw.update_table(TableName=name, DeletionProtectionEnabled=False)
+
+
+def test_switch_to_provisioned_with_a_gsi_needs_its_throughput(ddb):
+    """Switching to PROVISIONED needs capacity for every GSI in the same request."""
+    name = unique("ut")
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexes=[{"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                              "Projection": {"ProjectionType": "ALL"}}])
+    assert update_error(ddb, TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=pt(1, 1)) == (
+        "ValidationException", INVALID + "ProvisionedThroughput must be specified for index: by-g")

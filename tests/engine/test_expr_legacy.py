@@ -84,7 +84,7 @@ def test_shape_is_checked_before_values(entry, message):
 def test_values_are_checked_before_arity():
     """A bad number is reported before a wrong number of values."""
     entry = {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "x"}, {"N": "1"}]}
-    assert message_of(legacy.expected_condition, {"Expected": {"a": entry}}) == "A value provided cannot be converted into a number"
+    assert message_of(legacy.expected_condition, {"Expected": {"a": entry}}) == "The parameter cannot be converted to a numeric value: x"
 
 
 @pytest.mark.parametrize("low, high, bad", [
@@ -200,7 +200,7 @@ def test_filters_translate_like_expected_entries():
      "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator"),
     ({"ScanFilter": {"a": {"AttributeValueList": [{"N": "x"}]}}}, legacy.UNKNOWN_OPERATOR),
     ({"ScanFilter": {"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "x"}, {"N": "1"}]}}},
-     "A value provided cannot be converted into a number"),
+     "The parameter cannot be converted to a numeric value: x"),
     ({"QueryFilter": {"a": {"ComparisonOperator": "NULL"}}, "ConditionalOperator": "OR"}, legacy.OPERATOR_WITH_ONE),
     ({"ConditionalOperator": "AND"}, legacy.OPERATOR_WITHOUT_EXPECTED),
     ({"QueryFilter": {"": {"ComparisonOperator": "NULL"}}}, "Empty attribute name"),
