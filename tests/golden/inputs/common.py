@@ -219,6 +219,10 @@ def expr_params(*exprs: str | None) -> dict[str, Any]:
         out["ExpressionAttributeValues"] = values
     return out
 
+OVERFLOW = {"aws": {"status": 400, "type": "ValidationException",
+                    "message": "Number overflow. Attempting to store a number with magnitude larger than supported range", "body": {}},
+            "aws_note": "The result's magnitude exceeds 9.9999999999999999999999999999999999999E+125: DynamoDB reports an "
+                        "overflow; DynamoDB Local reports a precision error"}
 PRECISION = {"aws": {"status": 400, "type": "ValidationException",
                      "message": "Attempting to store more than 38 significant digits in a Number", "body": {}},
              "aws_note": "DynamoDB Local says 'DynamoDB only supports precision up to 38 digits'; DynamoDB's wording is "

@@ -1,7 +1,7 @@
 """Number arithmetic in UpdateExpression (SET a = a + :x, ADD) and legacy AttributeUpdates ADD:
 exact decimal results, signs, scale, and the limits."""
 
-from tests.golden.inputs.common import K, N, PRECISION, S, TRIM_NOTE, aws_trimmed, case, hash_table, put, slug
+from tests.golden.inputs.common import K, N, OVERFLOW, PRECISION, S, TRIM_NOTE, aws_trimmed, case, hash_table, put, slug
 
 SUMS = [
     ("0.1", "+", "0.2"), ("1", "-", "1"), ("-1", "-", "1"), ("1.5", "+", "1.5"), ("10", "-", "0.01"),
@@ -13,31 +13,41 @@ SUMS = [
 ADDS = [("5", "-0.5"), ("0.25", "0.75"), ("-0", "0"), ("1", "1E+2"), ("1E+20", "-1E+20")]
 
 
-def case_for(name, expr, start, operand):
+def case_for(name, expr, start, operand, op="+"):
     body = {"TableName": "{T}", "Key": K(), "UpdateExpression": expr, "ExpressionAttributeValues": {":x": N(operand)},
             "ReturnValues": "UPDATED_NEW"}
 
-    return case(name, "UpdateItem", body, setup=[hash_table(), put({"pk": S("k"), "a": N(start)})], aws=aws, aws_note=NOTE)
+    return case(name, "UpdateItem", body, setup=[hash_table(), put({"pk": S("k"), "a": N(start)})], aws=aws_for(start, op, operand), aws_note=NOTE)
 
 
-NOTE = TRIM_NOTE + "; and words the 38-digit limit differently (" + PRECISION["aws_note"] + ")"
+NOTE = (TRIM_NOTE + "; and words the number limits differently: 'Attempting to store more than 38 significant digits "
+        "in a Number', or 'Number overflow. ...' when the magnitude exceeds the range")
 
 
-def aws(resp):
-    if resp["status"] == 200:
-        return aws_trimmed(resp)
-    if "38 digits" in (resp["message"] or ""):
-        return PRECISION["aws"]
-    return None
+def aws_for(start, op, operand):
+    """The exact result decides which limit DynamoDB reports: magnitude first, then precision."""
+    from decimal import Decimal, localcontext
+    with localcontext() as ctx:
+        ctx.prec = 400
+        result = Decimal(start) + Decimal(operand) if op == "+" else Decimal(start) - Decimal(operand)
+    overflow = result != 0 and abs(result) >= Decimal("1E+126")
+
+    def aws(resp):
+        if resp["status"] == 200:
+            return aws_trimmed(resp)
+        if "38 digits" in (resp["message"] or ""):
+            return OVERFLOW["aws"] if overflow else PRECISION["aws"]
+        return None
+    return aws
 
 
 CASES = []
 for i, (start, op, operand) in enumerate(SUMS):
     CASES.append(case_for(f"set-{i:02d}-{slug(start)[:20]}-{'plus' if op == '+' else 'minus'}-{slug(operand)[:20]}",
-                          f"SET a = a {op} :x", start, operand))
+                          f"SET a = a {op} :x", start, operand, op))
 for i, (start, operand) in enumerate(ADDS):
     CASES.append(case_for(f"add-{i:02d}-{slug(start)}-{slug(operand)}", "ADD a :x", start, operand))
     CASES.append(case(f"legacy-add-{i:02d}-{slug(start)}-{slug(operand)}", "UpdateItem", {
         "TableName": "{T}", "Key": K(), "AttributeUpdates": {"a": {"Action": "ADD", "Value": N(operand)}}, "ReturnValues": "UPDATED_NEW"},
-        setup=[hash_table(), put({"pk": S("k"), "a": N(start)})], aws=aws, aws_note=NOTE))
+        setup=[hash_table(), put({"pk": S("k"), "a": N(start)})], aws=aws_for(start, "+", operand), aws_note=NOTE))
 

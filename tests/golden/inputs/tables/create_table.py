@@ -139,7 +139,6 @@ BILLING_CASES = {
     "throughput-too-high": create(ProvisionedThroughput={"ReadCapacityUnits": 1000000000001, "WriteCapacityUnits": 1}),
     "bad-table-class": create(TableClass="COLD", **PAY),
     "bad-stream-view-type": create(StreamSpecification={"StreamEnabled": True, "StreamViewType": "ALL"}, **PAY),
-    "stream-enabled-without-view-type": create(StreamSpecification={"StreamEnabled": True}, **PAY),
 }
 for name, body in BILLING_CASES.items():
     CASES.append(case(name, "CreateTable", body, **validation_override(AWS.get(name))))

@@ -53,9 +53,6 @@ CASES = [
          setup=[table(ProvisionedThroughput=PT)], ignore=UPDATING, then=[step("DescribeTable", {"TableName": "{T}"})]),
     case("update-to-provisioned", "UpdateTable", {"TableName": "{T}", "BillingMode": "PROVISIONED", "ProvisionedThroughput": PT},
          setup=[hash_table()], ignore=UPDATING, then=[step("DescribeTable", {"TableName": "{T}"})]),
-    case("update-to-provisioned-without-throughput", "UpdateTable", {"TableName": "{T}", "BillingMode": "PROVISIONED"}, setup=[hash_table()],
-         **validation_override("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be "
-                               "specified when BillingMode is PROVISIONED")),
     case("update-not-found", "UpdateTable", {"TableName": "{T}", "BillingMode": "PAY_PER_REQUEST"}, **NAMED_NOT_FOUND),
     case("update-deletion-protection", "UpdateTable", {"TableName": "{T}", "DeletionProtectionEnabled": True}, setup=[hash_table()],
          then=[step("DeleteTable", {"TableName": "{T}"}), step("UpdateTable", {"TableName": "{T}", "DeletionProtectionEnabled": False})]),
