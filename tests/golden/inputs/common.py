@@ -219,10 +219,6 @@ def expr_params(*exprs: str | None) -> dict[str, Any]:
         out["ExpressionAttributeValues"] = values
     return out
 
-OVERFLOW = {"aws": {"status": 400, "type": "ValidationException",
-                    "message": "Number overflow. Attempting to store a number with magnitude larger than supported range", "body": {}},
-            "aws_note": "The result's magnitude exceeds 9.9999999999999999999999999999999999999E+125: DynamoDB reports an "
-                        "overflow; DynamoDB Local reports a precision error"}
 PRECISION = {"aws": {"status": 400, "type": "ValidationException",
                      "message": "Attempting to store more than 38 significant digits in a Number", "body": {}},
              "aws_note": "DynamoDB Local says 'DynamoDB only supports precision up to 38 digits'; DynamoDB's wording is "
@@ -250,15 +246,45 @@ def enum_message(value: str, member: str, values: list[str]) -> str:
 def not_numeric(value: str) -> str:
     """DynamoDB's message for an N that is not a number (DynamoDB Local says 'A value provided
     cannot be converted into a number')."""
-    base = "The parameter cannot be converted to a numeric value"
-    return f"{base}: {value}" if value else base
+    return "The parameter cannot be converted to a numeric value: " + value
 
 
 NUMERIC_NOTE = ("DynamoDB Local says 'A value provided cannot be converted into a number'; DynamoDB says "
-                "'The parameter cannot be converted to a numeric value: <value>' (recorded against AWS by "
-                "dynalite's test suite, and by emulators checked against AWS)")
+                "'The parameter cannot be converted to a numeric value: <value>' (captured against AWS: "
+                "paritysuite/dynamodb-conformance valueLayers; dynalite's AWS recordings)")
 
 
 def numeric_override(value: str, prefix: str = "", suffix: str = "") -> dict[str, Any]:
     return {"aws": {"status": 400, "type": "ValidationException", "message": prefix + not_numeric(value) + suffix, "body": {}},
             "aws_note": NUMERIC_NOTE}
+
+
+# AWS's current validation layer (PutItem, UpdateItem, DeleteItem, GetItem, BatchGetItem, Query),
+# captured against AWS in 2026 (paritysuite/dynamodb-conformance, tests/tier3/error-messages/
+# valueLayers.test.ts and limits/numberExponent.test.ts): numbers are refused with "The parameter
+# cannot be converted to a numeric value: <text>" (Local: "A value provided cannot be converted into
+# a number"), set duplicates quote their members in byte order, and PutItem / UpdateItem /
+# DeleteItem put value errors inside "1 validation error detected: " (GetItem reports them bare).
+ENVELOPE = "1 validation error detected: "
+NOT_NUMERIC = "The parameter cannot be converted to a numeric value: "
+OVERFLOW = "Number overflow. Attempting to store a number with magnitude larger than supported range"
+UNDERFLOW = "Number underflow. Attempting to store a number with magnitude smaller than supported range"
+PRECISION_MSG = "Attempting to store more than 38 significant digits in a Number"
+VALUE_LAYER_NOTE = ("DynamoDB Local words value errors its own way and never wraps them; AWS's current validation "
+                    "layer (captured in four regions, 2026-10, paritysuite/dynamodb-conformance valueLayers and "
+                    "numberExponent tests) uses this wording, inside '1 validation error detected: ' for "
+                    "PutItem/UpdateItem/DeleteItem and bare for GetItem")
+
+
+def value_override(message: str, enveloped: bool) -> dict[str, Any]:
+    """Keyword arguments for case(): AWS's answer to a malformed attribute value."""
+    text = (ENVELOPE if enveloped else "") + message
+    return {"aws": {"status": 400, "type": "ValidationException", "message": text, "body": {}},
+            "aws_note": VALUE_LAYER_NOTE}
+
+
+OVERFLOW_ARITH = {"aws": {"status": 400, "type": "ValidationException", "message": OVERFLOW, "body": {}},
+                  "aws_note": "An arithmetic result that needs more than 38 digits or lies past 9.99E+125 is refused "
+                              "by AWS as 'Number overflow' (captured: nubo-db/dynamodb-conformance numberPrecision "
+                              "9.9e125 + 9.9e125; ScyllaDB Alternator's test_number.py notes AWS answers overflow "
+                              "even for 1e50 - 1); DynamoDB Local says 'DynamoDB only supports precision up to 38 digits'"}

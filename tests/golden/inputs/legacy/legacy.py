@@ -1,7 +1,8 @@
 """The legacy parameters: Expected (+ ConditionalOperator), AttributeUpdates, AttributesToGet, and
 mixing them with expressions."""
 
-from tests.golden.inputs.common import K, N, RICH, S, case, enum_message, numeric_override, rich_setup, validation_override
+from tests.golden.inputs.common import (NOT_NUMERIC, K, N, RICH, S, case, enum_message, rich_setup, validation_override,
+                                        value_override)
 
 V = RICH  # values from the rich item
 
@@ -112,7 +113,7 @@ def default_put(values):
                                     "(AttributeValueUpdate in the API reference)"}
 
 
-LEGACY_AWS = {"bad-value": numeric_override("abc"), "put-default-action": default_put({"s": S("world")}),
+LEGACY_AWS = {"bad-value": value_override(NOT_NUMERIC + "abc", True), "put-default-action": default_put({"s": S("world")}),
               "several": default_put({"x": S("x")})}
 CASES += [case(f"attribute-updates-{name}", "UpdateItem", update_legacy(u), setup=rich_setup(), **LEGACY_AWS.get(name, {}))
           for name, u in UPDATES.items()]
