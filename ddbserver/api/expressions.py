@@ -40,13 +40,15 @@ Item = dict[str, Any]
 Projection = Callable[[Item], Item]
 
 NAMES_WITHOUT_EXPRESSIONS = "ExpressionAttributeNames can only be specified when using expressions"
-VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions: {members} {verb} null"
+VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions"
 EMPTY_MAP = "{member} must not be empty"
 BAD_KEY = '{member} contains invalid key: Syntax error; key: "{key}"'
 BAD_VALUE = "{member} contains invalid value: {message} for key {key}"
 EMPTY_NAME = "Empty attribute name"
 UNUSED = "Value provided in {member} unused in expressions: keys: {{{keys}}}"
 KEY_UPDATE = "Cannot update attribute {name}. This attribute is part of the key"
+# AWS's request-validation envelope (PutItem, DeleteItem, UpdateItem; not GetItem).
+ENVELOPE = "1 validation error detected: "
 NAMES = "ExpressionAttributeNames"
 VALUES = "ExpressionAttributeValues"
 
@@ -76,12 +78,19 @@ _prepared: dict[Any, Prepared] = {}
 
 
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
-            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
+            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = (),
+            envelope: bool | None = None) -> Prepared:
     """The request's expressions compiled; a request repeating an earlier one's expressions,
-    names and values reuses its result (closures are pure, so sharing them is safe)."""
+    names and values reuses its result (closures are pure, so sharing them is safe).
+
+    `envelope` (default: for the write operations, i.e. `condition` or `update`) reports the
+    request errors inside "1 validation error detected: ", as AWS does for PutItem, DeleteItem
+    and UpdateItem (captured in eu-west-2 and us-east-1, 2026-10); GetItem reports them bare.
+    """
     if not any(m in body for m in _MEMBERS):
         return NONE
-    flags = (condition, update, projection, filter, key_condition, key_names)
+    wrap = (condition or update) if envelope is None else envelope
+    flags = (condition, update, projection, filter, key_condition, key_names, wrap)
     try:
         text = orjson.dumps([body.get(m) for m in _MEMBERS])
         cache_key: Any = (flags, text) if len(text) <= MAX_CACHED_KEY else None
@@ -91,7 +100,7 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
     if hit is not None:
         return hit
     result = _prepare(body, condition=condition, update=update, projection=projection, filter=filter,
-                      key_condition=key_condition, key_names=key_names)
+                      key_condition=key_condition, key_names=key_names, wrap=wrap)
     if cache_key is not None:
         if len(_prepared) >= MAX_CACHED:
             _prepared.clear()
@@ -99,28 +108,35 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
     return result
 
 
+def _enveloped(err: DynamoError, wrap: bool) -> DynamoError:
+    return err.with_prefix(ENVELOPE) if wrap and err.type == "ValidationException" else err
+
+
 def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
-             key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
+             key_condition: bool, key_names: tuple[str, ...], wrap: bool) -> Prepared:
     # The order DynamoDB processes the expressions in (observed): the first one wrong is reported.
     accepted = {UPDATE: update, CONDITION: condition, FILTER: filter, PROJECTION: projection,
                 KEY_CONDITION: key_condition}
     texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
         # ---- legacy parameters: built on this AST in engine/expr/legacy.py (branch `legacy`) ----
-        return _prepare_legacy(body, texts, accepted, key_names)
-    names, values = _check_maps(body, texts, accepted)
-    if not texts:
-        return NONE
-    resolver = Resolver(names, values)
-    out: dict[str, Any] = {}
-    for member, text in texts.items():
-        try:
-            out[member] = _resolve(member, text, resolver)
-        except DynamoError as err:
-            raise err.with_prefix(f"Invalid {member}: ") from None
-    _check_unused(NAMES, names, resolver.used_names)
-    _check_unused(VALUES, values, resolver.used_values)
-    return _compile(out, key_names)
+        return _prepare_legacy(body, texts, accepted, key_names, wrap)
+    try:
+        names, values = _check_maps(body, texts, accepted)
+        if not texts:
+            return NONE
+        resolver = Resolver(names, values)
+        out: dict[str, Any] = {}
+        for member, text in texts.items():
+            try:
+                out[member] = _resolve(member, text, resolver)
+            except DynamoError as err:
+                raise err.with_prefix(f"Invalid {member}: ") from None
+        _check_unused(NAMES, names, resolver.used_names)
+        _check_unused(VALUES, values, resolver.used_values)
+    except DynamoError as err:
+        raise _enveloped(err, wrap) from None
+    return _compile(out, key_names)  # a key attribute in an update is reported bare
 
 
 def _resolve(member: str, text: str, resolver: Resolver) -> Any:
@@ -169,8 +185,7 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
     members = [m for m in VALUE_MEMBERS if accepted[m]]
     if values and members:
         if not any(m in texts for m in VALUE_MEMBERS):
-            raise validation(VALUES_WITHOUT_EXPRESSIONS.format(
-                members=" and ".join(members), verb="are" if len(members) > 1 else "is"))
+            raise validation(VALUES_WITHOUT_EXPRESSIONS)
     if not texts:
         return None, None
     # DynamoDB's order: names empty, names keys, values empty, values (keys and values), empty names.
@@ -211,10 +226,14 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 
 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
-                    key_names: tuple[str, ...]) -> Prepared:
-    """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
+                    key_names: tuple[str, ...], wrap: bool) -> Prepared:
+    """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py (which
+    owns their messages; only the ExpressionAttribute* map errors here are this module's)."""
     legacy.check_not_mixed(body)
-    _check_maps(body, texts, accepted)
+    try:
+        _check_maps(body, texts, accepted)
+    except DynamoError as err:
+        raise _enveloped(err, wrap) from None
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
                                   projection=accepted[PROJECTION], key_names=key_names)
     upd_fn: Update | None = None
