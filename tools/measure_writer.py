@@ -6,6 +6,7 @@ from C concurrent asyncio tasks on one event loop (uvloop), as the server's hand
     python tools/measure_writer.py                # all configurations, a few seconds
     python tools/measure_writer.py --writes 4000  # more writes per configuration
     python tools/measure_writer.py --no-coalesce  # one queue entry per write, to compare
+    python tools/measure_writer.py --work-us 60   # each request also spends 60 µs of CPU first
 
 Columns: dir (shm = /dev/shm, disk = a directory on the root filesystem), sync, C, writes/s,
 wall µs per write, CPU µs per write (both threads), mean batch size, batch-size histogram
@@ -49,17 +50,27 @@ def histogram(hist: dict[int, int]) -> str:
     return " ".join(f"{k}:{v}" for k, v in sorted(hist.items()))
 
 
-async def drive(db: Database, table, concurrency: int, writes: int) -> None:
+def busy(us: float) -> None:
+    end = time.perf_counter() + us / 1e6
+    while time.perf_counter() < end:
+        pass
+
+
+async def drive(db: Database, table, concurrency: int, writes: int, work_us: float) -> None:
     per = writes // concurrency
 
     async def worker(w: int) -> None:
         for j in range(per):
+            if work_us:  # a request's own work, with the GIL released once as a socket call would
+                busy(work_us / 2)
+                time.sleep(0)
+                busy(work_us / 2)
             await db.write(make_op(table, w * per + j))
 
     await asyncio.gather(*(worker(w) for w in range(concurrency)))
 
 
-def run(where: str, sync: bool, concurrency: int, writes: int, coalesce: bool) -> None:
+def run(where: str, sync: bool, concurrency: int, writes: int, coalesce: bool, work_us: float) -> None:
     base = "/dev/shm" if where == "shm" else os.path.expanduser("~")
     path = tempfile.mkdtemp(prefix="ddb-measure-", dir=base)
     try:
@@ -76,7 +87,7 @@ def run(where: str, sync: bool, concurrency: int, writes: int, coalesce: bool) -
                     store.finish()
             label = "direct"
         else:
-            asyncio.run(drive(db, table, concurrency, writes))
+            asyncio.run(drive(db, table, concurrency, writes, work_us))
             label = str(concurrency)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         st = db.writer.stats()
@@ -94,6 +105,8 @@ def main() -> None:
     p.add_argument("--writes", type=int, default=2000)
     p.add_argument("--no-coalesce", action="store_true", help="one queue entry per write (the old handoff)")
     p.add_argument("--only", choices=("shm", "disk"), default=None)
+    p.add_argument("--work-us", type=float, default=0.0,
+                   help="CPU work per request before its write (HTTP parsing etc.), with one GIL release")
     args = p.parse_args()
     try:
         import uvloop
@@ -103,7 +116,7 @@ def main() -> None:
     for where, sync in (("shm", False), ("disk", True)):
         if args.only in (None, where):
             for c in (0, 1, 16, 64):
-                run(where, sync, c, args.writes, not args.no_coalesce)
+                run(where, sync, c, args.writes, not args.no_coalesce, args.work_us)
 
 
 if __name__ == "__main__":

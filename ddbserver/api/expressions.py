@@ -21,11 +21,11 @@ the key planner to read).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
 import orjson
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from ddbserver.engine import values as values_mod
 from ddbserver.engine.expr import ast, cache, legacy, paths
@@ -47,8 +47,6 @@ BAD_VALUE = "{member} contains invalid value: {message} for key {key}"
 EMPTY_NAME = "Empty attribute name"
 UNUSED = "Value provided in {member} unused in expressions: keys: {{{keys}}}"
 KEY_UPDATE = "Cannot update attribute {name}. This attribute is part of the key"
-# AWS's request-validation envelope (PutItem, DeleteItem, UpdateItem; not GetItem).
-ENVELOPE = "1 validation error detected: "
 NAMES = "ExpressionAttributeNames"
 VALUES = "ExpressionAttributeValues"
 
@@ -78,19 +76,16 @@ _prepared: dict[Any, Prepared] = {}
 
 
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
-            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = (),
-            envelope: bool | None = None) -> Prepared:
+            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
     """The request's expressions compiled; a request repeating an earlier one's expressions,
     names and values reuses its result (closures are pure, so sharing them is safe).
 
-    `envelope` (default: for the write operations, i.e. `condition` or `update`) reports the
-    request errors inside "1 validation error detected: ", as AWS does for PutItem, DeleteItem
-    and UpdateItem (captured in eu-west-2 and us-east-1, 2026-10); GetItem reports them bare.
+    Errors are raised bare; PutItem / DeleteItem / UpdateItem put them inside AWS's validation
+    envelope (api/items.request_checks).
     """
     if not any(m in body for m in _MEMBERS):
         return NONE
-    wrap = (condition or update) if envelope is None else envelope
-    flags = (condition, update, projection, filter, key_condition, key_names, wrap)
+    flags = (condition, update, projection, filter, key_condition, key_names)
     try:
         text = orjson.dumps([body.get(m) for m in _MEMBERS])
         cache_key: Any = (flags, text) if len(text) <= MAX_CACHED_KEY else None
@@ -100,7 +95,7 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
     if hit is not None:
         return hit
     result = _prepare(body, condition=condition, update=update, projection=projection, filter=filter,
-                      key_condition=key_condition, key_names=key_names, wrap=wrap)
+                      key_condition=key_condition, key_names=key_names)
     if cache_key is not None:
         if len(_prepared) >= MAX_CACHED:
             _prepared.clear()
@@ -108,35 +103,33 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
     return result
 
 
-def _enveloped(err: DynamoError, wrap: bool) -> DynamoError:
-    return err.with_prefix(ENVELOPE) if wrap and err.type == "ValidationException" else err
-
-
 def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
-             key_condition: bool, key_names: tuple[str, ...], wrap: bool) -> Prepared:
+             key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
     # The order DynamoDB processes the expressions in (observed): the first one wrong is reported.
     accepted = {UPDATE: update, CONDITION: condition, FILTER: filter, PROJECTION: projection,
                 KEY_CONDITION: key_condition}
     texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
+    legacy_part: Prepared | None = None
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
-        # ---- legacy parameters: built on this AST in engine/expr/legacy.py (branch `legacy`) ----
-        return _prepare_legacy(body, texts, accepted, key_names, wrap)
-    try:
-        names, values = _check_maps(body, texts, accepted)
+        # ---- legacy parameters: built on this AST in engine/expr/legacy.py ----
+        legacy_part = _prepare_legacy(body, texts, accepted, key_names)
         if not texts:
-            return NONE
-        resolver = Resolver(names, values)
-        out: dict[str, Any] = {}
-        for member, text in texts.items():
-            try:
-                out[member] = _resolve(member, text, resolver)
-            except DynamoError as err:
-                raise err.with_prefix(f"Invalid {member}: ") from None
-        _check_unused(NAMES, names, resolver.used_names)
-        _check_unused(VALUES, values, resolver.used_values)
-    except DynamoError as err:
-        raise _enveloped(err, wrap) from None
-    return _compile(out, key_names)  # a key attribute in an update is reported bare
+            return legacy_part
+        # only KeyConditions may go with expressions (FilterExpression, ProjectionExpression)
+    names, values = _check_maps(body, texts, accepted)
+    if not texts:
+        return NONE
+    resolver = Resolver(names, values)
+    out: dict[str, Any] = {}
+    for member, text in texts.items():
+        try:
+            out[member] = _resolve(member, text, resolver)
+        except DynamoError as err:
+            raise err.with_prefix(f"Invalid {member}: ") from None
+    _check_unused(NAMES, names, resolver.used_names)
+    _check_unused(VALUES, values, resolver.used_values)
+    compiled = _compile(out, key_names)
+    return compiled if legacy_part is None else replace(compiled, key_condition=legacy_part.key_condition)
 
 
 def _resolve(member: str, text: str, resolver: Resolver) -> Any:
@@ -226,16 +219,13 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 
 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
-                    key_names: tuple[str, ...], wrap: bool) -> Prepared:
-    """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py (which
-    owns their messages; only the ExpressionAttribute* map errors here are this module's)."""
+                    key_names: tuple[str, ...]) -> Prepared:
+    """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
     legacy.check_not_mixed(body)
-    try:
-        _check_maps(body, texts, accepted)
-    except DynamoError as err:
-        raise _enveloped(err, wrap) from None
+    _check_maps(body, texts, accepted)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
-                                  projection=accepted[PROJECTION], key_names=key_names)
+                                  projection=accepted[PROJECTION], filter=accepted[FILTER],
+                                  key_condition=accepted[KEY_CONDITION], key_names=key_names)
     upd_fn: Update | None = None
     updated: Projection | None = None
     if translated.update is not None:
@@ -253,5 +243,7 @@ def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[
         update=upd_fn,
         projection=(paths.compile_projection(translated.projection.paths)
                     if translated.projection is not None else None),
+        filter=compile_condition(translated.filter) if translated.filter is not None else None,
+        key_condition=translated.key_condition,
         updated=updated,
     )

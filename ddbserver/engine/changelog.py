@@ -83,7 +83,7 @@ class ChangeRecord:
     new: dict[str, Any] | None
 
     @staticmethod
-    def decode(seq: int, raw: bytes) -> "ChangeRecord":
+    def decode(seq: int, raw: bytes | memoryview) -> "ChangeRecord":
         version, ts, origin, event = HEADER.unpack_from(raw)
         if version != VERSION:
             raise ValueError(f"change record {seq}: version {version} is not {VERSION}")

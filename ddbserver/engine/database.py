@@ -31,8 +31,6 @@ import fcntl
 import os
 import struct
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import lmdb
@@ -80,9 +78,10 @@ class Database:
         self.items_db = self.env.open_db(b"items")
         self.changelog_db = self.env.open_db(b"changelog")
         self.sys_db = self.env.open_db(b"sys")
-        self._gate = threading.Condition(threading.Lock())
-        self._readers = 0
-        self._resize_waiting = False
+        self._active: list[None] = []  # one entry per open read transaction (append/pop are atomic)
+        self._resizing = False
+        self._drained = threading.Event()  # set by the last reader to leave while resizing
+        self._resize_done = threading.Event()
         self._check_format()
         with self.read() as txn:
             self.dropped_tables: set[int] = set(pending_purges(txn, self.sys_db))
@@ -108,26 +107,12 @@ class Database:
 
     # ---- reads ------------------------------------------------------------------------
 
-    @contextmanager
-    def read(self) -> Iterator[lmdb.Transaction]:
-        """A short read transaction (begin and end cost well under a microsecond).
+    def read(self) -> "ReadTxn":
+        """A short read transaction: `with db.read() as txn:` (begin and end cost ~2 µs).
 
         Do not await inside it: a map resize waits until no read transaction is open.
         """
-        gate = self._gate
-        with gate:
-            self._readers += 1
-        try:
-            txn = self.env.begin(buffers=False)
-            try:
-                yield txn
-            finally:
-                txn.abort()
-        finally:
-            with gate:
-                self._readers -= 1
-                if self._resize_waiting and not self._readers:
-                    gate.notify_all()
+        return ReadTxn(self)
 
     # ---- writes -----------------------------------------------------------------------
 
@@ -142,16 +127,19 @@ class Database:
     def grow_map(self) -> None:
         """Double the map (writer thread only, with no write transaction open).
 
-        Waits until no read transaction is open and holds new readers off while LMDB remaps.
+        LMDB forbids remapping while this process has a transaction open: new readers wait and
+        open ones are waited for (ReadTxn's half of the handshake).
         """
-        with self._gate:
-            self._resize_waiting = True
-            try:
-                while self._readers:
-                    self._gate.wait()
-                self.env.set_mapsize(self.env.info()["map_size"] * 2)
-            finally:
-                self._resize_waiting = False
+        self._resize_done.clear()
+        self._drained.clear()
+        self._resizing = True
+        try:
+            while self._active:
+                self._drained.wait(0.01)
+            self.env.set_mapsize(self.env.info()["map_size"] * 2)
+        finally:
+            self._resizing = False
+            self._resize_done.set()
 
     def map_size(self) -> int:
         return int(self.env.info()["map_size"])
@@ -169,6 +157,49 @@ class Database:
         self.env.sync(True)
         self.env.close()
         os.close(self._lock_fd)
+
+
+class ReadTxn:
+    """Database.read()'s context manager.
+
+    Handshake with grow_map, relying on the GIL's ordering: a reader first registers (appends to
+    `_active`), then checks `_resizing`; the resizer first sets `_resizing`, then waits for
+    `_active` to empty. So either the resizer sees the reader, or the reader sees the resize and
+    backs off until it is done.
+    """
+
+    __slots__ = ("db", "txn")
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def __enter__(self) -> lmdb.Transaction:
+        db = self.db
+        active = db._active
+        while True:
+            active.append(None)
+            if not db._resizing:
+                break
+            active.pop()
+            if not active:
+                db._drained.set()
+            db._resize_done.wait()
+        try:
+            self.txn = db.env.begin(buffers=False)
+        except BaseException:
+            self._leave()
+            raise
+        return self.txn
+
+    def __exit__(self, *exc: object) -> None:
+        self.txn.abort()
+        self._leave()
+
+    def _leave(self) -> None:
+        db = self.db
+        db._active.pop()
+        if db._resizing and not db._active:
+            db._drained.set()
 
 
 def _lock_dir(path: str) -> int:

@@ -13,7 +13,7 @@ against a table that has since been dropped is refused (ResourceNotFoundExceptio
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import lmdb
 import orjson
@@ -57,7 +57,7 @@ def pending_purges(txn: lmdb.Transaction, db: Any) -> list[int]:
     out: list[int] = []
     if cur.set_range(PURGE_PREFIX):
         for k in cur.iternext(values=False):
-            if not k.startswith(PURGE_PREFIX):
+            if bytes(k[:len(PURGE_PREFIX)]) != PURGE_PREFIX:
                 break
             out.append(struct.unpack(">I", k[len(PURGE_PREFIX):])[0])
     return out
@@ -98,7 +98,7 @@ class Store:
 
     def get(self, table: Table, key_bytes: bytes) -> bytes | None:
         self._live(table)
-        return self.txn.get(key_bytes, db=self.db.items_db)
+        return cast("bytes | None", self.txn.get(key_bytes, db=self.db.items_db))  # buffers=False: bytes
 
     def put(self, table: Table, key: dict[str, Any], key_bytes: bytes, old: bytes | None,
             item: dict[str, Any], size: int, origin: str = "user") -> bytes:

@@ -4,8 +4,10 @@ Callers hand it operations; it drains everything queued (up to MAX_BATCH operati
 one write transaction, commits once (with the database's sync settings: one flush for the whole
 batch), and only then resolves the callers: an answer is never sent before its write is durable.
 
-- Each operation runs in a nested transaction: one that raises changes nothing (neither the data
-  nor the store's counters), the others in the batch still commit.
+- An operation that raises changes nothing (neither the data nor the store's counters) and the
+  others in the batch still commit: the batch first runs straight in one transaction; if an
+  operation raises, the transaction is aborted and the batch rerun with each operation in a
+  nested transaction (so failures cost a rerun, successes do not pay ~3 µs per nested transaction).
 - An operation's `apply(store)` must be safe to run twice: when the map is full the batch is
   aborted, the map grown (Database.grow_map) and the whole batch run again.
 - Handoff, loop -> writer: writes submitted during one event-loop iteration travel as one queue
@@ -68,12 +70,14 @@ class Writer:
         self.batches = 0
         self.ops = 0
         self.failed_batches = 0
+        self.isolated_batches = 0  # batches rerun with nested transactions because an operation failed
         self.map_growths = 0
         self.hist: dict[int, int] = {}  # batch size rounded up to a power of two -> batches
 
     def stats(self) -> dict[str, Any]:
         return {"batches": self.batches, "ops": self.ops, "failed_batches": self.failed_batches,
-                "map_growths": self.map_growths, "hist": dict(self.hist)}
+                "isolated_batches": self.isolated_batches, "map_growths": self.map_growths,
+                "hist": dict(self.hist)}
 
     # ---- lifecycle --------------------------------------------------------------------
 
@@ -115,7 +119,7 @@ class Writer:
     def _flush(self, loop: asyncio.AbstractEventLoop) -> None:
         entries = self._pending.pop(loop)
         if self._closed:
-            _resolve_all([(fut, False, WriterClosed("database closed")) for _, fut, _ in entries])
+            self._deliver(entries, [(False, WriterClosed("database closed"))] * len(entries))
         else:
             self.queue.put(entries)
 
@@ -146,15 +150,36 @@ class Writer:
                     stopping = True
                     break
                 batch.extend(nxt)
-            outcomes = self._commit(batch, Store)
+            try:
+                outcomes = self._commit(batch, Store)
+            except BaseException as err:  # a bug in the writer itself: fail the batch, keep the thread
+                log.exception("writer failed on a batch of %d", len(batch))
+                outcomes = [(False, err)] * len(batch)
             self._deliver(batch, outcomes)
 
     def _commit(self, batch: list[Entry], store_cls: Any) -> list[Outcome]:
+        """Run and commit the batch; each entry's outcome. Optimistic: all operations first run
+        straight in the batch's transaction; only if one raises is the batch run again with each
+        operation in its own nested transaction (a nested transaction costs ~3 µs per write)."""
+        isolate = False
         while True:
             txn = self.db.env.begin(write=True)
             try:
                 store = store_cls(self.db, txn)
-                outcomes = [self._apply(store, txn, op) for op, _, _ in batch]
+                if isolate:
+                    outcomes = [self._apply(store, txn, op) for op, _, _ in batch]
+                else:
+                    try:
+                        outcomes = [(True, op.apply(store)) for op, _, _ in batch]
+                    except lmdb.MapFullError:
+                        raise
+                    except Exception as err:
+                        txn.abort()
+                        if len(batch) > 1:
+                            isolate = True
+                            continue
+                        self._report(batch[0][0], err)
+                        return [(False, err)]  # alone in its transaction: aborting it undid everything
                 store.finish()
                 txn.commit()
             except lmdb.MapFullError:
@@ -169,10 +194,16 @@ class Writer:
                 return [(False, err)] * len(batch)
             self.batches += 1
             self.ops += len(batch)
+            self.isolated_batches += isolate
             size = 1 << (len(batch) - 1).bit_length()
             self.hist[size] = self.hist.get(size, 0) + 1
             store.after_commit()
             return outcomes
+
+    @staticmethod
+    def _report(op: WriteOp, err: Exception) -> None:
+        if not isinstance(err, DynamoError):  # a bug: log it; the caller gets InternalServerError
+            log.error("write operation %s failed", type(op).__name__, exc_info=err)
 
     @staticmethod
     def _apply(store: "Store", txn: lmdb.Transaction, op: WriteOp) -> Outcome:
@@ -186,8 +217,7 @@ class Writer:
         except Exception as err:  # DynamoError: that caller's answer; anything else: a bug, that caller only
             child.abort()
             store.leave(txn, mark, ok=False)
-            if not isinstance(err, DynamoError):
-                log.exception("write operation %r failed", type(op).__name__)
+            Writer._report(op, err)
             return (False, err)
         child.commit()
         store.leave(txn, mark, ok=True)

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import Future
 
 import pytest
@@ -61,7 +62,7 @@ def test_map_growth_waits_for_open_readers(db):
     with tiny.read() as txn:
         thread = threading.Thread(target=writer)
         thread.start()
-        while not tiny._resize_waiting:  # the writer found the map full and waits for us
+        while not tiny._resizing:  # the writer found the map full and waits for us
             assert not done.done()
             threading.Event().wait(0.001)
         assert not done.done()
@@ -69,6 +70,39 @@ def test_map_growth_waits_for_open_readers(db):
     done.result(timeout=30)
     thread.join()
     assert get_item(tiny, table, "k199") is not None
+
+
+def test_readers_on_other_threads_run_through_map_growth(db):
+    """Reads on other threads during repeated growths neither fail nor see a torn state."""
+    tiny = reopen(db, map_size=64 * 1024)
+    table = create_table(tiny)
+    tiny.write_blocking(put_op(table, "fixed", v="f"))
+    stop = threading.Event()
+    errors: list[BaseException] = []
+    reads = [0]
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                assert get_item(tiny, table, "fixed") == {"pk": {"S": "fixed"}, "v": {"S": "f"}}
+                reads[0] += 1
+                time.sleep(0)  # let the writer have the GIL
+            except BaseException as err:  # pragma: no cover - reported below
+                errors.append(err)
+                return
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(150):
+            tiny.write_blocking(put_op(table, f"k{i}", v="r" * 800))
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert errors == []
+    assert tiny.writer.map_growths >= 2 and reads[0] > 0
 
 
 def test_second_process_on_the_same_directory_is_refused(db):

@@ -93,3 +93,15 @@ def test_purger_service_is_woken_by_delete_table(db):
     finally:
         db.purger.stop()
     assert db.purger.tables_purged == 1 and leftovers(db, table.id) == 0
+
+
+def test_write_after_delete_table_in_the_same_batch_is_refused(db):
+    """DeleteTable and a write to that table in one group commit: the write finds no table."""
+    from tests.engine.test_writer import run_batch
+
+    table = create_table(db)
+    dropped, late = run_batch(db, [DeleteTableOp("t"), put_op(table, "late")])
+    assert dropped.exception() is None
+    assert isinstance(late.exception(), DynamoError)
+    assert late.exception().type.endswith("ResourceNotFoundException")
+    assert leftovers(db, table.id) == 0

@@ -48,6 +48,7 @@ def test_failing_operation_changes_nothing_and_others_commit(db):
         put_op(table, "a"), PutThenFail(put_op(table, "b", big="x" * 100), validation("no")), put_op(table, "c"),
     ])
     assert db.writer.batches == batches + 1
+    assert db.writer.isolated_batches == 1  # rerun with nested transactions
     assert ok1.exception() is None and ok2.exception() is None
     assert isinstance(bad.exception(), DynamoError)
     assert get_item(db, table, "b") is None
@@ -121,6 +122,7 @@ def test_conditional_failure_reaches_the_async_caller(db):
     with pytest.raises(DynamoError) as err:
         asyncio.run(main())
     assert err.value.type.endswith("ConditionalCheckFailedException")
+    assert db.writer.isolated_batches == 0  # alone in its batch: aborting undid it
     assert get_item(db, table, "a") == {"pk": {"S": "a"}}
 
 
