@@ -66,6 +66,7 @@ class Prepared:
     filter: Condition | None = None               # FilterExpression
     key_condition: ast.Condition | None = None    # KeyConditionExpression, resolved
     updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
+    targets: tuple[str, ...] = ()                 # top-level attributes the UpdateExpression writes
 
 
 NONE = Prepared()
@@ -147,11 +148,10 @@ def _resolve(member: str, text: str, resolver: Resolver) -> Any:
 
 def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
     upd: ast.Update | None = trees.get(UPDATE)
+    targets: tuple[str, ...] = ()
     if upd is not None:
-        for action in upd.actions:
-            head = action.path.elements[0]
-            if head in key_names:
-                raise invalid_parameter(KEY_UPDATE.format(name=head))
+        targets = tuple(str(a.path.elements[0]) for a in upd.actions)
+        _check_key_targets(targets, key_names)
     cond = trees.get(CONDITION)
     filt = trees.get(FILTER)
     proj: ast.Projection | None = trees.get(PROJECTION)
@@ -162,7 +162,19 @@ def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
         filter=compile_condition(filt) if filt is not None else None,
         key_condition=trees.get(KEY_CONDITION),
         updated=paths.compile_projection([a.path for a in upd.actions]) if upd is not None else None,
+        targets=targets,
     )
+
+
+def check_key_update(prepared: Prepared, key_names: tuple[str, ...]) -> None:
+    """An UpdateExpression may not touch a key attribute (reported bare, once the table is known)."""
+    _check_key_targets(prepared.targets, key_names)
+
+
+def _check_key_targets(targets: tuple[str, ...], key_names: tuple[str, ...]) -> None:
+    for head in targets:
+        if head in key_names:
+            raise invalid_parameter(KEY_UPDATE.format(name=head))
 
 
 # ---- ExpressionAttributeNames / ExpressionAttributeValues -----------------------------------
