@@ -11,7 +11,11 @@ the request is checked here, in DynamoDB's order:
    ProjectionExpression, KeyConditionExpression): parse (cached by text) and resolve, prefixed
    "Invalid <member>: "; an update's paths must not overlap;
 4. names, then values, that no expression used;
-5. an update may not touch a key attribute.
+5. an update may not touch a key attribute (`check_key_update` once the table is known, or here
+   when `key_names` is given).
+
+Errors are raised bare; the write operations wrap them in AWS's "1 validation error detected: "
+(api/items.request_checks), except the key-attribute one. Results are cached per request text.
 
 Query and Scan reuse this with `filter=True` (FilterExpression -> `Prepared.filter`) and
 `key_condition=True` (the resolved KeyConditionExpression tree -> `Prepared.key_condition`, for
