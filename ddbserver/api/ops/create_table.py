@@ -127,6 +127,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     on_demand = tablespec.on_demand(body.get("OnDemandThroughput"), allow_clear=False)
     warm = check_warm(body.get("WarmThroughput"), billing, throughput)
     stream = tablespec.stream(body.get("StreamSpecification"), creating=True)
+    table_class = tablespec.table_class(body.get("TableClass"))
     sse = tablespec.sse(body.get("SSESpecification"))
     tag_list = tags.check(body.get("Tags") or [])
     meta: dict[str, Any] = {
@@ -153,8 +154,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         meta["StreamSpecification"] = stream
     if sse and sse["Enabled"]:
         meta["SSE"] = sse
-    if body.get("TableClass"):
-        meta["TableClass"] = body["TableClass"]
+    if table_class:
+        meta["TableClass"] = table_class
     table = await ctx.db.write(CreateTableOp(meta))
     # The table is usable at once; the response says CREATING, as AWS's always does.
     out = table_description(ctx, table, (0, 0), "CREATING", fresh=True)
