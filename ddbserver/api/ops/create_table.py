@@ -21,7 +21,6 @@ from ddbserver.engine.tables import (
 )
 from ddbserver.errors import invalid_parameter, validation
 
-NULL_MEMBER = "Value null at '{member}' failed to satisfy constraint: Member must not be null"
 KEY_SCHEMA_TOO_LONG = (
     "1 validation error detected: Value '[{elements}]' at 'keySchema' failed to satisfy constraint: "
     "Member must have length less than or equal to 2"
@@ -46,15 +45,6 @@ WARM_BELOW_PROVISIONED = "Requested {member} for WarmThroughput for table is low
 COUNT_MISMATCH = (
     "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
 )
-
-
-def check_required(body: dict[str, Any]) -> None:
-    """AttributeDefinitions and KeySchema are required (the current model no longer says so)."""
-    missing = [m for m, k in (("attributeDefinitions", "AttributeDefinitions"), ("keySchema", "KeySchema"))
-               if body.get(k) is None]
-    if missing:
-        count = f"{len(missing)} validation error{'s' if len(missing) > 1 else ''} detected: "
-        raise validation(count + "; ".join(NULL_MEMBER.format(member=m) for m in missing))
 
 
 def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]], indexes: bool = False) -> None:
@@ -119,7 +109,6 @@ def check_billing(body: dict[str, Any]) -> tuple[str, dict[str, int] | None]:
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     name = tablenames.name_of(body["TableName"], ctx.region)
-    check_required(body)
     billing, throughput = check_billing(body)
     has_indexes = body.get("GlobalSecondaryIndexes") is not None or body.get("LocalSecondaryIndexes") is not None
     check_key_schema(body["KeySchema"], body["AttributeDefinitions"], has_indexes)
