@@ -7,8 +7,8 @@ the request is checked here, in DynamoDB's order:
 
 1. legacy and expression parameters mixed (engine/expr/legacy.py owns that rule);
 2. ExpressionAttributeNames / Values given without expressions, empty, or with bad keys/values;
-3. each expression in turn (UpdateExpression, ConditionExpression, KeyConditionExpression,
-   FilterExpression, ProjectionExpression): parse (cached by text) and resolve, prefixed
+3. each expression in turn (UpdateExpression, ConditionExpression, FilterExpression,
+   ProjectionExpression, KeyConditionExpression): parse (cached by text) and resolve, prefixed
    "Invalid <member>: "; an update's paths must not overlap;
 4. names, then values, that no expression used;
 5. an update may not touch a key attribute.
@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ddbserver.engine import values as values_mod
-from ddbserver.engine.expr import ast, cache, paths
+from ddbserver.engine.expr import ast, cache, legacy, paths
 from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
 from ddbserver.engine.expr.resolve import Resolver, check_update
@@ -55,7 +55,7 @@ _VALUE_KEY = re.compile(r":[A-Za-z0-9_]+")
 LEGACY_MEMBERS = ("AttributeUpdates", "Expected", "ConditionalOperator", "AttributesToGet",
                   "QueryFilter", "ScanFilter", "KeyConditions")
 # Expressions that may use :values, in the order DynamoDB names them in VALUES_WITHOUT_EXPRESSIONS.
-VALUE_MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER)
+VALUE_MEMBERS = (UPDATE, CONDITION, FILTER, KEY_CONDITION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,7 @@ class Prepared:
 NONE = Prepared()
 _MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER, PROJECTION, NAMES, VALUES, *LEGACY_MEMBERS)
 MAX_CACHED = 4096
+MAX_CACHED_KEY = 2048  # bytes: requests with large values are not kept
 _prepared: dict[Any, Prepared] = {}
 
 
@@ -82,7 +83,8 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
         return NONE
     flags = (condition, update, projection, filter, key_condition, key_names)
     try:
-        cache_key: Any = (flags, orjson.dumps([body.get(m) for m in _MEMBERS]))
+        text = orjson.dumps([body.get(m) for m in _MEMBERS])
+        cache_key: Any = (flags, text) if len(text) <= MAX_CACHED_KEY else None
     except TypeError:  # pragma: no cover - bodies come from JSON
         cache_key = None
     hit = _prepared.get(cache_key)
@@ -99,8 +101,9 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
 
 def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
              key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
-    accepted = {UPDATE: update, CONDITION: condition, KEY_CONDITION: key_condition, FILTER: filter,
-                PROJECTION: projection}
+    # The order DynamoDB processes the expressions in (observed): the first one wrong is reported.
+    accepted = {UPDATE: update, CONDITION: condition, FILTER: filter, PROJECTION: projection,
+                KEY_CONDITION: key_condition}
     texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
     legacy_part: Prepared | None = None
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
@@ -215,7 +218,6 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
                     key_names: tuple[str, ...]) -> Prepared:
     """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
-    from ddbserver.engine.expr import legacy
     legacy.check_not_mixed(body)
     _check_maps(body, texts, accepted)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],

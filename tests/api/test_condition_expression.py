@@ -125,3 +125,43 @@ def test_put_with_condition_on_missing_item(ddb, hash_table):
     with pytest.raises(ClientError) as e:
         ddb.put_item(TableName=hash_table, Item=k, ConditionExpression="attribute_not_exists(pk)")
     assert error_of(e)[0] == "ConditionalCheckFailedException"
+
+
+# --- prepare() for Query and Scan (their operations reuse it) ---------------------------------
+
+
+def _prepare_error(body, **flags):
+    from ddbserver.api import expressions
+    from ddbserver.errors import DynamoError
+
+    with pytest.raises(DynamoError) as info:
+        expressions.prepare(body, **flags)
+    return info.value.message
+
+
+def test_query_expressions_are_checked_filter_projection_key_condition():
+    """Query checks FilterExpression, then ProjectionExpression, then KeyConditionExpression."""
+    v = {":v": {"N": "1"}}
+    q = dict(filter=True, projection=True, key_condition=True)
+    assert _prepare_error({"KeyConditionExpression": "#k = :v", "FilterExpression": "#b = :v",
+                           "ExpressionAttributeValues": v}, **q).startswith("Invalid FilterExpression: ")
+    assert _prepare_error({"KeyConditionExpression": "pk = = :v", "ProjectionExpression": "#c",
+                           "ExpressionAttributeValues": v}, **q).startswith("Invalid ProjectionExpression: ")
+    assert _prepare_error({"ExpressionAttributeValues": v}, **q) == (
+        "ExpressionAttributeValues can only be specified when using expressions: FilterExpression and KeyConditionExpression are null")
+    assert _prepare_error({"ExpressionAttributeValues": v}, filter=True, projection=True) == (
+        "ExpressionAttributeValues can only be specified when using expressions: FilterExpression is null")
+
+
+def test_query_prepare_returns_filter_and_key_condition():
+    """prepare() gives Query a compiled filter and the resolved key condition tree."""
+    from ddbserver.api import expressions
+    from ddbserver.engine.expr import ast
+
+    p = expressions.prepare({"KeyConditionExpression": "#k = :v AND sk > :w", "FilterExpression": "a = :v",
+                             "ExpressionAttributeNames": {"#k": "pk"},
+                             "ExpressionAttributeValues": {":v": {"S": "x"}, ":w": {"N": "1"}}},
+                            filter=True, projection=True, key_condition=True)
+    assert p.filter is not None and p.filter({"a": {"S": "x"}}) and not p.filter({"a": {"S": "y"}})
+    assert isinstance(p.key_condition, ast.And)
+    assert p.key_condition.left == ast.Compare("=", ast.Path(("pk",)), ast.Literal({"S": "x"}))
