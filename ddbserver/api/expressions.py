@@ -11,7 +11,11 @@ the request is checked here, in DynamoDB's order:
    ProjectionExpression, KeyConditionExpression): parse (cached by text) and resolve, prefixed
    "Invalid <member>: "; an update's paths must not overlap;
 4. names, then values, that no expression used;
-5. an update may not touch a key attribute.
+5. an update may not touch a key attribute (`check_key_update` once the table is known, or here
+   when `key_names` is given).
+
+Errors are raised bare; the write operations wrap them in AWS's "1 validation error detected: "
+(api/items.request_checks), except the key-attribute one. Results are cached per request text.
 
 Query and Scan reuse this with `filter=True` (FilterExpression -> `Prepared.filter`) and
 `key_condition=True` (the resolved KeyConditionExpression tree -> `Prepared.key_condition`, for
@@ -21,11 +25,11 @@ the key planner to read).
 from __future__ import annotations
 
 import re
-
-import orjson
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
+
+import orjson
 
 from ddbserver.engine import values as values_mod
 from ddbserver.engine.expr import ast, cache, legacy, paths
@@ -40,7 +44,7 @@ Item = dict[str, Any]
 Projection = Callable[[Item], Item]
 
 NAMES_WITHOUT_EXPRESSIONS = "ExpressionAttributeNames can only be specified when using expressions"
-VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions: {members} {verb} null"
+VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions"
 EMPTY_MAP = "{member} must not be empty"
 BAD_KEY = '{member} contains invalid key: Syntax error; key: "{key}"'
 BAD_VALUE = "{member} contains invalid value: {message} for key {key}"
@@ -66,6 +70,7 @@ class Prepared:
     filter: Condition | None = None               # FilterExpression
     key_condition: ast.Condition | None = None    # KeyConditionExpression, resolved
     updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
+    targets: tuple[str, ...] = ()                 # top-level attributes the UpdateExpression writes
 
 
 NONE = Prepared()
@@ -78,7 +83,11 @@ _prepared: dict[Any, Prepared] = {}
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
             filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
     """The request's expressions compiled; a request repeating an earlier one's expressions,
-    names and values reuses its result (closures are pure, so sharing them is safe)."""
+    names and values reuses its result (closures are pure, so sharing them is safe).
+
+    Errors are raised bare; PutItem / DeleteItem / UpdateItem put them inside AWS's validation
+    envelope (api/items.request_checks).
+    """
     if not any(m in body for m in _MEMBERS):
         return NONE
     flags = (condition, update, projection, filter, key_condition, key_names)
@@ -143,11 +152,10 @@ def _resolve(member: str, text: str, resolver: Resolver) -> Any:
 
 def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
     upd: ast.Update | None = trees.get(UPDATE)
+    targets: tuple[str, ...] = ()
     if upd is not None:
-        for action in upd.actions:
-            head = action.path.elements[0]
-            if head in key_names:
-                raise invalid_parameter(KEY_UPDATE.format(name=head))
+        targets = tuple(str(a.path.elements[0]) for a in upd.actions)
+        _check_key_targets(targets, key_names)
     cond = trees.get(CONDITION)
     filt = trees.get(FILTER)
     proj: ast.Projection | None = trees.get(PROJECTION)
@@ -158,7 +166,19 @@ def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
         filter=compile_condition(filt) if filt is not None else None,
         key_condition=trees.get(KEY_CONDITION),
         updated=paths.compile_projection([a.path for a in upd.actions]) if upd is not None else None,
+        targets=targets,
     )
+
+
+def check_key_update(prepared: Prepared, key_names: tuple[str, ...]) -> None:
+    """An UpdateExpression may not touch a key attribute (reported bare, once the table is known)."""
+    _check_key_targets(prepared.targets, key_names)
+
+
+def _check_key_targets(targets: tuple[str, ...], key_names: tuple[str, ...]) -> None:
+    for head in targets:
+        if head in key_names:
+            raise invalid_parameter(KEY_UPDATE.format(name=head))
 
 
 # ---- ExpressionAttributeNames / ExpressionAttributeValues -----------------------------------
@@ -174,8 +194,7 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
     members = [m for m in VALUE_MEMBERS if accepted[m]]
     if values and members:
         if not any(m in texts for m in VALUE_MEMBERS):
-            raise validation(VALUES_WITHOUT_EXPRESSIONS.format(
-                members=" and ".join(members), verb="are" if len(members) > 1 else "is"))
+            raise validation(VALUES_WITHOUT_EXPRESSIONS)
     if not texts:
         return None, None
     # DynamoDB's order: names empty, names keys, values empty, values (keys and values), empty names.
