@@ -20,7 +20,7 @@ Inside a request, `<<c*N>>` stands for N copies of the character c. Table names 
 mapped back in responses, so cases never collide and may run in parallel. A response's `body` is
 the whole JSON of a success; for an error it is whatever members the error has besides `__type`
 and `message`/`Message` (e.g. the `Item` of a failed condition). Volatile members (timestamps,
-ARN region and account, TableId, stream labels, transient table status) are normalised in both the
+ARN region and account, TableId, stream labels, transient table and index status) are normalised in both the
 recording and the live answer, and set members are sorted (DynamoDB does not order sets).
 WarmThroughput (unknown to DynamoDB Local), LastUpdateToPayPerRequestDateTime in the answers of
 Create/Update/DeleteTable, and the order of AttributeDefinitions are not compared.
@@ -225,6 +225,8 @@ def normalise(value: Any, parent: str = "") -> Any:
                 # the response of CreateTable/UpdateTable/DeleteTable: AWS reports the transient
                 # status, DynamoDB Local reports ACTIVE; DescribeTable's answer is compared as is
                 out[k] = "<transient>"
+            elif k == "IndexStatus" and v in ("CREATING", "UPDATING", "ACTIVE"):
+                out[k] = "<transient>"  # AWS backfills a new index; DynamoDB Local reports ACTIVE at once
             elif k == "AttributeDefinitions" and isinstance(v, list):
                 # DynamoDB Local echoes the request's order, AWS sorts by name: order is not compared
                 out[k] = sorted((normalise(d, k) for d in v), key=lambda d: str(d.get("AttributeName")) if isinstance(d, dict) else "")
