@@ -67,3 +67,13 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
         for service in reversed(services):
             service.stop()
         db.close()
+        print(shutdown_summary(db), flush=True)
+
+
+def shutdown_summary(db: Database) -> str:
+    """One line on what the writer did: writes, transactions, batch sizes (for tuning group commit)."""
+    st = db.writer.stats()
+    mean = st["ops"] / st["batches"] if st["batches"] else 0.0
+    sizes = " ".join(f"<={size}:{n}" for size, n in sorted(st["hist"].items()))
+    return (f"ddbserver stopped: {st['ops']} writes in {st['batches']} transactions "
+            f"(mean batch {mean:.1f}; batches by size {sizes or '-'})")
