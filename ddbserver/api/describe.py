@@ -6,7 +6,7 @@ BillingModeSummary once the table was ever on demand; TableClassSummary once a c
 given; SSEDescription for KMS encryption; StreamSpecification while a stream is enabled and
 LatestStreamArn/Label once one ever was; OnDemandThroughput when set; WarmThroughput always
 in DescribeTable. The CreateTable response (`fresh`) lacks WarmThroughput and
-LastUpdateToPayPerRequestDateTime, as AWS's does.
+LastUpdateToPayPerRequestDateTime and shows indexes CREATING, as AWS's does.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def table_description(
     }
     billing = meta.get("BillingMode", "PROVISIONED")
     if meta.get("LocalSecondaryIndexes"):
-        out["LocalSecondaryIndexes"] = [_lsi(arn, i) for i in meta["LocalSecondaryIndexes"]]
+        out["LocalSecondaryIndexes"] = [_lsi(arn, i, fresh) for i in meta["LocalSecondaryIndexes"]]
     if meta.get("GlobalSecondaryIndexes"):
         out["GlobalSecondaryIndexes"] = [_gsi(arn, i, billing, fresh) for i in meta["GlobalSecondaryIndexes"]]
     if "PayPerRequestSince" in meta:
@@ -69,20 +69,26 @@ def table_description(
     return out
 
 
-def _lsi(table_arn: str, index: dict[str, Any]) -> dict[str, Any]:
-    return {"IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
-            "IndexArn": f"{table_arn}/index/{index['IndexName']}"}
+def _lsi(table_arn: str, index: dict[str, Any], fresh: bool) -> dict[str, Any]:
+    out = {"IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"]}
+    if fresh:  # a new index is empty; later counts come with the engine's index support
+        out.update(IndexSizeBytes=0, ItemCount=0)
+    out["IndexArn"] = f"{table_arn}/index/{index['IndexName']}"
+    return out
 
 
 def _gsi(table_arn: str, index: dict[str, Any], billing: str, fresh: bool) -> dict[str, Any]:
-    """A GSI's description. (IndexSizeBytes and ItemCount come with the engine's index support.)"""
+    """A GSI's description. (IndexSizeBytes and ItemCount of an existing index come with the
+    engine's index support; a new one is empty.)"""
     pt = index.get("ProvisionedThroughput") or {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
     out: dict[str, Any] = {
         "IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
-        "IndexStatus": "ACTIVE",
+        "IndexStatus": "CREATING" if fresh else "ACTIVE",
         "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, **pt},
-        "IndexArn": f"{table_arn}/index/{index['IndexName']}",
     }
+    if fresh:
+        out.update(IndexSizeBytes=0, ItemCount=0)
+    out["IndexArn"] = f"{table_arn}/index/{index['IndexName']}"
     if index.get("OnDemandThroughput"):
         out["OnDemandThroughput"] = index["OnDemandThroughput"]
     if not fresh:

@@ -21,15 +21,17 @@ the key planner to read).
 from __future__ import annotations
 
 import re
+
+import orjson
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ddbserver.engine import values as values_mod
 from ddbserver.engine.expr import ast, cache, paths
 from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
-from ddbserver.engine.expr.resolve import Resolver
+from ddbserver.engine.expr.resolve import Resolver, check_update
 from ddbserver.engine.expr.update import compile_update
 from ddbserver.engine.writes import Condition, Update
 from ddbserver.errors import DynamoError, invalid_parameter, validation
@@ -66,17 +68,50 @@ class Prepared:
     updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
 
 
+NONE = Prepared()
+_MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER, PROJECTION, NAMES, VALUES, *LEGACY_MEMBERS)
+MAX_CACHED = 4096
+_prepared: dict[Any, Prepared] = {}
+
+
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
             filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
+    """The request's expressions compiled; a request repeating an earlier one's expressions,
+    names and values reuses its result (closures are pure, so sharing them is safe)."""
+    if not any(m in body for m in _MEMBERS):
+        return NONE
+    flags = (condition, update, projection, filter, key_condition, key_names)
+    try:
+        cache_key: Any = (flags, orjson.dumps([body.get(m) for m in _MEMBERS]))
+    except TypeError:  # pragma: no cover - bodies come from JSON
+        cache_key = None
+    hit = _prepared.get(cache_key)
+    if hit is not None:
+        return hit
+    result = _prepare(body, condition=condition, update=update, projection=projection, filter=filter,
+                      key_condition=key_condition, key_names=key_names)
+    if cache_key is not None:
+        if len(_prepared) >= MAX_CACHED:
+            _prepared.clear()
+        _prepared[cache_key] = result
+    return result
+
+
+def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
+             key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
     accepted = {UPDATE: update, CONDITION: condition, KEY_CONDITION: key_condition, FILTER: filter,
                 PROJECTION: projection}
     texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
+    legacy_part: Prepared | None = None
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
-        # ---- legacy parameters: built on this AST in engine/expr/legacy.py (branch `legacy`) ----
-        return _prepare_legacy(body, texts, accepted, key_names)
+        # ---- legacy parameters: built on this AST in engine/expr/legacy.py ----
+        legacy_part = _prepare_legacy(body, texts, accepted, key_names)
+        if not texts:
+            return legacy_part
+        # only KeyConditions may go with expressions (FilterExpression, ProjectionExpression)
     names, values = _check_maps(body, texts, accepted)
     if not texts:
-        return Prepared()
+        return NONE
     resolver = Resolver(names, values)
     out: dict[str, Any] = {}
     for member, text in texts.items():
@@ -86,13 +121,15 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
             raise err.with_prefix(f"Invalid {member}: ") from None
     _check_unused(NAMES, names, resolver.used_names)
     _check_unused(VALUES, values, resolver.used_values)
-    return _compile(out, key_names)
+    compiled = _compile(out, key_names)
+    return compiled if legacy_part is None else replace(compiled, key_condition=legacy_part.key_condition)
 
 
 def _resolve(member: str, text: str, resolver: Resolver) -> Any:
     if member == UPDATE:
         node = resolver.update(cache.update(text))
         paths.check_overlaps([a.path for a in node.actions])
+        check_update(node)
         return node
     if member == PROJECTION:
         proj = resolver.projection(cache.projection(text))
@@ -138,14 +175,13 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
                 members=" and ".join(members), verb="are" if len(members) > 1 else "is"))
     if not texts:
         return None, None
+    # DynamoDB's order: names empty, names keys, values empty, values (keys and values), empty names.
     if names is not None:
         if not names:
             raise validation(EMPTY_MAP.format(member=NAMES))
-        for key, name in names.items():
+        for key in names:
             if not _NAME_KEY.fullmatch(key):
                 raise validation(BAD_KEY.format(member=NAMES, key=key))
-            if name == "":
-                raise validation(BAD_VALUE.format(member=NAMES, message=EMPTY_NAME, key=key))
     checked: dict[str, Any] | None = None
     if values is not None:
         if not values:
@@ -160,6 +196,9 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
                 if err.type != "ValidationException":
                     raise
                 raise validation(BAD_VALUE.format(member=VALUES, message=err.message, key=key)) from None
+    for key, name in (names or {}).items():
+        if name == "":
+            raise validation(BAD_VALUE.format(member=NAMES, message=EMPTY_NAME, key=key))
     return names, checked
 
 
@@ -180,7 +219,8 @@ def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[
     legacy.check_not_mixed(body)
     _check_maps(body, texts, accepted)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
-                                  projection=accepted[PROJECTION], key_names=key_names)
+                                  projection=accepted[PROJECTION], filter=accepted[FILTER],
+                                  key_condition=accepted[KEY_CONDITION], key_names=key_names)
     upd_fn: Update | None = None
     updated: Projection | None = None
     if translated.update is not None:
@@ -198,5 +238,7 @@ def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[
         update=upd_fn,
         projection=(paths.compile_projection(translated.projection.paths)
                     if translated.projection is not None else None),
+        filter=compile_condition(translated.filter) if translated.filter is not None else None,
+        key_condition=translated.key_condition,
         updated=updated,
     )

@@ -35,7 +35,12 @@ TOO_MANY_GSI = "GlobalSecondaryIndex count exceeds the per-table limit of 20"
 GSI_THROUGHPUT_ON_DEMAND = (
     "ProvisionedThroughput should not be specified for index: {index} when BillingMode is PAY_PER_REQUEST"
 )
-GSI_NEEDS_THROUGHPUT = "ProvisionedThroughput must be specified for index: {index}"
+GSI_NEEDS_THROUGHPUT = "ProvisionedThroughput is not specified for index: {index}"
+INCLUDE_WITHOUT_NON_KEY = "ProjectionType is INCLUDE, but NonKeyAttributes is not specified"
+DUPLICATE_NON_KEY = "Duplicate element in NonKeyAttributes: {name}"
+MULTI_SAME_NAME = "The KeySchema contains multiple key attributes with the same name"
+HASH_BEFORE_RANGE = "All HASH key attributes must precede RANGE key attributes in the KeySchema"
+TOO_MANY_KEY_PARTS = "The KeySchema exceeds the maximum allowed number of {type} key attributes"
 KEYS_NOT_DEFINED = (
     "Some index key attributes are not defined in AttributeDefinitions. Keys: [{keys}], AttributeDefinitions: [{defs}]"
 )
@@ -89,22 +94,36 @@ def _check_index(index: dict[str, Any], defined: list[str], names: set[str], loc
     if missing:
         raise invalid_parameter(KEYS_NOT_DEFINED.format(keys=", ".join(keys), defs=", ".join(defined)))
     types = [k["KeyType"] for k in index["KeySchema"]]
-    if len(keys) == 2 and keys[0] == keys[1]:
-        raise validation(SAME_NAME)
-    if types[0] != "HASH":
-        raise validation(FIRST_NOT_HASH)
     if local or len(types) <= 2:
+        if len(keys) == 2 and keys[0] == keys[1]:
+            raise validation(SAME_NAME)
+        if types[0] != "HASH":
+            raise validation(FIRST_NOT_HASH)
         if len(types) == 2 and types[1] != "RANGE":
             raise validation(SECOND_NOT_RANGE)
-    else:
+    else:  # a multi-attribute GSI key: up to 4 HASH elements, then up to 4 RANGE elements
+        if len(set(keys)) != len(keys):
+            raise validation(MULTI_SAME_NAME)
+        if types[0] != "HASH":
+            raise validation(FIRST_NOT_HASH)
         hashes = types.index("RANGE") if "RANGE" in types else len(types)
-        if "HASH" in types[hashes:] or hashes > MAX_GSI_KEY_PARTS or len(types) - hashes > MAX_GSI_KEY_PARTS:
-            raise validation(SECOND_NOT_RANGE)
+        if "HASH" in types[hashes:]:
+            raise invalid_parameter(HASH_BEFORE_RANGE)
+        for kind, count in (("HASH", hashes), ("RANGE", len(types) - hashes)):
+            if count > MAX_GSI_KEY_PARTS:
+                raise invalid_parameter(TOO_MANY_KEY_PARTS.format(type=kind))
     projection = index["Projection"]
-    if projection.get("ProjectionType") is None:
+    projection_type = projection.get("ProjectionType")
+    non_key = projection.get("NonKeyAttributes")
+    if projection_type is None:
         raise invalid_parameter(NO_PROJECTION_TYPE)
-    if projection.get("NonKeyAttributes") is not None and projection["ProjectionType"] != "INCLUDE":
-        raise invalid_parameter(NON_KEY_WITHOUT_INCLUDE.format(type=projection["ProjectionType"]))
+    if non_key is not None and projection_type != "INCLUDE":
+        raise invalid_parameter(NON_KEY_WITHOUT_INCLUDE.format(type=projection_type))
+    if projection_type == "INCLUDE" and not non_key:
+        raise invalid_parameter(INCLUDE_WITHOUT_NON_KEY)
+    for i, name in enumerate(non_key or []):
+        if name in non_key[:i]:
+            raise invalid_parameter(DUPLICATE_NON_KEY.format(name=name))
     if index["IndexName"] in names:
         raise invalid_parameter(DUPLICATE_INDEX.format(index=index["IndexName"]))
     names.add(index["IndexName"])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gzip
 import logging
-import os
+import random
 import zlib
 from typing import Any
 
@@ -32,7 +32,7 @@ from ddbserver.errors import CORAL_SERVICE_PREFIX, DynamoError, internal
 log = logging.getLogger("ddbserver.api")
 
 TARGET_PREFIX = "DynamoDB_20120810."
-JSON_TYPES = ("application/x-amz-json-1.0", "application/json", "application/x-amz-json-1.1")
+JSON_TYPES = ("application/x-amz-json-1.0", "application/json")  # x-amz-json-1.1 is a 404 at DynamoDB
 MAX_BODY = 16 * 1024 * 1024
 GZIP_MIN = 4096
 REQUEST_ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -49,14 +49,12 @@ def protocol_error(type_: str, message: str | None = None, status: int = 400) ->
     return DynamoError(type_, message, status=status, prefix=CORAL_SERVICE_PREFIX)
 
 
+_ID_TABLE = bytes(ord(REQUEST_ID_ALPHABET[i % 36]) for i in range(256))
+
+
 def request_id() -> str:
     """52 characters of [0-9A-Z], the shape of DynamoDB's x-amzn-RequestId."""
-    raw = int.from_bytes(os.urandom(34), "big")
-    out = []
-    for _ in range(52):
-        raw, digit = divmod(raw, 36)
-        out.append(REQUEST_ID_ALPHABET[digit])
-    return "".join(out)
+    return random.getrandbits(416).to_bytes(52, "big").translate(_ID_TABLE).decode()
 
 
 def make_handler(ctx: Context) -> Any:
@@ -110,8 +108,8 @@ async def _post(ctx: Context, request: web.BaseRequest, rid: str) -> web.StreamR
         result, status = err.body(), err.status
     except Exception:  # a bug: never a stack trace to the client
         log.exception("request %s failed", rid)
-        err = internal()
-        result, status = err.body(), err.status
+        failure = internal()
+        result, status = failure.body(), failure.status
     body = result if isinstance(result, bytes) else orjson.dumps(result)
     headers = {
         "x-amzn-RequestId": rid,

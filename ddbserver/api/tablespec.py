@@ -11,8 +11,17 @@ from ddbserver.errors import invalid_parameter, validation
 MAX_UNITS = 1_000_000_000_000
 OUT_OF_BOUNDS = "Given value {value} for {member} is out of bounds"
 ON_DEMAND_RANGE = "Requested {member} for OnDemandThroughput for table is outside of valid range"
-STREAM_NEEDS_VIEW = "Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams."
-STREAM_VIEW_WITHOUT_ENABLE = "Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present."
+# (view type missing when enabling, view type given when disabling), for CreateTable and UpdateTable
+STREAM_VIEW_RULES = {
+    True: ("Table is being created with a stream enabled, UpdateViewType is required",
+           "Table is being created with a stream disabled, UpdateViewType should not be specified"),
+    False: ("If stream is being enabled then UpdateViewType is required",
+            "If stream is being disabled, then UpdateViewType must not be specified"),
+}
+SSE_TYPE_WHEN_DISABLED = "SSEType can not be specified if Enabled is false"
+SSE_KEY_WHEN_DISABLED = "KMSMasterKeyId can not be specified if Enabled is false"
+SSE_KEY_NEEDS_KMS = "SSEType KMS is required if KMSMasterKeyId is specified"
+SSE_AES256 = "SSEType AES256 is not supported"
 
 
 def throughput(spec: dict[str, Any] | None) -> dict[str, int] | None:
@@ -40,14 +49,15 @@ def on_demand(spec: dict[str, Any] | None, allow_clear: bool) -> dict[str, int] 
     return out
 
 
-def stream(spec: dict[str, Any] | None) -> dict[str, Any] | None:
+def stream(spec: dict[str, Any] | None, creating: bool) -> dict[str, Any] | None:
     """StreamSpecification: a view type exactly when the stream is enabled."""
     if spec is None:
         return None
+    needs_view, view_without_enable = STREAM_VIEW_RULES[creating]
     if spec["StreamEnabled"] and not spec.get("StreamViewType"):
-        raise validation(STREAM_NEEDS_VIEW)
+        raise invalid_parameter(needs_view)
     if not spec["StreamEnabled"] and spec.get("StreamViewType"):
-        raise validation(STREAM_VIEW_WITHOUT_ENABLE)
+        raise invalid_parameter(view_without_enable)
     return {k: spec[k] for k in ("StreamEnabled", "StreamViewType") if k in spec}
 
 
@@ -57,6 +67,14 @@ def sse(spec: dict[str, Any] | None) -> dict[str, Any] | None:
     if spec is None:
         return None
     enabled = spec.get("Enabled", "SSEType" in spec)
+    if not enabled and spec.get("SSEType"):
+        raise invalid_parameter(SSE_TYPE_WHEN_DISABLED)
+    if not enabled and spec.get("KMSMasterKeyId"):
+        raise invalid_parameter(SSE_KEY_WHEN_DISABLED)
+    if spec.get("SSEType") == "AES256":
+        raise invalid_parameter(SSE_AES256)
+    if spec.get("KMSMasterKeyId") and spec.get("SSEType") != "KMS":
+        raise invalid_parameter(SSE_KEY_NEEDS_KMS)
     out: dict[str, Any] = {"Enabled": bool(enabled)}
     if enabled:
         out["SSEType"] = spec.get("SSEType") or "KMS"

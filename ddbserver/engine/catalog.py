@@ -3,6 +3,24 @@
 A table's record (JSON) holds everything DescribeTable reports that is not derived, plus the
 engine's own fields: "TableId" (UUID, as DynamoDB reports), "id" (the number that prefixes its
 item keys, never reused), "CreationDateTime" (epoch seconds, float).
+
+The record, field by field (written by engine/tables.py; api/describe.py renders it):
+    "TableName", "KeySchema", "AttributeDefinitions"    as the CreateTable request gave them
+    "BillingMode"                 "PROVISIONED" | "PAY_PER_REQUEST"
+    "ProvisionedThroughput"       {"ReadCapacityUnits", "WriteCapacityUnits"}, None when on demand
+    "LastIncreaseDateTime", "LastDecreaseDateTime", "Decreases"   throughput change history
+    "PayPerRequestSince"          last switch to (or creation in) PAY_PER_REQUEST
+    "OnDemandThroughput"          {"MaxReadRequestUnits"?, "MaxWriteRequestUnits"?} when set
+    "Warm"                        {"ReadUnitsPerSecond", "WriteUnitsPerSecond"}
+    "StreamSpecification"         {"StreamEnabled": true, "StreamViewType"} while a stream is on
+    "LatestStreamLabel"           label of the latest stream ever enabled (ISO time, ms)
+    "SSE"                         {"Enabled": true, "SSEType", "KMSMasterKeyId"?} for KMS keys
+    "TableClass", "TableClassUpdated"
+    "DeletionProtectionEnabled"   bool
+    "Tags"                        [{"Key", "Value"}], at most 50
+    "GlobalSecondaryIndexes", "LocalSecondaryIndexes"
+                                  [{"IndexName", "KeySchema", "Projection", "ProvisionedThroughput"?,
+                                    "OnDemandThroughput"?}] as checked by api/index_schema.py
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from typing import Any
 
 from ddbserver.engine.catalog import Catalog, Table
 from ddbserver.engine.store import Store, read_stats
-from ddbserver.errors import DynamoError, invalid_parameter, not_found, resource_in_use, validation
+from ddbserver.errors import DynamoError, invalid_parameter, limit_exceeded, not_found, resource_in_use, validation
 
 Meta = dict[str, Any]
 
@@ -56,8 +56,23 @@ WARM_DECREASE = (
     "Requested {member} for WarmThroughput for table is lower than current WarmThroughput, "
     "decreasing WarmThroughput is not supported"
 )
-STREAM_ALREADY_ENABLED = "Table already has an enabled stream"
-STREAM_NOT_ENABLED = "Table has no stream to disable"
+DECREASE_LIMIT = (
+    "Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day. "
+    "After the first 4 decreases, each subsequent decrease in the same UTC day can be performed at most once "
+    "every 3600 seconds. Number of decreases today: {count}. Last decrease at {last}. "
+    "Next decrease can be made at {next}."
+)
+FREE_DECREASES = 4
+DECREASE_INTERVAL = 3600.0
+STREAM_ALREADY_ENABLED = "Table already has an enabled stream: TableName: {name}"
+STREAM_NOT_ENABLED = "Table has no stream to disable: TableName: {name}"
+UPDATE_NEEDS_THROUGHPUT = "ProvisionedThroughput must be specified when BillingMode is PROVISIONED"
+INDEX_NEEDS_THROUGHPUT = "ProvisionedThroughput must be specified for index: {index}"
+SSE_BY_DEFAULT = "Table is already encrypted by default"
+SSE_SAME_KEY = (
+    "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change "
+    "Master Key"
+)
 
 
 def missing_table(name: str) -> DynamoError:
@@ -82,7 +97,7 @@ class CreateTableOp:
             meta["PayPerRequestSince"] = now
         if meta.get("StreamSpecification", {}).get("StreamEnabled"):
             meta["LatestStreamLabel"] = stream_label(now)
-        meta["Warm"] = _raised_warm(None, meta)
+        meta["Warm"] = _raised_warm(meta.get("Warm"), meta)
         store.put_table_meta(meta)
         return Table.from_meta(meta)
 
@@ -153,9 +168,7 @@ class TableUpdate:
             meta["TableClass"] = self.table_class
             meta["TableClassUpdated"] = now
         if self.sse is not None:
-            meta["SSE"] = self.sse if self.sse.get("Enabled") else None
-            if meta["SSE"] is None:
-                del meta["SSE"]
+            _sse(meta, self.sse)
         meta["Warm"] = _raised_warm(meta.get("Warm"), meta)
         if self.warm:
             for member, value in self.warm.items():
@@ -174,12 +187,19 @@ class TableUpdate:
                 meta["BillingMode"] = "PAY_PER_REQUEST"
                 meta["ProvisionedThroughput"] = None
                 meta["PayPerRequestSince"] = now
+                meta["GlobalSecondaryIndexes"] = [
+                    {k: v for k, v in gsi.items() if k != "ProvisionedThroughput"}
+                    for gsi in meta.get("GlobalSecondaryIndexes") or []] or None
+                if meta["GlobalSecondaryIndexes"] is None:
+                    del meta["GlobalSecondaryIndexes"]
             return
         if self.throughput is None:
             if self.billing_mode is not None:  # PROVISIONED asked for without throughput
-                raise invalid_parameter(PROVISIONED_NEEDS_THROUGHPUT)
+                raise invalid_parameter(UPDATE_NEEDS_THROUGHPUT)
             return
         if current == "PAY_PER_REQUEST":  # the switch applies the values as given
+            for gsi in meta.get("GlobalSecondaryIndexes") or []:  # each GSI needs its own capacity
+                raise invalid_parameter(INDEX_NEEDS_THROUGHPUT.format(index=gsi["IndexName"]))
             meta["BillingMode"] = "PROVISIONED"
             meta.pop("OnDemandThroughput", None)
             meta["ProvisionedThroughput"] = dict(self.throughput)
@@ -193,38 +213,77 @@ def _change_throughput(meta: Meta, new: dict[str, int], now: float) -> None:
     cr, cw = old["ReadCapacityUnits"], old["WriteCapacityUnits"]
     if (r, w) == (cr, cw):
         raise validation(THROUGHPUT_UNCHANGED.format(cr=cr, rr=r, cw=cw, rw=w))
-    if r > cr or w > cw:
-        meta["LastIncreaseDateTime"] = now
     if r < cr or w < cw:
+        count = decreases_today(meta, now)
+        _check_decrease_budget(count, meta.get("LastDecreaseDateTime"), now)
         meta["LastDecreaseDateTime"] = now
         day = datetime.fromtimestamp(now, timezone.utc).date().isoformat()
-        decreases = meta.get("Decreases") or {}
-        count = decreases.get("count", 0) if decreases.get("day") == day else 0
         meta["Decreases"] = {"day": day, "count": count + 1}
+    if r > cr or w > cw:
+        meta["LastIncreaseDateTime"] = now
     meta["ProvisionedThroughput"] = {"ReadCapacityUnits": r, "WriteCapacityUnits": w}
+
+
+def _check_decrease_budget(count: int, last: float | None, now: float) -> None:
+    """Four decreases per UTC day, then one per 3600 s after the last one (the count resets at
+    midnight UTC). https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html"""
+    if count < FREE_DECREASES or last is None or now >= last + DECREASE_INTERVAL:
+        return
+    midnight = datetime.fromtimestamp(now, timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    next_at = min(last + DECREASE_INTERVAL, midnight.timestamp() + 86400)
+    raise limit_exceeded(DECREASE_LIMIT.format(count=count, last=_java_full_time(last), next=_java_full_time(next_at)))
+
+
+def _java_full_time(ts: float) -> str:
+    """A time as DynamoDB writes it in messages: "Thursday, October 8, 2026 at 11:20:48 PM
+    Coordinated Universal Time"."""
+    dt = datetime.fromtimestamp(ts, timezone.utc)
+    hour = dt.hour % 12 or 12
+    return (f"{dt.strftime('%A, %B')} {dt.day}, {dt.year} at {hour}:{dt.minute:02d}:{dt.second:02d} "
+            f"{'AM' if dt.hour < 12 else 'PM'} Coordinated Universal Time")
+
+
+def _sse(meta: Meta, spec: dict[str, Any]) -> None:
+    """Switch between the AWS-owned key (no SSE record) and a KMS key. Asking for the AWS-owned
+    key again, or naming the KMS key in use, is an error; enabling KMS again without naming a
+    key is accepted (AWS re-encrypts)."""
+    current = meta.get("SSE")
+    if not spec.get("Enabled"):
+        if current is None:
+            raise invalid_parameter(SSE_BY_DEFAULT)
+        del meta["SSE"]
+        return
+    if current is not None and spec.get("KMSMasterKeyId") and current.get("KMSMasterKeyId") == spec["KMSMasterKeyId"]:
+        raise invalid_parameter(SSE_SAME_KEY)  # only an explicit re-send of the key in use
+    meta["SSE"] = spec
 
 
 def _stream(meta: Meta, spec: dict[str, Any], now: float) -> None:
     enabled = bool(meta.get("StreamSpecification", {}).get("StreamEnabled"))
     if spec.get("StreamEnabled"):
         if enabled:
-            raise validation(STREAM_ALREADY_ENABLED)
+            raise validation(STREAM_ALREADY_ENABLED.format(name=meta["TableName"]))
         meta["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": spec["StreamViewType"]}
         meta["LatestStreamLabel"] = stream_label(now)
     else:
         if not enabled:
-            raise validation(STREAM_NOT_ENABLED)
+            raise validation(STREAM_NOT_ENABLED.format(name=meta["TableName"]))
         del meta["StreamSpecification"]
+
+
+def initial_warm(billing: str, throughput: dict[str, int] | None) -> dict[str, int]:
+    """The warm throughput a new table has without asking: AWS's initial on-demand level, or
+    its provisioned capacity."""
+    if billing == "PAY_PER_REQUEST" or throughput is None:
+        return dict(ON_DEMAND_WARM)
+    return {"ReadUnitsPerSecond": throughput["ReadCapacityUnits"],
+            "WriteUnitsPerSecond": throughput["WriteCapacityUnits"]}
 
 
 def _raised_warm(warm: dict[str, int] | None, meta: Meta) -> dict[str, int]:
     """Warm throughput: on-demand tables start at AWS's initial level; provisioned tables are
     warm to the highest capacity they ever had. It never decreases."""
-    if meta.get("BillingMode") == "PAY_PER_REQUEST":
-        floor = dict(ON_DEMAND_WARM)
-    else:
-        pt = meta["ProvisionedThroughput"]
-        floor = {"ReadUnitsPerSecond": pt["ReadCapacityUnits"], "WriteUnitsPerSecond": pt["WriteCapacityUnits"]}
+    floor = initial_warm(meta.get("BillingMode", "PROVISIONED"), meta.get("ProvisionedThroughput"))
     if warm:
         floor = {k: max(v, warm.get(k, 0)) for k, v in floor.items()}
     return floor

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import error_of, request_error
 
 ITEM = {"a": {"N": "5"}, "s": {"S": "hello"}, "l": {"L": [{"S": "x"}, {"N": "2"}]},
         "m": {"M": {"x": {"N": "1"}}}, "ss": {"SS": ["a", "b"]}, "b": {"B": b"\x01\x02\x03"}}
@@ -75,17 +75,17 @@ def test_condition_errors(ddb_raw, hash_table, expression, values, message):
                  lambda: ddb_raw.put_item(TableName=hash_table, Item={"pk": {"S": "x"}}, **kw)):
         with pytest.raises(ClientError) as e:
             call()
-        assert error_of(e) == ("ValidationException", message)
+        assert request_error(e) == ("ValidationException", message)
 
 
 def test_maps_without_expressions(ddb_raw, hash_table):
     """ExpressionAttributeNames / Values without an expression are rejected, naming the expressions."""
     with pytest.raises(ClientError) as e:
         ddb_raw.delete_item(TableName=hash_table, Key={"pk": {"S": "x"}}, ExpressionAttributeNames={"#a": "a"})
-    assert error_of(e)[1] == "ExpressionAttributeNames can only be specified when using expressions"
+    assert request_error(e)[1] == "ExpressionAttributeNames can only be specified when using expressions"
     with pytest.raises(ClientError) as e:
         ddb_raw.put_item(TableName=hash_table, Item={"pk": {"S": "x"}}, ExpressionAttributeValues={":a": {"S": "b"}})
-    assert error_of(e)[1] == "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null"
+    assert request_error(e)[1] == "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null"
 
 
 # --- functionality --------------------------------------------------------------------------

@@ -29,11 +29,13 @@ def rejected(client, **kw):
 # ---- serialization -------------------------------------------------------------------
 
 def test_response_is_a_table_description(ddb):
-    """CreateTable answers with the new table's description, ACTIVE at once here."""
+    """CreateTable answers with the new table's description, CREATING as AWS says; here the table
+    is ACTIVE at once."""
     name = unique("ct")
     d = create(ddb, TableName=name)["TableDescription"]
     assert d["TableName"] == name
-    assert d["TableStatus"] == "ACTIVE"
+    assert d["TableStatus"] == "CREATING"
+    assert ddb.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE"
     assert d["KeySchema"] == HASH
     assert d["AttributeDefinitions"] == DEFS
     assert d["ItemCount"] == 0 and d["TableSizeBytes"] == 0
@@ -67,10 +69,9 @@ def test_provisioned_table_has_no_billing_summary(ddb):
 
 def test_invalid_table_name(ddb_raw):
     """Table names are 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'."""
-    code, msg = rejected(ddb_raw, TableName="a!b")
-    assert code == "ValidationException"
-    assert msg == ("1 validation error detected: Value 'a!b' at 'tableName' failed to satisfy constraint: "
-                   "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+    assert rejected(ddb_raw, TableName="a!b") == (
+        "ValidationException", "1 validation error detected: Value 'a!b' at 'tableName' failed to satisfy constraint: "
+        "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 
 
 def test_key_schema_and_definitions_are_required(ddb_raw):
@@ -155,9 +156,20 @@ def test_on_demand_throughput_rules(ddb_raw):
 def test_stream_specification_rules(ddb_raw):
     """An enabled stream needs a view type; a disabled one must not have one."""
     _, msg = rejected(ddb_raw, StreamSpecification={"StreamEnabled": True})
-    assert msg == "Invalid StreamViewType: Stream ViewType must not be null or empty when enabling streams."
+    assert msg == INVALID + "Table is being created with a stream enabled, UpdateViewType is required"
     _, msg = rejected(ddb_raw, StreamSpecification={"StreamEnabled": False, "StreamViewType": "KEYS_ONLY"})
-    assert msg == "Invalid StreamViewType: Stream StreamEnabled was false but a StreamViewType was present."
+    assert msg == INVALID + "Table is being created with a stream disabled, UpdateViewType should not be specified"
+
+
+@pytest.mark.parametrize("sse,message", [
+    ({"Enabled": False, "SSEType": "KMS"}, "SSEType can not be specified if Enabled is false"),
+    ({"Enabled": False, "KMSMasterKeyId": "k"}, "KMSMasterKeyId can not be specified if Enabled is false"),
+    ({"Enabled": True, "SSEType": "AES256"}, "SSEType AES256 is not supported"),
+    ({"Enabled": True, "KMSMasterKeyId": "k"}, "SSEType KMS is required if KMSMasterKeyId is specified"),
+])
+def test_sse_specification_rules(ddb_raw, sse, message):
+    """SSESpecification members must agree with Enabled; only KMS is supported."""
+    assert rejected(ddb_raw, SSESpecification=sse) == ("ValidationException", INVALID + message)
 
 
 def test_existing_table_is_in_use(ddb):
@@ -170,8 +182,10 @@ def test_existing_table_is_in_use(ddb):
 def test_too_many_tags_creates_nothing(ddb):
     """More than 50 tags is a ValidationException, and no table is created."""
     name = unique("ct")
-    code, _ = rejected(ddb, TableName=name, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(51)])
-    assert code == "ValidationException"
+    assert rejected(ddb, TableName=name, Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(51)]) == (
+        "ValidationException", "Number of Tags exceed the current limit for the provided ResourceArn")
+    assert rejected(ddb, TableName=name, Tags=[{"Key": "aws:foo", "Value": "v"}]) == (
+        "ValidationException", "Tag Key cannot be prefixed with aws:, Key: aws:foo")
     with pytest.raises(ClientError) as e:
         ddb.describe_table(TableName=name)
     assert error_of(e)[0] == "ResourceNotFoundException"
@@ -280,10 +294,26 @@ def test_indexes_are_described(ddb):
       "GlobalSecondaryIndexes": [dict(_index("idx1", "g:HASH"), Projection={"ProjectionType": "ALL",
                                                                          "NonKeyAttributes": ["a"]})]},
      INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "g"),
+      "GlobalSecondaryIndexes": [_index("idx1", "g:HASH", projection="INCLUDE")]},
+     INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "g"), "BillingMode": "PROVISIONED", "ProvisionedThroughput": PT,
+      "GlobalSecondaryIndexes": [_index("idx1", "g:HASH")]},
+     INVALID + "ProvisionedThroughput is not specified for index: idx1"),
+    ({"AttributeDefinitions": _defs("pk", "sk", "a", "b", "c"),
+      "GlobalSecondaryIndexes": [_index("idx1", "a:HASH", "b:RANGE", "c:HASH")]},
+     INVALID + "All HASH key attributes must precede RANGE key attributes in the KeySchema"),
 ])
 def test_index_rules(ddb_raw, kw, message):
     """Index definitions follow DynamoDB's rules, attribute definitions first."""
     assert rejected(ddb_raw, KeySchema=RANGE_KEYS, **kw) == ("ValidationException", message)
+
+
+def test_multi_attribute_gsi_key(ddb):
+    """A GSI key may have up to 4 HASH then up to 4 RANGE attributes."""
+    d = create(ddb, KeySchema=RANGE_KEYS, AttributeDefinitions=_defs("pk", "sk", "a", "b", "c"),
+               GlobalSecondaryIndexes=[_index("multi", "a:HASH", "b:HASH", "c:RANGE")])["TableDescription"]
+    assert [k["KeyType"] for k in d["GlobalSecondaryIndexes"][0]["KeySchema"]] == ["HASH", "HASH", "RANGE"]
 
 
 def test_lsi_needs_table_range_key(ddb_raw):
@@ -292,3 +322,20 @@ def test_lsi_needs_table_range_key(ddb_raw):
                     LocalSecondaryIndexes=[_index("idx1", "pk:HASH", "l:RANGE")]) == (
         "ValidationException", INVALID + "Table KeySchema does not have a range key, which is required when "
         "specifying a LocalSecondaryIndex")
+
+
+def test_warm_throughput(ddb_raw):
+    """WarmThroughput at creation is at least the initial level; a missing member keeps it."""
+    code, msg = rejected(ddb_raw, WarmThroughput={"ReadUnitsPerSecond": 1, "WriteUnitsPerSecond": 1})
+    assert (code, msg) == ("ValidationException", INVALID + "Requested ReadUnitsPerSecond for WarmThroughput for "
+                           "table is lower than initial throughput for OnDemand. See: https://docs.aws.amazon.com/"
+                           "amazondynamodb/latest/developerguide/on-demand-capacity-mode.html"
+                           "#on-demand-capacity-mode-initial")
+    assert rejected(ddb_raw, BillingMode=None, ProvisionedThroughput={"ReadCapacityUnits": 10, "WriteCapacityUnits": 10},
+                    WarmThroughput={"ReadUnitsPerSecond": 5, "WriteUnitsPerSecond": 5})[1] == (
+        INVALID + "Requested ReadUnitsPerSecond for WarmThroughput for table is lower than ReadCapacityUnits of "
+        "ProvisionedThroughput")
+    d = create(ddb_raw, WarmThroughput={"ReadUnitsPerSecond": 12001})["TableDescription"]
+    assert d["WarmThroughput"] == {"ReadUnitsPerSecond": 12001, "WriteUnitsPerSecond": 4000, "Status": "ACTIVE"}
+    t = ddb_raw.describe_table(TableName=d["TableName"])["Table"]
+    assert t["WarmThroughput"]["ReadUnitsPerSecond"] == 12001

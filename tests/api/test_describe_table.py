@@ -12,8 +12,12 @@ INVALID_ARN = (
     "where Resource name must have length less than or equal to 255, Resource name must have length "
     "greater than or equal to 3, Resource name must satisfyregular expression pattern: [a-zA-Z0-9_.-]+"
 )
-INVALID_NAME = ("Invalid table/index name.  Table/index names must be between 3 and 255 characters long, "
-                "and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'")
+PATTERN = "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+
+
+def name_error(value, *rules):
+    count = f"{len(rules)} validation error{'s' if len(rules) > 1 else ''} detected: "
+    return count + "; ".join(f"Value '{value}' at 'tableName' failed to satisfy constraint: {r}" for r in rules)
 
 
 def describe_error(client, name):
@@ -48,30 +52,33 @@ def test_missing_table(ddb):
     assert describe_error(ddb, name) == ("ResourceNotFoundException", f"Requested resource not found: Table: {name} not found")
 
 
-@pytest.mark.parametrize("name,constraint", [
-    ("a", "Member must have length greater than or equal to 3"),
-    ("a!b", "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"),
-    ("a" * 256, "Member must have length less than or equal to 255"),
+@pytest.mark.parametrize("name,rules", [
+    ("ab", ["Member must have length greater than or equal to 3"]),
+    ("a!b", [PATTERN]),
+    ("a" * 256, ["Member must have length less than or equal to 255"]),
 ])
-def test_invalid_name(ddb_raw, name, constraint):
-    """A name outside the TableName shape fails the model's constraint, as AWS reports it
-    (DynamoDB Local says "Invalid table/index name..." instead)."""
-    assert describe_error(ddb_raw, name) == (
-        "ValidationException",
-        f"1 validation error detected: Value '{name}' at 'tableName' failed to satisfy constraint: {constraint}")
+def test_invalid_name(ddb_raw, name, rules):
+    """A plain name is held to 3-255 characters of [a-zA-Z0-9_.-], reported as AWS's generic
+    constraint errors (DynamoDB Local's "Invalid table/index name" text is not AWS's)."""
+    assert describe_error(ddb_raw, name) == ("ValidationException", name_error(name, *rules))
 
 
 @pytest.mark.parametrize("arn,message", [
     ("arn:aws:s3:us-east-1:000000000000:table/abc", INVALID_ARN),
     ("arn:aws:dynamodb:us-east-1:000000000000:abc", INVALID_ARN),
-    ("arn:aws:dynamodb:us-east-1:000000000000:index/abc", INVALID_ARN),
     ("arn::dynamodb:us-east-1:000000000000:table/abc", INVALID_ARN),
     ("arn:aws:dynamodb:us-east-1:000000000000:table/abc:x", INVALID_ARN),
-    ("arn:aws:dynamodb:us-east-1:000000000000:table/ab", INVALID_NAME),
-    ("arn:aws:dynamodb:us-east-1:000000000000:table/abc/stream/x", INVALID_NAME),
+    ("arn:aws:dynamodb:us-east-1:000000000000:table/ab", INVALID_ARN),
+    ("arn:aws:dynamodb:us-east-1:000000000000:table/abc/stream/x", INVALID_ARN),
+    ("arn:aws:dynamodb:us-east-1:000000000000:index/abc",
+     "1 validation error detected: Invalid resource type in 'arn:aws:dynamodb:us-east-1:000000000000:index/abc'"),
+    ("arn:aws:dynamodb:eu-west-1:000000000000:table/abc",
+     "1 validation error detected: Invalid AWS region in 'arn:aws:dynamodb:eu-west-1:000000000000:table/abc'"),
+    ("arn:aws-cn:dynamodb:us-east-1:000000000000:table/abc",
+     "1 validation error detected: Invalid AWS partition in 'arn:aws-cn:dynamodb:us-east-1:000000000000:table/abc'"),
 ])
 def test_invalid_arn(ddb_raw, arn, message):
-    """An ARN must be a DynamoDB table ARN naming a valid table name."""
+    """An ARN must be a DynamoDB table ARN of this region naming a valid table name."""
     assert describe_error(ddb_raw, arn) == ("ValidationException", message)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import error_of, request_error
 
 INVALID = "One or more parameter values were invalid: "
 MIXED = "Can not use both expression and non-expression parameters in the same request: "
@@ -37,14 +37,13 @@ def new_key() -> dict[str, Any]:
 
 
 def code_message(e: ClientError) -> tuple[str, str]:
-    err = e.response["Error"]
-    return err["Code"], err["Message"]
+    return request_error(pytest.ExceptionInfo.from_exc_info((type(e), e, e.__traceback__)))
 
 
 def rejected(call: Any, **kwargs: Any) -> tuple[str, str]:
     with pytest.raises(ClientError) as e:
         call(**kwargs)
-    return error_of(e)
+    return request_error(e)
 
 
 def put_holds(ddb: Any, table: str, expected: dict[str, Any], item: dict[str, Any] | None = None,
@@ -168,7 +167,7 @@ def test_comparison_operator_value_types(ddb_raw, hash_table, op, type_):
     ({"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"B": b"\x80"}, {"B": b"\x7f"}]},
      "The BETWEEN condition was provided a range where the lower bound is greater than the upper bound"),
     ({"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "abc"}, N]},
-     "A value provided cannot be converted into a number"),
+     "The parameter cannot be converted to a numeric value: abc"),
     ({"ComparisonOperator": "EQ", "AttributeValueList": [{}]},
      "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
     ({"Value": {"SS": []}}, INVALID + "An string set  may not be empty"),
@@ -186,7 +185,7 @@ def test_expected_entries_are_checked_in_order(ddb_raw, hash_table):
     _, text = rejected(ddb_raw.put_item, TableName=hash_table, Item=new_key(), Expected={"x": bad_x, "y": bad_y})
     assert text == INVALID + "ComparisonOperator LT is not valid for BOOL AttributeValue type"
     _, text = rejected(ddb_raw.put_item, TableName=hash_table, Item=new_key(), Expected={"y": bad_y, "x": bad_x})
-    assert text == "A value provided cannot be converted into a number"
+    assert text == "The parameter cannot be converted to a numeric value: abc"
 
 
 def test_empty_attribute_name_in_expected(ddb_raw, hash_table):
@@ -653,3 +652,14 @@ def test_binary_round_trip_through_expected(ddb, hash_table):
     """Binary values in Expected are compared as bytes after base64 decoding."""
     item = {"b": {"B": base64.b64decode("AAEC")}}
     assert put_holds(ddb, hash_table, {"b": {"Value": {"B": b"\x00\x01\x02"}}}, item) is True
+
+
+def test_get_item_checks_attributes_to_get_before_table_and_key(ddb_raw, hash_table):
+    """GetItem reports duplicate AttributesToGet and mixed parameters before looking at the table or key."""
+    code, text = rejected(ddb_raw.get_item, TableName="no-such-table-legacy", Key=new_key(), AttributesToGet=["a", "a"])
+    assert (code, text) == ("ValidationException", INVALID + "Duplicate value in attribute name: a")
+    code, text = rejected(ddb_raw.get_item, TableName=hash_table, Key={"pk": {"N": "1"}}, AttributesToGet=["a", "a"])
+    assert text == INVALID + "Duplicate value in attribute name: a"
+    code, text = rejected(ddb_raw.get_item, TableName="no-such-table-legacy", Key=new_key(), AttributesToGet=["a"],
+                          ProjectionExpression="a")
+    assert text.startswith(MIXED)

@@ -74,3 +74,10 @@ def test_projection_keeps_only_projected_parts(ddb, hash_table, stored, expressi
 def test_reserved_word_through_a_name(ddb, hash_table, stored):
     """A reserved word is reachable through an expression attribute name."""
     assert project(ddb, hash_table, stored, "#s", {"#s": "status"}) == {"status": {"S": "on"}}
+
+
+def test_projection_checked_before_key(ddb_raw, hash_table):
+    """GetItem checks the ProjectionExpression before the Key."""
+    with pytest.raises(ClientError) as e:
+        ddb_raw.get_item(TableName=hash_table, Key={"pk": {"N": "1"}}, ProjectionExpression="a,")
+    assert error_of(e)[1] == 'Invalid ProjectionExpression: Syntax error; token: "<EOF>", near: ","'

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import request_error, error_of
 
 V1 = {":v": {"N": "1"}}
 
@@ -25,7 +25,7 @@ def put(ddb, table, **attrs):
 def update_error(ddb, table, k=None, **kw):
     with pytest.raises(ClientError) as e:
         ddb.update_item(TableName=table, Key=k or key(), **kw)
-    return error_of(e)
+    return request_error(e)
 
 
 # --- serialization --------------------------------------------------------------------------
@@ -60,7 +60,7 @@ def test_response_attributes_round_trip_every_type(ddb, hash_table):
     ("SET a = if_not_exists(b)", V1, "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1"),
     ("SET pk = :v", V1, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"),
     ("SET a = :v", {":v": {"N": "1"}, ":w": {"N": "2"}, ":b": {"N": "3"}}, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:b, :w}"),
-    ("SET a = :v", {":v": {"N": "x"}}, "ExpressionAttributeValues contains invalid value: A value provided cannot be converted into a number for key :v"),
+    ("SET a = :v", {":v": {"N": "x"}}, "ExpressionAttributeValues contains invalid value: The parameter cannot be converted to a numeric value: x for key :v"),
     ("SET a = :v", {"v": {"N": "1"}}, 'ExpressionAttributeValues contains invalid key: Syntax error; key: "v"'),
     ("SET a = :v", {}, "ExpressionAttributeValues must not be empty"),
     ("", V1, "Invalid UpdateExpression: The expression can not be empty;"),
@@ -231,3 +231,32 @@ def test_range_key_cannot_be_updated(ddb, range_table):
         ddb.update_item(TableName=range_table, Key={"pk": {"S": "a"}, "sk": {"N": "1"}}, UpdateExpression="REMOVE sk")
     assert error_of(e) == ("ValidationException",
                            "One or more parameter values were invalid: Cannot update attribute sk. This attribute is part of the key")
+
+
+def test_map_checks_in_dynamodb_order(ddb_raw, hash_table):
+    """Names' keys are checked before values, and empty names only after every value."""
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeNames={"b": "a"},
+                        ExpressionAttributeValues={"w": {"N": "1"}})[1] == (
+        'ExpressionAttributeNames contains invalid key: Syntax error; key: "b"')
+    assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeNames={"#b": ""},
+                        ExpressionAttributeValues={":v": {"N": "1"}, ":w": {"N": "x"}})[1] == (
+        "ExpressionAttributeValues contains invalid value: The parameter cannot be converted to a numeric value: x for key :w")
+
+
+def test_list_appends_in_index_order(ddb, hash_table):
+    """Several SETs past a list's end append in index order, whatever order they are written in."""
+    k = put(ddb, hash_table, l={"L": [{"S": "x"}]})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="SET l[9] = :b, l[8] = :a", ReturnValues="ALL_NEW",
+                        ExpressionAttributeValues={":a": {"S": "a"}, ":b": {"S": "b"}})
+    assert r["Attributes"]["l"] == {"L": [{"S": "x"}, {"S": "a"}, {"S": "b"}]}
+
+
+def test_prepared_requests_are_reused():
+    """A request repeating an earlier one's expressions and values reuses the compiled result."""
+    from ddbserver.api import expressions
+
+    body = {"UpdateExpression": "ADD hits :one", "ExpressionAttributeValues": {":one": {"N": "1"}}}
+    first = expressions.prepare(dict(body), update=True, condition=True, key_names=("pk",))
+    assert expressions.prepare(dict(body), update=True, condition=True, key_names=("pk",)) is first
+    other = {**body, "ExpressionAttributeValues": {":one": {"N": "2"}}}
+    assert expressions.prepare(other, update=True, condition=True, key_names=("pk",)) is not first

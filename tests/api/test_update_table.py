@@ -85,8 +85,7 @@ def test_switch_to_provisioned_needs_throughput(ddb):
     """PAY_PER_REQUEST -> PROVISIONED needs ProvisionedThroughput in the same request."""
     name = make_table(ddb)
     assert update_error(ddb, TableName=name, BillingMode="PROVISIONED") == (
-        "ValidationException", INVALID + "ReadCapacityUnits and WriteCapacityUnits must both be specified "
-        "when BillingMode is PROVISIONED")
+        "ValidationException", INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED")
 
 
 def test_on_demand_throughput_on_provisioned(ddb):
@@ -101,11 +100,37 @@ def test_stream_already_enabled_or_absent(ddb):
     """A stream cannot be enabled twice, nor disabled when there is none."""
     name = make_table(ddb)
     assert update_error(ddb, TableName=name, StreamSpecification={"StreamEnabled": False}) == (
-        "ValidationException", "Table has no stream to disable")
+        "ValidationException", f"Table has no stream to disable: TableName: {name}")
     ddb.update_table(TableName=name, StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
     assert update_error(ddb, TableName=name, StreamSpecification={"StreamEnabled": True,
-                                                                  "StreamViewType": "KEYS_ONLY"}) == (
-        "ValidationException", "Table already has an enabled stream")
+                                                                  "StreamViewType": "NEW_IMAGE"}) == (
+        "ValidationException", f"Table already has an enabled stream: TableName: {name}")
+
+
+def test_stream_view_type_rules(ddb_raw):
+    """UpdateTable wants a view type exactly when enabling a stream."""
+    name = make_table(ddb_raw)
+    assert update_error(ddb_raw, TableName=name, StreamSpecification={"StreamEnabled": True}) == (
+        "ValidationException", INVALID + "If stream is being enabled then UpdateViewType is required")
+    assert update_error(ddb_raw, TableName=name, StreamSpecification={"StreamEnabled": False,
+                                                                      "StreamViewType": "KEYS_ONLY"}) == (
+        "ValidationException", INVALID + "If stream is being disabled, then UpdateViewType must not be specified")
+
+
+def test_sse_switches(ddb):
+    """SSE moves between the AWS-owned key and KMS; asking for the current setting is refused."""
+    name = make_table(ddb)
+    assert update_error(ddb, TableName=name, SSESpecification={"Enabled": False}) == (
+        "ValidationException", INVALID + "Table is already encrypted by default")
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": "k-1"})
+    assert ddb.describe_table(TableName=name)["Table"]["SSEDescription"]["KMSMasterKeyArn"].endswith(":key/k-1")
+    assert update_error(ddb, TableName=name, SSESpecification={"Enabled": True, "SSEType": "KMS",
+                                                               "KMSMasterKeyId": "k-1"}) == (
+        "ValidationException", INVALID + "Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId "
+        "parameter if you want to change Master Key")
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": True})  # back to the AWS-managed key
+    ddb.update_table(TableName=name, SSESpecification={"Enabled": False})
+    assert "SSEDescription" not in ddb.describe_table(TableName=name)["Table"]
 
 
 # ---- functionality -------------------------------------------------------------------
@@ -186,3 +211,81 @@ def test_warm_throughput_tracks_highest_capacity(ddb):
         "ReadUnitsPerSecond": 9, "WriteUnitsPerSecond": 5, "Status": "ACTIVE"}
     code, msg = update_error(ddb, TableName=name, WarmThroughput={"ReadUnitsPerSecond": 1})
     assert code == "ValidationException" and "decreasing WarmThroughput is not supported" in msg
+
+
+@pytest.mark.parametrize("kw,message", [
+    ({"SSESpecification": {"Enabled": True}, "DeletionProtectionEnabled": True},
+     INVALID + "Server-Side Encryption modification must be the only operation in the request"),
+    ({"TableClass": "STANDARD", "DeletionProtectionEnabled": True},
+     INVALID + "TableClass modification must be the only operation in the request"),
+    ({"DeletionProtectionEnabled": True, "BillingMode": "PAY_PER_REQUEST"},
+     INVALID + "DeletionProtection modification must be the only operation in the request"),
+    ({"WarmThroughput": {"ReadUnitsPerSecond": 20000}, "OnDemandThroughput": {"MaxReadRequestUnits": 5}},
+     INVALID + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request"),
+    ({"WarmThroughput": {"ReadUnitsPerSecond": 20000}, "StreamSpecification": {"StreamEnabled": False}},
+     INVALID + "WarmThroughput must be the only operation in the request"),
+    ({"StreamSpecification": {"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"},
+      "ProvisionedThroughput": {"ReadCapacityUnits": 9, "WriteCapacityUnits": 9}},
+     INVALID + "You cannot modify stream status while updating table IOPS"),
+])
+def test_one_change_per_request(ddb, kw, message):
+    """UpdateTable makes one logical change per request; nothing is applied when refused."""
+    name = make_table(ddb)
+    assert update_error(ddb, TableName=name, **kw) == ("ValidationException", message)
+    t = ddb.describe_table(TableName=name)["Table"]
+    assert t["DeletionProtectionEnabled"] is False and "SSEDescription" not in t
+
+
+def test_billing_combines_with_stream_and_on_demand(ddb):
+    """BillingMode=PAY_PER_REQUEST may come with a stream change or on-demand limits."""
+    name = provisioned(ddb)
+    ddb.update_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
+    ddb.update_table(TableName=name, BillingMode="PAY_PER_REQUEST", OnDemandThroughput={"MaxReadRequestUnits": 7})
+    t = ddb.describe_table(TableName=name)["Table"]
+    assert t["StreamSpecification"]["StreamViewType"] == "KEYS_ONLY"
+    assert t["OnDemandThroughput"] == {"MaxReadRequestUnits": 7}
+
+
+def test_fifth_decrease_of_the_day_is_refused(ddb):
+    """Four decreases a UTC day are free; a fifth within the hour is LimitExceededException."""
+    name = provisioned(ddb, 10, 10)
+    for w in (9, 8, 7, 6):
+        ddb.update_table(TableName=name, ProvisionedThroughput=pt(10, w))
+    assert ddb.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]["NumberOfDecreasesToday"] == 4
+    code, msg = update_error(ddb, TableName=name, ProvisionedThroughput=pt(10, 5))
+    assert code == "LimitExceededException"
+    assert msg.startswith("Subscriber limit exceeded: Provisioned throughput decreases are limited within a given "
+                          "UTC day. After the first 4 decreases, each subsequent decrease in the same UTC day can "
+                          "be performed at most once every 3600 seconds. Number of decreases today: 4. Last decrease at ")
+    assert msg.endswith(" Coordinated Universal Time.")
+    ddb.update_table(TableName=name, ProvisionedThroughput=pt(11, 6))  # increases stay allowed
+
+
+def test_response_counts_decreases_as_before(ddb):
+    """The response shows the old units and count but the new LastDecreaseDateTime."""
+    name = provisioned(ddb, 5, 5)
+    d = ddb.update_table(TableName=name, ProvisionedThroughput=pt(4, 4))["TableDescription"]["ProvisionedThroughput"]
+    assert (d["ReadCapacityUnits"], d["NumberOfDecreasesToday"]) == (5, 0)
+    assert "LastDecreaseDateTime" in d
+
+
+def test_empty_warm_throughput_is_ignored_beside_a_change(ddb_raw):
+    """An empty WarmThroughput beside another change is ignored, not refused."""
+    name = make_table(ddb_raw)
+    d = ddb_raw.update_table(TableName=name, WarmThroughput={}, DeletionProtectionEnabled=True)["TableDescription"]
+    assert d["DeletionProtectionEnabled"] is True
+    ddb_raw.update_table(TableName=name, DeletionProtectionEnabled=False)
+
+
+def test_switch_to_provisioned_with_a_gsi_needs_its_throughput(ddb):
+    """Switching to PROVISIONED needs capacity for every GSI in the same request."""
+    name = unique("ut")
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexes=[{"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                              "Projection": {"ProjectionType": "ALL"}}])
+    assert update_error(ddb, TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=pt(1, 1)) == (
+        "ValidationException", INVALID + "ProvisionedThroughput must be specified for index: by-g")

@@ -79,6 +79,44 @@ def test_nested_required_members_follow_the_same_order():
         "Member must not be null")
 
 
+def test_create_table_reports_in_observed_order():
+    """CreateTable lists attributeDefinitions, tableName, then keySchema (as AWS was observed to)."""
+    assert message("CreateTable", {"TableName": "abc;"})[1] == (
+        "3 validation errors detected: Value null at 'attributeDefinitions' failed to satisfy constraint: "
+        "Member must not be null; Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy "
+        "regular expression pattern: [a-zA-Z0-9_.-]+; Value null at 'keySchema' failed to satisfy constraint: "
+        "Member must not be null")
+
+
+def test_map_entries_are_named_key_then_member():
+    """A structure inside a map is '<map>.<key>.member'; ComparisonOperator's values in DynamoDB's order."""
+    assert message("Scan", {"TableName": "abc", "ScanFilter": {"b": {"ComparisonOperator": ""}}})[1] == (
+        "1 validation error detected: Value '' at 'scanFilter.b.member.comparisonOperator' failed to satisfy "
+        "constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, "
+        "NE, LE, BEGINS_WITH, GE, CONTAINS]")
+
+
+def test_query_reports_ten_errors_in_observed_order():
+    """A Query broken ten ways: the observed order, map entries last-first."""
+    body = {"TableName": "abc;", "ReturnConsumedCapacity": "hi", "AttributesToGet": [], "IndexName": "abc;",
+            "Select": "hi", "Limit": -1, "KeyConditions": {"a": {}, "b": {"ComparisonOperator": ""}},
+            "QueryFilter": {"a": {}, "b": {"ComparisonOperator": ""}}}
+    ops = ("[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]")
+    assert message("Query", body)[1] == (
+        "10 validation errors detected: "
+        "Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; "
+        f"Value 'hi' at 'returnConsumedCapacity' failed to satisfy constraint: {RCC_ENUM}; "
+        "Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1; "
+        f"Value '' at 'queryFilter.b.member.comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: {ops}; "
+        "Value null at 'queryFilter.a.member.comparisonOperator' failed to satisfy constraint: Member must not be null; "
+        "Value 'hi' at 'select' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]; "
+        f"Value '' at 'keyConditions.b.member.comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: {ops}; "
+        "Value null at 'keyConditions.a.member.comparisonOperator' failed to satisfy constraint: Member must not be null; "
+        "Value 'abc;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+        "Value 'abc;' at 'indexName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+
+
 def test_at_most_ten_errors_are_listed():
     """DynamoDB lists at most ten errors."""
     body = {"TableName": "abc", "Key": {}, "AttributesToGet": [""] * 0, "Select": "X", "Limit": 0,

@@ -109,6 +109,9 @@ def test_no_item_means_every_attribute_is_missing():
     ("a IN (:v, a)", {":v": N("1")}, "The first operand must be distinct from the remaining operands for this operator or function; operator: IN, first operand: [a]"),
     ("a BETWEEN :h AND :l", {":h": N("9"), ":l": N("1")}, "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:9}, upper bound operand: AttributeValue: {N:1}"),
     ("a BETWEEN :h AND :l", {":h": N("1"), ":l": S("1")}, "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:1}"),
+    ("a BETWEEN :h AND :l", {":h": N("1"), ":l": {"B": "AQID"}}, "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {B:java.nio.HeapByteBuffer[pos=0 lim=3 cap=3]}"),
+    ("begins_with(s, size(l))", None, "Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"),
+    ("attribute_type(a, s)", None, "Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {HD,NULL,DOUBLE,DECIMALSET,FS,L,N,DOUBLESET,DICT,BS,FLOAT,DECIMAL,B,INT,M,S,HDS,BOOL,SS,NS,INTSET}"),
 ])
 def test_resolve_errors(text, values, message):
     """Errors that depend on the request's placeholders come in post-order, left to right."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ddbserver.engine.expr import ast, legacy
+from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.errors import DynamoError
 
 A = ast.Path(("a",))
@@ -80,7 +84,7 @@ def test_shape_is_checked_before_values(entry, message):
 def test_values_are_checked_before_arity():
     """A bad number is reported before a wrong number of values."""
     entry = {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "x"}, {"N": "1"}]}
-    assert message_of(legacy.expected_condition, {"Expected": {"a": entry}}) == "A value provided cannot be converted into a number"
+    assert message_of(legacy.expected_condition, {"Expected": {"a": entry}}) == "The parameter cannot be converted to a numeric value: x"
 
 
 @pytest.mark.parametrize("low, high, bad", [
@@ -176,3 +180,123 @@ def test_attributes_to_get():
     assert legacy.attributes_to_get(None) is None
     text = message_of(legacy.attributes_to_get, ["a", "b", "a"])
     assert text == "One or more parameter values were invalid: Duplicate value in attribute name: a"
+
+
+# ---- QueryFilter / ScanFilter / KeyConditions ------------------------------------------------
+
+
+def test_filters_translate_like_expected_entries():
+    """A filter entry is ComparisonOperator + AttributeValueList, joined by ConditionalOperator."""
+    body = {"ScanFilter": {"a": {"ComparisonOperator": "GE", "AttributeValueList": [{"N": "1"}]},
+                           "b": {"ComparisonOperator": "NULL"}}, "ConditionalOperator": "OR"}
+    assert legacy.filter_condition(body) == ast.Or(ast.Compare(">=", A, lit({"N": "1"})),
+                                                   ast.Call("attribute_not_exists", (ast.Path(("b",)),)))
+    assert legacy.filter_condition({"QueryFilter": {}}) is None
+    assert legacy.filter_condition({}) is None
+
+
+@pytest.mark.parametrize("body, message", [
+    ({"ScanFilter": {"a": {"ComparisonOperator": "EQ"}}},
+     "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator"),
+    ({"ScanFilter": {"a": {"AttributeValueList": [{"N": "x"}]}}}, legacy.UNKNOWN_OPERATOR),
+    ({"ScanFilter": {"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "x"}, {"N": "1"}]}}},
+     "The parameter cannot be converted to a numeric value: x"),
+    ({"QueryFilter": {"a": {"ComparisonOperator": "NULL"}}, "ConditionalOperator": "OR"}, legacy.OPERATOR_WITH_ONE),
+    ({"ConditionalOperator": "AND"}, legacy.OPERATOR_WITHOUT_EXPECTED),
+    ({"QueryFilter": {"": {"ComparisonOperator": "NULL"}}}, "Empty attribute name"),
+])
+def test_filter_rules(body, message):
+    """Filters check the operator first, then the values, then the operator's rules."""
+    assert message_of(legacy.filter_condition, body) == message
+
+
+def test_key_conditions_join_with_and():
+    """KeyConditions become one AND of their entries, for the query planner."""
+    conds = {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "x"}]},
+             "sk": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [{"S": "a"}]}}
+    assert legacy.key_conditions(conds) == ast.And(ast.Compare("=", ast.Path(("pk",)), lit({"S": "x"})),
+                                                   ast.Call("begins_with", (ast.Path(("sk",)), lit({"S": "a"}))))
+
+
+@pytest.mark.parametrize("body, listed", [
+    ({"KeyConditions": {}, "QueryFilter": {}, "ConditionalOperator": "OR", "AttributesToGet": ["x"],
+      "KeyConditionExpression": "k", "FilterExpression": "f", "ProjectionExpression": "p"},
+     "{AttributesToGet, QueryFilter, ConditionalOperator, KeyConditions} "
+     "Expression parameters: {ProjectionExpression, FilterExpression, KeyConditionExpression}"),
+    ({"ScanFilter": {}, "ConditionalOperator": "OR", "AttributesToGet": ["x"], "FilterExpression": "f",
+      "ProjectionExpression": "p"},
+     "{AttributesToGet, ScanFilter, ConditionalOperator} Expression parameters: {ProjectionExpression, FilterExpression}"),
+    ({"KeyConditions": {}, "QueryFilter": {}, "FilterExpression": "f"}, "{QueryFilter} Expression parameters: {FilterExpression}"),
+])
+def test_mixing_in_query_and_scan(body, listed):
+    """Query and Scan list their parameters in DynamoDB's order."""
+    assert message_of(legacy.check_not_mixed, body).endswith("Non-expression parameters: " + listed)
+
+
+def test_key_conditions_may_go_with_filter_and_projection_expressions():
+    """KeyConditions conflicts only with KeyConditionExpression."""
+    legacy.check_not_mixed({"KeyConditions": {}, "FilterExpression": "f", "ProjectionExpression": "p"})
+
+
+def test_prepare_compiles_filters_and_merges_key_conditions():
+    """api/expressions.prepare runs legacy filters like FilterExpression and keeps KeyConditions' tree."""
+    from ddbserver.api import expressions
+
+    kc = {"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "x"}]}}
+    prepared = expressions.prepare(
+        {"KeyConditions": kc, "QueryFilter": {"a": {"ComparisonOperator": "NOT_CONTAINS", "AttributeValueList": [{"S": "q"}]}}},
+        filter=True, key_condition=True, projection=True)
+    assert prepared.filter is not None
+    assert prepared.filter({"a": {"S": "abc"}}) is True
+    assert prepared.filter({"a": {"S": "aqa"}}) is False
+    assert prepared.filter({}) is False
+    assert prepared.key_condition == legacy.key_conditions(kc)
+    mixed = expressions.prepare({"KeyConditions": kc, "FilterExpression": "a = :v",
+                                 "ExpressionAttributeValues": {":v": {"N": "1"}}},
+                                filter=True, key_condition=True, projection=True)
+    assert mixed.key_condition == legacy.key_conditions(kc)
+    assert mixed.filter is not None and mixed.filter({"a": {"N": "1"}}) is True
+
+
+# ---- properties of the translated operators ---------------------------------------------------
+
+SCALAR = st.one_of(
+    st.builds(lambda s: {"S": s}, st.text(alphabet="ab\u00e9", max_size=3)),
+    st.builds(lambda n: {"N": str(n)}, st.integers(-3, 3)),
+    st.builds(lambda b: {"B": base64.b64encode(b).decode()}, st.binary(max_size=3)),
+)
+STORED = st.one_of(
+    SCALAR,
+    st.builds(lambda xs: {"SS": sorted(set(xs))}, st.lists(st.text(alphabet="ab", min_size=1, max_size=2), min_size=1, max_size=3)),
+    st.builds(lambda xs: {"NS": sorted({str(x) for x in xs})}, st.lists(st.integers(-3, 3), min_size=1, max_size=3)),
+    st.builds(lambda xs: {"L": xs}, st.lists(SCALAR, max_size=3)),
+    st.just({"BOOL": True}), st.just({"NULL": True}), st.just({"M": {}}),
+)
+ITEMS = st.one_of(st.none(), st.builds(lambda v: {"a": v}, STORED), st.just({"b": {"S": "x"}}))
+
+
+def holds(entry: dict[str, Any], item: dict[str, Any] | None) -> bool:
+    cond = legacy.expected_condition({"Expected": {"a": entry}})
+    assert cond is not None
+    return compile_condition(cond)(item)
+
+
+def op(name: str, *args: dict[str, Any]) -> dict[str, Any]:
+    return {"ComparisonOperator": name, "AttributeValueList": list(args)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(ITEMS, SCALAR)
+def test_operator_identities(item, v):
+    """NE is not EQ, NOT_CONTAINS is 'exists and not CONTAINS', NULL is not NOT_NULL, IN [v] is EQ v,
+    Value v is EQ v, and BETWEEN v v is GE v and LE v."""
+    present = item is not None and "a" in item
+    assert holds(op("NE", v), item) is not holds(op("EQ", v), item)
+    assert holds(op("NOT_CONTAINS", v), item) is (present and not holds(op("CONTAINS", v), item))
+    assert holds(op("NULL"), item) is not holds(op("NOT_NULL"), item) is present
+    assert holds(op("IN", v), item) is holds(op("EQ", v), item) is holds({"Value": v}, item)
+    assert holds({"Exists": False}, item) is not present
+    assert holds(op("BETWEEN", v, v), item) is (holds(op("GE", v), item) and holds(op("LE", v), item))
+    assert holds(op("LT", v), item) is (holds(op("LE", v), item) and not holds(op("EQ", v), item))
+    if "N" not in v and holds(op("BEGINS_WITH", v), item):
+        assert holds(op("CONTAINS", v), item)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ddbserver.engine.expr import parser, paths
-from ddbserver.engine.expr.resolve import Resolver
+from ddbserver.engine.expr.resolve import Resolver, check_update
 from ddbserver.engine.expr.update import compile_update
 from ddbserver.errors import DynamoError
 
@@ -24,6 +24,7 @@ V = {":v": {"N": "1"}}
 def updated(text, values=None, item=ITEM):
     tree = Resolver(None, values).update(parser.parse_update(text))
     paths.check_overlaps([a.path for a in tree.actions])
+    check_update(tree)
     return compile_update(tree)(item)
 
 
@@ -122,8 +123,20 @@ def test_overlapping_paths(text, message):
 def test_request_time_operand_errors(text, values, message):
     """Literal operands of the wrong type are rejected before the write."""
     with pytest.raises(DynamoError) as info:
-        Resolver(None, values).update(parser.parse_update(text))
+        check_update(Resolver(None, values).update(parser.parse_update(text)))
     assert info.value.message == message
+
+
+@pytest.mark.parametrize("text, message", [
+    ("DELETE l :l, zz :n", "Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND"),
+    ("ADD b :s SET a = :s + :n", "Incorrect operand type for operator or function; operator or function: +, operand type: S"),
+    ("SET a = :s + :n ADD b :s", "Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND"),
+    ("SET a = if_not_exists(:n, b), a = :n", "Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"),
+])
+def test_update_check_order(text, message):
+    """Overlapping paths are reported before operand errors, and the last action's error first."""
+    values = {":l": {"L": []}, ":n": {"N": "1"}, ":s": {"S": "x"}}
+    assert runtime_error(text, {k: v for k, v in values.items() if k in text}) == message
 
 
 def test_updated_projection_keeps_only_touched_fragments():

@@ -17,6 +17,7 @@ from ddbserver.engine.tables import (
     PAY_PER_REQUEST_NO_THROUGHPUT,
     PROVISIONED_NEEDS_THROUGHPUT,
     CreateTableOp,
+    initial_warm,
 )
 from ddbserver.errors import invalid_parameter, validation
 
@@ -36,6 +37,12 @@ SECOND_NOT_RANGE = "Invalid KeySchema: The second KeySchemaElement is not a RANG
 ON_DEMAND_ON_PROVISIONED = (
     "MaxReadRequestUnits for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED."
 )
+WARM_BELOW_ON_DEMAND = (
+    "Requested {member} for WarmThroughput for table is lower than initial throughput for OnDemand. See: "
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html"
+    "#on-demand-capacity-mode-initial"
+)
+WARM_BELOW_PROVISIONED = "Requested {member} for WarmThroughput for table is lower than {capacity} of ProvisionedThroughput"
 COUNT_MISMATCH = (
     "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
 )
@@ -80,6 +87,21 @@ def _java_hash(element: dict[str, Any]) -> str:
     return f"{zlib.crc32(repr(sorted(element.items())).encode()):08x}"
 
 
+def check_warm(spec: dict[str, Any] | None, billing: str, throughput: dict[str, int] | None) -> dict[str, int] | None:
+    """WarmThroughput at creation: at least the table's initial level (the on-demand default or
+    the provisioned capacity); a member left out keeps that level."""
+    if spec is None:
+        return None
+    floor = initial_warm(billing, throughput)
+    capacity = {"ReadUnitsPerSecond": "ReadCapacityUnits", "WriteUnitsPerSecond": "WriteCapacityUnits"}
+    for member in ("ReadUnitsPerSecond", "WriteUnitsPerSecond"):
+        if member in spec and spec[member] < floor[member]:
+            if billing == "PAY_PER_REQUEST":
+                raise invalid_parameter(WARM_BELOW_ON_DEMAND.format(member=member))
+            raise invalid_parameter(WARM_BELOW_PROVISIONED.format(member=member, capacity=capacity[member]))
+    return {m: spec.get(m, floor[m]) for m in floor}
+
+
 def check_billing(body: dict[str, Any]) -> tuple[str, dict[str, int] | None]:
     """BillingMode (PROVISIONED unless given) against ProvisionedThroughput and OnDemandThroughput."""
     billing = body.get("BillingMode") or "PROVISIONED"
@@ -96,14 +118,15 @@ def check_billing(body: dict[str, Any]) -> tuple[str, dict[str, int] | None]:
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    name = tablenames.name_of(body["TableName"])
+    name = tablenames.name_of(body["TableName"], ctx.region)
     check_required(body)
     billing, throughput = check_billing(body)
     has_indexes = body.get("GlobalSecondaryIndexes") is not None or body.get("LocalSecondaryIndexes") is not None
     check_key_schema(body["KeySchema"], body["AttributeDefinitions"], has_indexes)
     gsis, lsis = index_schema.check(body, billing)
     on_demand = tablespec.on_demand(body.get("OnDemandThroughput"), allow_clear=False)
-    stream = tablespec.stream(body.get("StreamSpecification"))
+    warm = check_warm(body.get("WarmThroughput"), billing, throughput)
+    stream = tablespec.stream(body.get("StreamSpecification"), creating=True)
     sse = tablespec.sse(body.get("SSESpecification"))
     tag_list = tags.check(body.get("Tags") or [])
     meta: dict[str, Any] = {
@@ -124,6 +147,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         meta["LocalSecondaryIndexes"] = lsis
     if on_demand:
         meta["OnDemandThroughput"] = on_demand
+    if warm:
+        meta["Warm"] = warm
     if stream and stream["StreamEnabled"]:
         meta["StreamSpecification"] = stream
     if sse and sse["Enabled"]:
@@ -131,4 +156,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     if body.get("TableClass"):
         meta["TableClass"] = body["TableClass"]
     table = await ctx.db.write(CreateTableOp(meta))
-    return {"TableDescription": table_description(ctx, table, (0, 0), "ACTIVE", fresh=True)}
+    # The table is usable at once; the response says CREATING, as AWS's always does.
+    out = table_description(ctx, table, (0, 0), "CREATING", fresh=True)
+    if warm:  # echoed only when asked for
+        out["WarmThroughput"] = dict(table.meta["Warm"], Status="ACTIVE")
+    return {"TableDescription": out}

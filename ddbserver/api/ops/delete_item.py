@@ -1,4 +1,8 @@
-"""DeleteItem: delete one item by key, optionally under a condition."""
+"""DeleteItem: delete one item by key, optionally under a condition.
+
+Order of checks (AWS): the key's values, ReturnValues and the expressions, from the request
+alone and inside the validation envelope; then the table; then the key against the schema.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,25 @@ from typing import Any
 
 from ddbserver.api import expressions
 from ddbserver.api.context import Context
-from ddbserver.api.items import key_of_request, splice_item, table_of, with_extra
-from ddbserver.engine import capacity, codec
+from ddbserver.api.items import (
+    check_return_values,
+    key_for_table,
+    request_checks,
+    splice_item,
+    table_of,
+    with_extra,
+)
+from ddbserver.engine import capacity, codec, values
 from ddbserver.engine.writes import DeleteOp
-from ddbserver.errors import validation
-
-RETURN_VALUES = ("NONE", "ALL_OLD")
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    with request_checks():
+        raw_key = values.check_item(body.get("Key") or {})
+        return_old = check_return_values(body)
+        prepared = expressions.prepare(body, condition=True)
     table = table_of(ctx, body)
-    mode = body.get("ReturnValues", "NONE")
-    if mode not in RETURN_VALUES:
-        raise validation("Return values set to invalid value")
-    key, key_bytes = key_of_request(table, body["Key"])
-    prepared = expressions.prepare(body, condition=True)
+    key, key_bytes = key_for_table(table, raw_key)
     op = DeleteOp(table, key, key_bytes, prepared.condition,
                   body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD")
     result = await ctx.db.write(op)
@@ -29,6 +37,6 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
     if cc:
         extra["ConsumedCapacity"] = cc
-    if mode == "ALL_OLD" and result.old is not None:
+    if return_old and result.old is not None:
         return with_extra(splice_item(result.old, "Attributes"), extra)
     return extra

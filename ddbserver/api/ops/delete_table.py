@@ -14,5 +14,5 @@ from ddbserver.engine.tables import DeleteTableOp
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    table, stats = await ctx.db.write(DeleteTableOp(tablenames.name_of(body["TableName"])))
+    table, stats = await ctx.db.write(DeleteTableOp(tablenames.name_of(body["TableName"], ctx.region)))
     return {"TableDescription": table_description(ctx, table, stats, "DELETING")}

@@ -11,7 +11,7 @@ from ddbserver.engine.tables import missing_table, table_stats
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    name = tablenames.name_of(body["TableName"])
+    name = tablenames.name_of(body["TableName"], ctx.region)
     table = ctx.db.catalog.find(name)
     if table is None:
         raise missing_table(name)

@@ -19,7 +19,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     start = body.get("ExclusiveStartTableName")
     names = ctx.db.catalog.names()
     if start is not None:
-        names = names[bisect.bisect_right(names, tablenames.check(start)):]
+        names = names[bisect.bisect_right(names, tablenames.check(start, "exclusiveStartTableName")):]
     out: dict[str, Any] = {"TableNames": names[:limit]}
     if len(names) > limit:
         out["LastEvaluatedTableName"] = names[limit - 1]

@@ -1,4 +1,9 @@
-"""PutItem: create or replace an item, optionally under a condition."""
+"""PutItem: create or replace an item, optionally under a condition.
+
+Order of checks (AWS): the item's values, ReturnValues, the 400 KB limit and the expressions,
+all from the request alone and reported inside the validation envelope; then the table; then
+the item's key attributes against the schema.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,20 @@ from typing import Any
 
 from ddbserver.api import expressions
 from ddbserver.api.context import Context
-from ddbserver.api.items import splice_item, table_of, with_extra
+from ddbserver.api.items import check_return_values, request_checks, splice_item, table_of, with_extra
 from ddbserver.engine import capacity, codec, keys, values
 from ddbserver.engine.writes import PutOp
-from ddbserver.errors import validation
-
-RETURN_VALUES = ("NONE", "ALL_OLD")
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    with request_checks():
+        item = values.check_item(body.get("Item") or {})
+        return_old = check_return_values(body)
+        size = values.check_item_size(item)
+        prepared = expressions.prepare(body, condition=True)
     table = table_of(ctx, body)
-    mode = body.get("ReturnValues", "NONE")
-    if mode not in RETURN_VALUES:
-        raise validation("Return values set to invalid value")
-    item = values.check_item(body["Item"])
     values.check_key_values(table.key, item)
-    size = values.check_item_size(item)
     key = values.key_of(table.key, item)
-    prepared = expressions.prepare(body, condition=True)
     op = PutOp(
         table, key, keys.item_key(table.id, table.key, key), item, size,
         prepared.condition, body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD",
@@ -34,6 +35,6 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
     if cc:
         extra["ConsumedCapacity"] = cc
-    if mode == "ALL_OLD" and result.old is not None:
+    if return_old and result.old is not None:
         return with_extra(splice_item(result.old, "Attributes"), extra)
     return extra

@@ -12,9 +12,8 @@ from ddbserver.engine.tables import UpdateTableMetaOp
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     arn = body["ResourceArn"]
-    name = tablenames.from_arn(arn)
-    tags.require_some(body["TagKeys"], tags.NO_TAG_KEYS)
-    keys = {tags.check_key(k) for k in body["TagKeys"]}
+    name = tablenames.from_arn(arn, ctx.region)
+    keys = tags.check_keys(body["TagKeys"])
 
     def change(meta: dict[str, Any]) -> dict[str, Any]:
         meta["Tags"] = [t for t in meta.get("Tags") or [] if t["Key"] not in keys]

@@ -6,8 +6,8 @@ from typing import Any
 
 from ddbserver.api import expressions
 from ddbserver.api.context import Context
-from ddbserver.api.items import key_of_request, splice_item, table_of, with_extra
-from ddbserver.engine import capacity, codec
+from ddbserver.api.items import key_for_table, request_checks, splice_item, table_of, with_extra
+from ddbserver.engine import capacity, codec, values
 from ddbserver.engine.writes import UpdateOp
 from ddbserver.errors import validation
 
@@ -20,11 +20,16 @@ def _unchanged(item: Item) -> Item:
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    with request_checks():  # what the request alone shows, inside AWS's validation envelope
+        raw_key = values.check_item(body.get("Key") or {})
+        mode = body.get("ReturnValues", "NONE")
+        if mode not in RETURN_VALUES:
+            raise validation("Return values set to invalid value")
+        if "AttributeUpdates" not in body:  # legacy updates are checked in order with the key's names
+            expressions.prepare(body, condition=True, update=True)
     table = table_of(ctx, body)
-    mode = body.get("ReturnValues", "NONE")
-    if mode not in RETURN_VALUES:
-        raise validation("Return values set to invalid value")
-    key, key_bytes = key_of_request(table, body["Key"])
+    key, key_bytes = key_for_table(table, raw_key)
+    # again with the key's names: updating a key attribute is reported bare, after the table
     prepared = expressions.prepare(body, condition=True, update=True, key_names=table.key.names)
     op = UpdateOp(
         table, key, key_bytes, prepared.update or _unchanged, prepared.condition,

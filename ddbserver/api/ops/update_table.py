@@ -16,7 +16,7 @@ from ddbserver.api import tablenames, tablespec
 from ddbserver.api.context import Context
 from ddbserver.api.describe import table_description
 from ddbserver.engine.tables import TableUpdate, UpdateTableMetaOp, missing_table, table_stats
-from ddbserver.errors import validation
+from ddbserver.errors import invalid_parameter, validation
 
 NOTHING_TO_UPDATE = (
     "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, "
@@ -24,6 +24,15 @@ NOTHING_TO_UPDATE = (
     "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required"
 )
 NOT_YET = "{member} is not supported by this server yet"
+ONLY_OPERATION = "{what} modification must be the only operation in the request"
+WARM_ONLY = "WarmThroughput must be the only operation in the request"
+ON_DEMAND_WITH_BILLING_ONLY = "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request"
+STREAM_WITH_IOPS = "You cannot modify stream status while updating table IOPS"
+# Members that must come alone, in the order AWS names them when several are present.
+_EXCLUSIVE = (("SSESpecification", "Server-Side Encryption"), ("TableClass", "TableClass"),
+              ("DeletionProtectionEnabled", "DeletionProtection"))
+_CHANGES = ("BillingMode", "ProvisionedThroughput", "StreamSpecification", "SSESpecification", "TableClass",
+            "DeletionProtectionEnabled", "WarmThroughput", "OnDemandThroughput")
 # Members whose change AWS applies in the background (TableStatus UPDATING in the response).
 _BACKGROUND = ("BillingMode", "ProvisionedThroughput", "StreamSpecification", "SSESpecification",
                "TableClass", "WarmThroughput")
@@ -40,7 +49,7 @@ def _requested(body: dict[str, Any]) -> TableUpdate:
         billing_mode=body.get("BillingMode"),
         throughput=tablespec.throughput(body.get("ProvisionedThroughput")),
         on_demand=tablespec.on_demand(body.get("OnDemandThroughput"), allow_clear=True),
-        stream=tablespec.stream(body.get("StreamSpecification")),
+        stream=tablespec.stream(body.get("StreamSpecification"), creating=False),
         deletion_protection=body.get("DeletionProtectionEnabled"),
         table_class=body.get("TableClass"),
         sse=tablespec.sse(body.get("SSESpecification")),
@@ -48,11 +57,32 @@ def _requested(body: dict[str, Any]) -> TableUpdate:
     )
     if update == TableUpdate():
         raise validation(NOTHING_TO_UPDATE)
+    _check_one_change(body)
     return update
 
 
+def _check_one_change(body: dict[str, Any]) -> None:
+    """UpdateTable makes one logical change: SSE, table class, deletion protection and warm
+    throughput each come alone; on-demand limits and streams combine only with BillingMode."""
+    # An empty WarmThroughput or OnDemandThroughput counts as absent here (AWS ignores it).
+    present = [m for m in _CHANGES if body.get(m) is not None
+               and not (m in ("WarmThroughput", "OnDemandThroughput") and body[m] == {})]
+    if len(present) < 2:
+        return
+    for member, what in _EXCLUSIVE:
+        if member in present:
+            raise invalid_parameter(ONLY_OPERATION.format(what=what))
+    if "OnDemandThroughput" in present and set(present) - {"OnDemandThroughput", "BillingMode"}:
+        raise invalid_parameter(ON_DEMAND_WITH_BILLING_ONLY)
+    if "WarmThroughput" in present:
+        raise invalid_parameter(WARM_ONLY)
+    if "StreamSpecification" in present and (
+            "ProvisionedThroughput" in present or body.get("BillingMode") == "PROVISIONED"):
+        raise invalid_parameter(STREAM_WITH_IOPS)
+
+
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    name = tablenames.name_of(body["TableName"])
+    name = tablenames.name_of(body["TableName"], ctx.region)
     update = _requested(body)
     before = ctx.db.catalog.find(name)
     if before is None:
@@ -62,8 +92,12 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     stats = table_stats(ctx.db.catalog, table)
     out = table_description(ctx, table, stats, "UPDATING" if background else "ACTIVE")
     old = table_description(ctx, before, stats)
+    new_throughput = out["ProvisionedThroughput"]
     for member in _OLD_IN_RESPONSE:
         out.pop(member, None)
         if member in old:
             out[member] = old[member]
+    for member in ("LastIncreaseDateTime", "LastDecreaseDateTime"):  # these are already the new ones
+        if member in new_throughput:
+            out["ProvisionedThroughput"][member] = new_throughput[member]
     return {"TableDescription": out}

@@ -60,7 +60,7 @@ def compare_values(a: Value, b: Value) -> int:
         x, y = decode_binary(va), decode_binary(vb)
     else:
         x, y = va, vb
-    return (x > y) - (x < y)
+    return int(x > y) - int(x < y)
 
 
 def ordered(a: Value | None, b: Value | None) -> int | None:

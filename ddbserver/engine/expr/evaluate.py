@@ -24,9 +24,9 @@ Predicate = Callable[[Item], bool]
 _EMPTY: Item = {}
 
 
-def lookup(item: Item, elements: tuple[str | int, ...]) -> Value | None:
-    """The value at a resolved document path, or None when any step is missing."""
-    value = item.get(elements[0])  # type: ignore[call-overload]
+def lookup(item: Item, elements: tuple[Any, ...]) -> Value | None:
+    """The value at a resolved document path (str and int elements), or None when any step is missing."""
+    value: Value | None = item.get(elements[0])
     for e in elements[1:]:
         if value is None:
             return None
@@ -40,11 +40,11 @@ def lookup(item: Item, elements: tuple[str | int, ...]) -> Value | None:
 
 
 def compile_path(path: ast.Path) -> Getter:
-    elements = path.elements
+    elements: tuple[Any, ...] = path.elements
     if len(elements) == 1:
-        name = elements[0]
-        return lambda item: item.get(name)  # type: ignore[call-overload,no-any-return]
-    return lambda item: lookup(item, elements)  # type: ignore[arg-type]
+        name: str = elements[0]
+        return lambda item: item.get(name)
+    return lambda item: lookup(item, elements)
 
 
 def _size(value: Value | None) -> Value | None:

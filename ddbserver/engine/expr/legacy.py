@@ -1,7 +1,8 @@
 """The legacy parameters, translated into the expression AST.
 
-Expected + ConditionalOperator become a condition, AttributeUpdates an update and AttributesToGet
-a projection: resolved trees (plain attribute names, `Literal` values) that the expression
+Expected + ConditionalOperator become a condition, QueryFilter / ScanFilter (+ ConditionalOperator)
+a filter, KeyConditions a key condition, AttributeUpdates an update and AttributesToGet a
+projection: resolved trees (plain attribute names, `Literal` values) that the expression
 evaluator runs like any other. This module owns the legacy parameters' request rules and
 messages, checked in DynamoDB's order (entries in request order; for each, its shape, then its
 values, then its operator's arity and types). See
@@ -27,13 +28,12 @@ of the value's type ("Type mismatch for attribute to update"): `LegacyUpdate.che
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from ddbserver.engine import values
 from ddbserver.engine.expr import ast
+from ddbserver.engine.expr.compare import compare_values
 from ddbserver.errors import invalid_parameter, validation
 
 Item = dict[str, Any]
@@ -65,9 +65,13 @@ DUPLICATE_NAME = "Duplicate value in attribute name: {name}"
 
 # ---- tables -------------------------------------------------------------------------------
 
-# Which parameters conflict, in the order DynamoDB lists them in MIXED.
-LEGACY_PARAMETERS = ("AttributeUpdates", "Expected", "ConditionalOperator", "AttributesToGet")
-EXPRESSION_PARAMETERS = ("UpdateExpression", "ConditionExpression", "ProjectionExpression")
+# Which parameters conflict, in the order DynamoDB lists them in MIXED (no operation takes both
+# AttributesToGet and AttributeUpdates, nor ProjectionExpression and UpdateExpression).
+LEGACY_PARAMETERS = ("AttributesToGet", "AttributeUpdates", "Expected", "QueryFilter", "ScanFilter",
+                     "ConditionalOperator", "KeyConditions")
+EXPRESSION_PARAMETERS = ("ProjectionExpression", "UpdateExpression", "ConditionExpression", "FilterExpression",
+                         "KeyConditionExpression")
+FILTERS = ("QueryFilter", "ScanFilter")
 
 SCALARS = frozenset({"S", "N", "B"})
 ALL_TYPES = frozenset(values.TYPES)
@@ -131,6 +135,8 @@ class Legacy:
     condition: ast.Condition | None = None
     update: LegacyUpdate | None = None
     projection: ast.Projection | None = None
+    filter: ast.Condition | None = None
+    key_condition: ast.Condition | None = None
 
 
 def uses_legacy(body: dict[str, Any]) -> bool:
@@ -138,19 +144,33 @@ def uses_legacy(body: dict[str, Any]) -> bool:
 
 
 def translate(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
-              key_names: tuple[str, ...] = ()) -> Legacy:
-    """Check a request's legacy parameters and translate them (the caller checked mixing)."""
+              filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Legacy:
+    """Check a request's legacy parameters and translate them (the caller checked mixing).
+
+    The flags say which kinds the operation takes, as for expressions: `condition` Expected,
+    `filter` QueryFilter / ScanFilter, `key_condition` KeyConditions; ConditionalOperator goes
+    with Expected or with the filter.
+    """
     cond = expected_condition(body) if condition else None
+    filt = filter_condition(body) if filter else None
+    keys = key_conditions(body.get("KeyConditions")) if key_condition else None
     upd = attribute_updates(body.get("AttributeUpdates"), key_names) if update else None
     proj = attributes_to_get(body.get("AttributesToGet")) if projection else None
-    return Legacy(cond, upd, proj)
+    return Legacy(cond, upd, proj, filt, keys)
 
 
 def check_not_mixed(body: dict[str, Any]) -> None:
-    """Legacy and expression parameters may not appear in one request."""
-    legacy = [p for p in LEGACY_PARAMETERS if body.get(p) is not None]
+    """Legacy and expression parameters may not appear in one request.
+
+    KeyConditions conflicts only with KeyConditionExpression (a Query may combine KeyConditions
+    with FilterExpression and ProjectionExpression).
+    """
     expression = [p for p in EXPRESSION_PARAMETERS if body.get(p) is not None]
-    if legacy and expression:
+    if not expression:
+        return
+    legacy = [p for p in LEGACY_PARAMETERS if body.get(p) is not None
+              and (p != "KeyConditions" or body.get("KeyConditionExpression") is not None)]
+    if legacy:
         raise validation(MIXED.format(legacy=", ".join(legacy), expression=", ".join(expression)))
 
 
@@ -170,13 +190,18 @@ def expected_condition(body: dict[str, Any]) -> ast.Condition | None:
         size += entry_size
         if size > values.MAX_ITEM_SIZE:
             raise validation(values.ITEM_TOO_LARGE)
+    return _combine(conditions, _conditional_operator(body, expected))
+
+
+def _conditional_operator(body: dict[str, Any], conditions: dict[str, Any] | None) -> type[ast.And] | type[ast.Or]:
+    """How ConditionalOperator joins the entries of Expected or of a filter (AND by default)."""
     operator = body.get("ConditionalOperator")
     if operator is not None:
-        if not expected:
+        if not conditions:
             raise validation(OPERATOR_WITHOUT_EXPECTED)
-        if len(expected) == 1:
+        if len(conditions) == 1:
             raise validation(OPERATOR_WITH_ONE)
-    return _combine(conditions, ast.Or if operator == "OR" else ast.And)
+    return ast.Or if operator == "OR" else ast.And
 
 
 def _combine(conditions: list[ast.Condition], node: type[ast.And] | type[ast.Or]) -> ast.Condition | None:
@@ -205,6 +230,36 @@ def _expected_entry(name: str, entry: dict[str, Any]) -> tuple[ast.Condition, in
         return ast.Compare("=", path, ast.Literal(args[0])), size
     _check_arguments(op, args)
     return _operator_condition(op, path, [ast.Literal(v) for v in args]), size
+
+
+# ---- QueryFilter, ScanFilter, KeyConditions ----------------------------------------------------
+
+
+def filter_condition(body: dict[str, Any]) -> ast.Condition | None:
+    """QueryFilter or ScanFilter (+ ConditionalOperator) as one condition."""
+    member = next((m for m in FILTERS if body.get(m) is not None), None)
+    conditions = body.get(member) if member is not None else None
+    translated = [_condition_entry(name, entry or {}) for name, entry in (conditions or {}).items()]
+    return _combine(translated, _conditional_operator(body, conditions))
+
+
+def key_conditions(conditions: dict[str, Any] | None) -> ast.Condition | None:
+    """KeyConditions as a condition joined with AND; which operators suit which key is the planner's rule."""
+    if conditions is None:
+        return None
+    return _combine([_condition_entry(name, entry or {}) for name, entry in conditions.items()], ast.And)
+
+
+def _condition_entry(name: str, entry: dict[str, Any]) -> ast.Condition:
+    """One filter or key condition: its operator, then its values, then the operator's rules."""
+    if name == "":
+        raise validation("Empty attribute name")
+    op = entry.get("ComparisonOperator")
+    if op not in OPERATORS:
+        raise validation(UNKNOWN_OPERATOR)
+    args = [values.check_value(v) for v in entry.get("AttributeValueList") or []]
+    _check_arguments(op, args)
+    return _operator_condition(op, ast.Path((name,)), [ast.Literal(v) for v in args])
 
 
 def _check_shape(name: str, exists: Any, value: Any, arguments: Any, op: Any) -> None:
@@ -238,18 +293,8 @@ def _check_arguments(op: str, args: list[dict[str, Any]]) -> None:
             raise invalid_parameter(ARGUMENT_TYPE.format(op=op, type=kind))
     if len(set(kinds)) > 1:
         raise invalid_parameter(MIXED_TYPES)
-    if op == "BETWEEN" and _scalar_order(args[0]) > _scalar_order(args[1]):
+    if op == "BETWEEN" and compare_values(args[0], args[1]) > 0:
         raise validation(BETWEEN_ORDER)
-
-
-def _scalar_order(value: dict[str, Any]) -> Any:
-    """A sort key for an S, N or B value in DynamoDB's order (UTF-8 bytes, numeric, unsigned bytes)."""
-    (type_, v), = value.items()
-    if type_ == "N":
-        return Decimal(v)
-    if type_ == "B":
-        return base64.b64decode(v)
-    return v.encode("utf-8")
 
 
 def _operator_condition(op: str, path: ast.Path, args: list[ast.Literal]) -> ast.Condition:

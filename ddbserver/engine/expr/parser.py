@@ -56,6 +56,8 @@ FUNCTIONS: dict[str, Function] = {
     "list_append": Function(2, False, True, False),
 }
 
+NOT_IN_ARITHMETIC = frozenset(("list_append",))  # may not be an operand of + or -
+
 EMPTY = "The expression can not be empty;"
 TOO_LARGE = "Expression size has exceeded the maximum allowed size; expression size: {size}"
 SYNTAX = 'Syntax error; token: "{token}", near: "{near}"'
@@ -82,7 +84,8 @@ class _Parser:
         self.toks = tokenize(text)
         self.i = 0
         self.parens: dict[int, object] = {}  # id -> node written inside parentheses
-        self.redundant = False
+        self.redundant = False   # a redundant pair of parentheses was parsed
+        self.committed = False   # ... inside a comparison or action that was complete
         self.static: DynamoError | None = None  # first in-order static error
 
     # ---- tokens ----------------------------------------------------------------------
@@ -224,19 +227,20 @@ class _Parser:
 
     def atom(self) -> ast.Condition:
         if self.is_punct("("):
-            start, state = self.i, (self.redundant, self.static, dict(self.parens))
+            start, state = self.i, (self.redundant, self.committed, self.static, dict(self.parens))
             try:
                 self.i += 1
                 inner = self.condition()
                 self.expect(")")
                 if not self.at_comparison():
                     self.mark_paren(inner)
+                    self.committed |= self.redundant
                     return inner
                 first: _Syntax | None = None
             except _Syntax as e:
                 first = e
             self.i = start
-            self.redundant, self.static, self.parens = state[0], state[1], state[2]
+            self.redundant, self.committed, self.static, self.parens = state
             try:
                 return self.comparison()
             except _Syntax as e:
@@ -246,6 +250,11 @@ class _Parser:
         return self.comparison()
 
     def comparison(self) -> ast.Condition:
+        node = self._comparison()
+        self.committed |= self.redundant
+        return node
+
+    def _comparison(self) -> ast.Condition:
         left = self.operand()
         t = self.tok
         if t.kind == "punct" and t.text in COMPARATORS:
@@ -296,6 +305,11 @@ class _Parser:
                 return ast.Update(tuple(actions))
 
     def action(self, clause: str) -> ast.Action:
+        node = self._action(clause)
+        self.committed |= self.redundant
+        return node
+
+    def _action(self, clause: str) -> ast.Action:
         path = self.path()
         if clause == "SET":
             self.expect("=")
@@ -344,7 +358,7 @@ def _run(text: str, rule: str) -> object:
         if p.tok.kind != EOF:
             p.fail()
     except _Syntax as e:
-        if p.redundant:
+        if p.committed:
             raise validation(REDUNDANT_PARENS) from None
         raise p.syntax_error(e.index) from None
     if p.redundant:
@@ -394,8 +408,10 @@ def _check_operand_functions(node: ast.Operand, kind: str) -> None:
         for arg in node.args:
             _check_operand_functions(arg, kind)
     elif isinstance(node, ast.Arithmetic):
-        _check_operand_functions(node.left, kind)
-        _check_operand_functions(node.right, kind)
+        for side in (node.left, node.right):
+            _check_operand_functions(side, kind)
+            if isinstance(side, ast.Call) and side.name in NOT_IN_ARITHMETIC:
+                raise validation(FUNCTION_POSITION.format(name=side.name))
 
 
 def _check_condition_functions(node: ast.Condition, kind: str, top: bool = False) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ddbserver.engine.expr import ast
-from ddbserver.engine.expr.compare import compare_values, type_of
+from ddbserver.engine.expr.compare import compare_values, decode_binary, type_of
 from ddbserver.engine.expr.parser import FUNCTIONS
 from ddbserver.errors import validation
 
@@ -29,6 +29,9 @@ BETWEEN_ORDER = ("The BETWEEN operator requires upper bound to be greater than o
                  "lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}")
 BETWEEN_TYPES = ("The BETWEEN operator requires same data type for lower and upper bounds; "
                  "lower bound operand: AttributeValue: {low}, upper bound operand: AttributeValue: {high}")
+# DynamoDB's text when attribute_type's second operand is not a :value (its internal type list).
+TYPE_OPERAND = ("Incorrect operand type for operator or function; operator or function: attribute_type, operand type: "
+                "{HD,NULL,DOUBLE,DECIMALSET,FS,L,N,DOUBLESET,DICT,BS,FLOAT,DECIMAL,B,INT,M,S,HDS,BOOL,SS,NS,INTSET}")
 BAD_TYPE_NAME = "Invalid attribute type name found; type: {type}, valid types: {{N,BS,L,B,NULL,M,S,SS,NS,BOOL}}"
 
 TYPE_NAMES = frozenset(("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"))
@@ -47,27 +50,43 @@ DELETE_TYPES = frozenset(("SS", "NS", "BS"))
 DISTINCT_FUNCTIONS = frozenset(("begins_with", "contains"))
 
 
+STATIC_TYPES = {"size": "N", "list_append": "L"}  # the type a function call always yields
+
+
+def static_type(node: ast.Operand) -> str | None:
+    """The type an operand is known to have before evaluation (a literal's, size()'s), else None."""
+    if isinstance(node, ast.Literal):
+        return type_of(node.value)
+    if isinstance(node, ast.Call):
+        return STATIC_TYPES.get(node.name)
+    return None
+
+
 def path_text(path: ast.Path) -> str:
     """A resolved path as DynamoDB prints it in messages: [a, b, [0]]."""
     return "[" + ", ".join(f"[{e}]" if isinstance(e, int) else str(e) for e in path.elements) + "]"
 
 
 def value_text(value: dict[str, Any]) -> str:
-    """A literal as DynamoDB prints it in messages: {N:1}."""
+    """A literal as DynamoDB prints it in messages: {N:1}; a binary as its Java buffer."""
     (type_, v), = value.items()
+    if type_ == "B":
+        n = len(decode_binary(v))
+        v = f"java.nio.HeapByteBuffer[pos=0 lim={n} cap={n}]"
     return "{" + f"{type_}:{v}" + "}"
 
 
 class Resolver:
     """Resolves the trees of one request; `used_names` / `used_values` collect across them."""
 
-    __slots__ = ("names", "values", "used_names", "used_values")
+    __slots__ = ("names", "values", "used_names", "used_values", "checking")
 
     def __init__(self, names: dict[str, str] | None, values: dict[str, Any] | None) -> None:
         self.names = names or {}
         self.values = values or {}
         self.used_names: set[str] = set()
         self.used_values: set[str] = set()
+        self.checking = True  # off while an update's placeholders are bound (checked later)
 
     # ---- operands ----------------------------------------------------------------------
 
@@ -98,30 +117,17 @@ class Resolver:
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.Arithmetic):
-            left, right = self.operand(node.left), self.operand(node.right)
-            for side in (left, right):
-                if isinstance(side, ast.Literal) and type_of(side.value) != "N":
-                    raise validation(OPERAND_TYPE.format(name=node.op, type=type_of(side.value)))
-            return ast.Arithmetic(node.op, left, right)
+            arithmetic = ast.Arithmetic(node.op, self.operand(node.left), self.operand(node.right))
+            if self.checking:
+                _check_arithmetic(arithmetic)
+            return arithmetic
         return node  # Literal (legacy trees)
 
     def call(self, node: ast.Call) -> ast.Call:
-        args = tuple(self.operand(a) for a in node.args)
-        spec = FUNCTIONS[node.name]
-        if len(args) != spec.arity:
-            raise validation(ARITY.format(name=node.name, count=len(args)))
-        if spec.path_first and not isinstance(args[0], ast.Path):
-            raise validation(NEEDS_PATH.format(name=node.name))
-        for arg, allowed in zip(args, FUNCTION_TYPES.get(node.name, ())):
-            if allowed is not None and isinstance(arg, ast.Literal) and type_of(arg.value) not in allowed:
-                raise validation(OPERAND_TYPE.format(name=node.name, type=type_of(arg.value)))
-        if node.name == "attribute_type":
-            literal = args[1]
-            if isinstance(literal, ast.Literal) and literal.value["S"] not in TYPE_NAMES:
-                raise validation(BAD_TYPE_NAME.format(type=literal.value["S"]))
-        if node.name in DISTINCT_FUNCTIONS:
-            _check_distinct(node.name, args[0], args[1:])
-        return ast.Call(node.name, args)
+        call = ast.Call(node.name, tuple(self.operand(a) for a in node.args))
+        if self.checking:
+            _check_call(call)
+        return call
 
     # ---- conditions --------------------------------------------------------------------
 
@@ -160,29 +166,84 @@ class Resolver:
     # ---- update and projection ---------------------------------------------------------
 
     def update(self, node: ast.Update) -> ast.Update:
-        actions: list[ast.Action] = []
-        for action in node.actions:
-            path = self.path(action.path)
-            if isinstance(action, ast.SetAction):
-                actions.append(ast.SetAction(path, self.operand(action.value)))
-            elif isinstance(action, ast.RemoveAction):
-                actions.append(ast.RemoveAction(path))
-            else:
-                value = self.operand(action.value)
-                op, allowed = ("ADD", ADD_TYPES) if isinstance(action, ast.AddAction) else ("DELETE", DELETE_TYPES)
-                if isinstance(value, ast.Literal) and type_of(value.value) not in allowed:
-                    raise validation(ACTION_OPERAND_TYPE.format(op=op, type=LONG_TYPE_NAMES[type_of(value.value)]))
-                actions.append(type(action)(path, value))
-        return ast.Update(tuple(actions))
+        """Bind an update's placeholders only; `check_update` runs the other checks once the
+        caller has checked the paths for overlaps, as DynamoDB does."""
+        self.checking = False
+        try:
+            actions: list[ast.Action] = []
+            for action in node.actions:
+                path = self.path(action.path)
+                if isinstance(action, ast.RemoveAction):
+                    actions.append(ast.RemoveAction(path))
+                else:
+                    actions.append(type(action)(path, self.operand(action.value)))
+            return ast.Update(tuple(actions))
+        finally:
+            self.checking = True
 
     def projection(self, node: ast.Projection) -> ast.Projection:
         return ast.Projection(tuple(self.path(p) for p in node.paths))
 
 
+def check_update(node: ast.Update) -> None:
+    """Function, operator and ADD/DELETE operand checks of a resolved update; DynamoDB reports
+    the last action's error first, so actions are checked from last to first."""
+    for action in reversed(node.actions):
+        if isinstance(action, ast.RemoveAction):
+            continue
+        _check_tree(action.value)
+        if isinstance(action, (ast.AddAction, ast.DeleteAction)):
+            value = action.value
+            op, allowed = ("ADD", ADD_TYPES) if isinstance(action, ast.AddAction) else ("DELETE", DELETE_TYPES)
+            if isinstance(value, ast.Literal) and type_of(value.value) not in allowed:
+                raise validation(ACTION_OPERAND_TYPE.format(op=op, type=LONG_TYPE_NAMES[type_of(value.value)]))
+
+
+def _check_tree(node: ast.Operand) -> None:
+    if isinstance(node, ast.Call):
+        for arg in node.args:
+            _check_tree(arg)
+        _check_call(node)
+    elif isinstance(node, ast.Arithmetic):
+        _check_tree(node.left)
+        _check_tree(node.right)
+        _check_arithmetic(node)
+
+
+def _check_arithmetic(node: ast.Arithmetic) -> None:
+    for side in (node.left, node.right):
+        known = static_type(side)
+        if known is not None and known != "N":
+            raise validation(OPERAND_TYPE.format(name=node.op, type=known))
+
+
+def _check_call(node: ast.Call) -> None:
+    """Arity, document-path operands and literal operand types of a resolved function call."""
+    args = node.args
+    spec = FUNCTIONS[node.name]
+    if len(args) != spec.arity:
+        raise validation(ARITY.format(name=node.name, count=len(args)))
+    if spec.path_first and not isinstance(args[0], ast.Path):
+        raise validation(NEEDS_PATH.format(name=node.name))
+    for arg, allowed in zip(args, FUNCTION_TYPES.get(node.name, ())):
+        known = static_type(arg)
+        if allowed is not None and known is not None and known not in allowed:
+            raise validation(OPERAND_TYPE.format(name=node.name, type=known))
+    if node.name == "attribute_type":
+        literal = args[1]
+        if not isinstance(literal, ast.Literal):
+            raise validation(TYPE_OPERAND)
+        if literal.value["S"] not in TYPE_NAMES:
+            raise validation(BAD_TYPE_NAME.format(type=literal.value["S"]))
+    if node.name in DISTINCT_FUNCTIONS:
+        _check_distinct(node.name, args[0], args[1:])
+
+
 def _check_ordered(op: str, operands: tuple[ast.Operand, ...]) -> None:
     for operand in operands:
-        if isinstance(operand, ast.Literal) and type_of(operand.value) not in ORDERED_TYPES:
-            raise validation(OPERAND_TYPE.format(name=op, type=type_of(operand.value)))
+        known = static_type(operand)
+        if known is not None and known not in ORDERED_TYPES:
+            raise validation(OPERAND_TYPE.format(name=op, type=known))
 
 
 def _check_distinct(op: str, first: ast.Operand, rest: tuple[ast.Operand, ...]) -> None:

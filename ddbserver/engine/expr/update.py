@@ -1,8 +1,8 @@
 """A resolved UpdateExpression compiled to `f(item) -> new item`.
 
 Every SET value is computed from the item as it was before the update; then the actions are
-applied (list elements named by REMOVE are deleted last, highest index first, so indexes
-always mean the stored list). Errors that only the stored item can reveal are DynamoDB's
+applied (SETs past a list's end append in index order, then list elements named by REMOVE
+are deleted, highest index first, so indexes always mean the stored list). Errors that only the stored item can reveal are DynamoDB's
 runtime validation errors below; the input item is never modified.
 https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html
 """
@@ -41,7 +41,7 @@ def _compile_value(node: ast.Operand) -> ValueFn:
         elements = node.elements
 
         def get(item: Item) -> Value:
-            got = lookup(item, elements)  # type: ignore[arg-type]
+            got = lookup(item, elements)
             if got is None:
                 raise validation(MISSING_OPERAND)
             return got
@@ -51,8 +51,11 @@ def _compile_value(node: ast.Operand) -> ValueFn:
         op = numbers.add if node.op == "+" else numbers.subtract
 
         def arithmetic(item: Item) -> Value:
-            a, b = left(item), right(item)
-            if "N" not in a or "N" not in b:
+            a = left(item)
+            if "N" not in a:
+                raise validation(WRONG_TYPE)
+            b = right(item)
+            if "N" not in b:
                 raise validation(WRONG_TYPE)
             return {"N": op(a["N"], b["N"])}
         return arithmetic
@@ -64,15 +67,18 @@ def _compile_value(node: ast.Operand) -> ValueFn:
         fallback = _compile_value(node.args[1])
 
         def if_not_exists(item: Item) -> Value:
-            got = lookup(item, elements)  # type: ignore[arg-type]
+            got = lookup(item, elements)
             return got if got is not None else fallback(item)
         return if_not_exists
     if node.name == "list_append":
         first, second = _compile_value(node.args[0]), _compile_value(node.args[1])
 
         def list_append(item: Item) -> Value:
-            a, b = first(item), second(item)
-            if "L" not in a or "L" not in b:
+            a = first(item)
+            if "L" not in a:
+                raise validation(WRONG_TYPE)
+            b = second(item)
+            if "L" not in b:
                 raise validation(WRONG_TYPE)
             return {"L": a["L"] + b["L"]}
         return list_append
@@ -125,7 +131,7 @@ def _child(value: Value, e: Any) -> Value | None:
 
 def _get(container: Any, last: Any) -> Value | None:
     if isinstance(last, int):
-        return container[last] if last < len(container) else None  # type: ignore[no-any-return]
+        return container[last] if last < len(container) else None
     return container.get(last)  # type: ignore[no-any-return]
 
 
@@ -204,39 +210,56 @@ def compile_update(node: ast.Update) -> Callable[[Item], Item]:
         else:
             plan.append(("DELETE", elements, _compile_value(action.value)))
     cloned = tuple(nested)
+    # DynamoDB checks the actions against the stored item in descending path order (observed);
+    # the first failing check is the error reported.
+    check_order = sorted(range(len(plan)), key=lambda i: _path_key(plan[i][1]), reverse=True)
 
     def apply(old: Item) -> Item:
-        values = [fn(old) if fn is not None else None for _, _, fn in plan]
+        results: list[Any] = [None] * len(plan)
+        for i in check_order:
+            kind, elements, fn = plan[i]
+            container = _parent(old, elements)  # the target's parent must exist
+            if fn is None:
+                continue
+            value = fn(old)
+            if kind == "SET":
+                results[i] = value
+            elif kind == "ADD":
+                results[i] = _add(_get(container, elements[-1]), value)
+            else:
+                current = _get(container, elements[-1])
+                results[i] = _ABSENT if current is None else _delete(current, value)
         new = dict(old)
         for name in cloned:
             if name in new:
                 new[name] = _clone(new[name])
         removals: list[tuple[list[Any], int]] = []
-        for (kind, elements, _), value in zip(plan, values):
+        appends: list[tuple[list[Any], int, Value]] = []
+        for (kind, elements, _), result in zip(plan, results):
             container = _parent(new, elements)
             last = elements[-1]
-            if kind == "SET":
-                assert value is not None
-                _put(container, last, value)
-            elif kind == "REMOVE":
+            if kind == "REMOVE":
                 if isinstance(last, int):
                     removals.append((container, last))
                 else:
                     container.pop(last, None)
-            elif kind == "ADD":
-                assert value is not None
-                _put(container, last, _add(_get(container, last), value))
-            else:
-                assert value is not None
-                current = _get(container, last)
-                if current is not None:
-                    remaining = _delete(current, value)
-                    if remaining is None:
-                        _drop(container, last)
-                    else:
-                        container[last] = remaining
+            elif kind == "SET" and isinstance(last, int) and last >= len(container):
+                appends.append((container, last, result))
+            elif result is None:  # DELETE emptied the set
+                _drop(container, last)
+            elif result is not _ABSENT:
+                _put(container, last, result)
+        for seq, _, value in sorted(appends, key=lambda a: a[1]):
+            seq.append(value)
         for seq, index in sorted(removals, key=lambda r: r[1], reverse=True):
             if index < len(seq):
                 del seq[index]
         return new
     return apply
+
+
+_ABSENT = object()  # DELETE from a missing attribute: nothing to do
+
+
+def _path_key(elements: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
+    return tuple((1, e) if isinstance(e, int) else (0, e) for e in elements)
