@@ -89,25 +89,31 @@ def lower_first(name: str) -> str:
 # ---- the model -------------------------------------------------------------------------------
 
 
-class Model:
-    """botocore's DynamoDB model: operation name -> input shape, shapes by name."""
+DYNAMODB = "dynamodb"
+STREAMS = "dynamodbstreams"
 
-    def __init__(self) -> None:
-        data = Loader().load_service_model("dynamodb", "service-2")
+
+class Model:
+    """A botocore service model (DynamoDB's, or DynamoDB Streams'): operation name -> input
+    shape, shapes by name."""
+
+    def __init__(self, service: str = DYNAMODB) -> None:
+        self.service = service
+        data = Loader().load_service_model(service, "service-2")
         self.shapes: dict[str, dict[str, Any]] = data["shapes"]
         self.inputs: dict[str, str | None] = {
             name: (op.get("input") or {}).get("shape") for name, op in data["operations"].items()
         }
 
 
-_MODEL: Model | None = None
+_MODELS: dict[str, Model] = {}
 
 
-def model() -> Model:
-    global _MODEL
-    if _MODEL is None:
-        _MODEL = Model()
-    return _MODEL
+def model(service: str = DYNAMODB) -> Model:
+    found = _MODELS.get(service)
+    if found is None:
+        found = _MODELS[service] = Model(service)
+    return found
 
 
 # ---- rendering values as DynamoDB echoes them --------------------------------------------------
@@ -300,14 +306,16 @@ def scalar_constraint(name: str, shape: dict[str, Any]) -> Constraint | None:
 
 
 def table_name_constraint(model_: Model) -> Constraint:
-    """TableName members: an ARN within TableArn's length, or a name by the TableName shape."""
+    """TableName members: an ARN within TableArn's length, or a name by the TableName shape
+    (a name's length is reported before its pattern, as AWS does)."""
     arn = model_.shapes[TABLE_ARN_SHAPE]
     name_shape = model_.shapes[TABLE_NAME_SHAPE]
     named = scalar_constraint(TABLE_NAME_SHAPE, name_shape)
     assert named is not None
     low, high = int(arn.get("min", 1)), int(arn.get("max", 1024))
     rules: list[Rule] = [Rule(lambda v: _size(v) >= low, MIN_LENGTH.format(n=low))]
-    for rule in named.rules:
+    by_kind = sorted(named.rules, key=lambda r: r.text.startswith("Member must satisfy regular expression"))
+    for rule in by_kind:
         rules.append(Rule(_for_names(rule, low), rule.text))
     rules.append(Rule(lambda v: not v.startswith("arn:") or _size(v) <= high, MAX_LENGTH.format(n=high)))
     plain = re.compile("[a-zA-Z0-9_.-]{%d,%d}" % (int(name_shape["min"]), int(name_shape["max"])))

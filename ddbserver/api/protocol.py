@@ -26,12 +26,17 @@ from aiohttp import web
 
 from ddbserver.api import auth, shapes
 from ddbserver.api.context import Context
-from ddbserver.api.routes import OPERATIONS
+from ddbserver.api.constraints import DYNAMODB, STREAMS
+from ddbserver.api.routes import OPERATIONS, STREAM_OPERATIONS, Handler
 from ddbserver.errors import CORAL_SERVICE_PREFIX, DynamoError, internal
 
 log = logging.getLogger("ddbserver.api")
 
-TARGET_PREFIX = "DynamoDB_20120810."
+# X-Amz-Target prefix -> (botocore service model, operation registry)
+TARGETS: dict[str, tuple[str, dict[str, Handler]]] = {
+    "DynamoDB_20120810.": (DYNAMODB, OPERATIONS),
+    "DynamoDBStreams_20120810.": (STREAMS, STREAM_OPERATIONS),
+}
 JSON_TYPES = ("application/x-amz-json-1.0", "application/json")  # x-amz-json-1.1 is a 404 at DynamoDB
 MAX_BODY = 16 * 1024 * 1024
 GZIP_MIN = 4096
@@ -58,7 +63,8 @@ def request_id() -> str:
 
 
 def make_handler(ctx: Context) -> Any:
-    shapes.warm(OPERATIONS)
+    for service, registry in TARGETS.values():
+        shapes.warm(registry, service)
 
     async def handle(request: web.BaseRequest) -> web.StreamResponse:
         rid = request_id()
@@ -128,14 +134,14 @@ async def _post(ctx: Context, request: web.BaseRequest, rid: str) -> web.StreamR
 async def _dispatch(ctx: Context, request: web.BaseRequest) -> Any:
     raw = await _read_body(request)
     body = _decode(raw)
-    target = request.headers.get("X-Amz-Target", "")
-    name = target[len(TARGET_PREFIX):] if target.startswith(TARGET_PREFIX) else ""
-    handler = OPERATIONS.get(name)
+    prefix, _, name = request.headers.get("X-Amz-Target", "").partition(".")
+    service, registry = TARGETS.get(prefix + ".", (DYNAMODB, {}))
+    handler = registry.get(name)
     if handler is None:
         raise protocol_error("UnknownOperationException")
     auth.check(request)
     try:
-        shapes.validate(name, body)
+        shapes.validate(name, body, service)
     except RecursionError:
         raise DynamoError("ValidationException", NESTING, prefix="com.amazon.coral.validate#") from None
     return await handler(ctx, body)

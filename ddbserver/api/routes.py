@@ -41,3 +41,6 @@ OPERATIONS: dict[str, Handler] = {
     "DeleteItem": delete_item.handle,
     "UpdateItem": update_item.handle,
 }
+
+# The DynamoDB Streams API, served on the same port (target prefix DynamoDBStreams_20120810.).
+STREAM_OPERATIONS: dict[str, Handler] = {}

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ddbserver.api.constraints import (
+    DYNAMODB,
     ELEMENT,
     ENTRY,
     MAP_VALUE,
@@ -86,6 +87,10 @@ REPORT_ORDER: dict[str, tuple[str, ...]] = {
     "QueryInput": ("Limit", "ReturnConsumedCapacity", "AttributesToGet", "QueryFilter", "Select", "KeyConditions",
                    "TableName", "IndexName"),
 }
+# Shapes whose constraints (lengths, presence, enums) DynamoDB leaves to the operation, which
+# reports them in its own words ("The Tag Key provided is invalid, Key: ..." in api/tags.py,
+# "Invalid table-class parameter provided..." in CreateTable/UpdateTable).
+OPERATION_CHECKED = frozenset({"Tag", "TagKeyString", "TagValueString", "TableClass"})
 # Members DynamoDB still requires though the current model no longer marks them required.
 EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {"CreateTableInput": ("AttributeDefinitions", "KeySchema")}
 
@@ -192,7 +197,12 @@ class Compiler:
 
     def _scalar(self, name: str, shape: dict[str, Any]) -> Check:
         kind = shape["type"]
-        constraint = table_name_constraint(self.model) if name == TABLE_ARN_SHAPE else scalar_constraint(name, shape)
+        if name in OPERATION_CHECKED:
+            constraint = None
+        elif name == TABLE_ARN_SHAPE:
+            constraint = table_name_constraint(self.model)
+        else:
+            constraint = scalar_constraint(name, shape)
         if kind == "string":
             def check_string(value: Any, where: Where, errs: Errors) -> Any:
                 if type(value) is not str:
@@ -255,7 +265,8 @@ class Compiler:
         for member, spec in shape["members"].items():
             plain = self._plain_type(spec["shape"])
             members[member] = (plain, self.compile(spec["shape"], "field"), lower_first(member), order[member])
-        needed = list(shape.get("required", ())) + [m for m in EXTRA_REQUIRED.get(name, ()) if m not in shape.get("required", ())]
+        needed = [] if name in OPERATION_CHECKED else list(shape.get("required", ()))
+        needed += [m for m in EXTRA_REQUIRED.get(name, ()) if m not in needed]
         required = [(m, lower_first(m), order[m]) for m in needed]
         scalar = UNEXPECTED_FIELD if context == "field" else UNEXPECTED_VALUE
         listed = COLLECTION.format(java=f"class {JAVA_PACKAGE}{name}")
@@ -287,6 +298,8 @@ class Compiler:
     def _plain_type(self, shape_name: str) -> type | None:
         """str or bool for a member with no constraints (checked inline, without a call)."""
         shape = self.model.shapes[shape_name]
+        if shape_name in OPERATION_CHECKED:
+            return {"string": str, "boolean": bool}.get(shape["type"])
         if shape_name == TABLE_ARN_SHAPE or set(shape) - {"type", "documentation"}:
             return None
         return {"string": str, "boolean": bool}.get(shape["type"])
@@ -361,23 +374,23 @@ def _collapse_map_values(inner: Errors, where: Where, value: Any, name: str, rul
 
 
 Validator = Callable[[dict[str, Any]], None]
-_VALIDATORS: dict[str, Validator] = {}
-_COMPILER: Compiler | None = None
+_VALIDATORS: dict[tuple[str, str], Validator] = {}
+_COMPILERS: dict[str, Compiler] = {}
 
 
-def validator(operation: str) -> Validator | None:
-    """The compiled validator of an operation, or None if the model has no such operation."""
-    found = _VALIDATORS.get(operation)
+def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
+    """The compiled validator of an operation, or None if the service's model has no such operation."""
+    found = _VALIDATORS.get((service, operation))
     if found is not None:
         return found
-    global _COMPILER
-    m = model()
+    m = model(service)
     if operation not in m.inputs:
         return None
-    if _COMPILER is None:
-        _COMPILER = Compiler(m)
+    compiler = _COMPILERS.get(service)
+    if compiler is None:
+        compiler = _COMPILERS[service] = Compiler(m)
     shape_name = m.inputs[operation]
-    check = _COMPILER.compile(shape_name) if shape_name else None
+    check = compiler.compile(shape_name) if shape_name else None
     presence = {member: text for (op, member), text in PRESENCE_RULES.items() if op == operation}
 
     def run(body: dict[str, Any]) -> None:
@@ -392,7 +405,7 @@ def validator(operation: str) -> Validator | None:
         if errs:
             raise validation(summarize(errs))
 
-    _VALIDATORS[operation] = run
+    _VALIDATORS[(service, operation)] = run
     return run
 
 
@@ -403,14 +416,14 @@ def summarize(errs: Errors) -> str:
     return f"{len(lines)} validation {noun} detected: " + "; ".join(lines)
 
 
-def validate(operation: str, body: dict[str, Any]) -> None:
+def validate(operation: str, body: dict[str, Any], service: str = DYNAMODB) -> None:
     """Raise DynamoDB's SerializationException or ValidationException for a malformed request."""
-    run = validator(operation)
+    run = validator(operation, service)
     if run is not None:
         run(body)
 
 
-def warm(operations: Iterable[str]) -> None:
-    """Compile the validators of these operations now (at import of the routes)."""
+def warm(operations: Iterable[str], service: str = DYNAMODB) -> None:
+    """Compile the validators of these operations now (when the server starts)."""
     for name in operations:
-        validator(name)
+        validator(name, service)

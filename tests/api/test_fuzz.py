@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from ddbserver.api import shapes
-from ddbserver.api.routes import OPERATIONS
+from ddbserver.api.routes import OPERATIONS, STREAM_OPERATIONS
 from tests.api.wire import post
 from tests.conftest import ServerProcess, client
 
 SEED = 20120810
-REQUESTS = 1500
+REQUESTS = 600
 TIME_BUDGET = 20.0
 TABLE = "fuzz-table"
 JUNK: list[Any] = [None, True, False, 0, -1, 1.5, 2**40, "", "x", "NaN", [], [1, "a"], {}, {"a": None}, {"S": 1}]
@@ -41,12 +41,13 @@ def fuzz_server() -> Iterator[ServerProcess]:
 class Generator:
     """Request bodies drawn from the model's shapes, with some values swapped for junk."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, service: str = "dynamodb") -> None:
         self.rng = rng
-        self.shapes = shapes.model().shapes
+        self.service = service
+        self.shapes = shapes.model(service).shapes
 
     def body(self, operation: str) -> Any:
-        shape = shapes.model().inputs.get(operation)
+        shape = shapes.model(self.service).inputs.get(operation)
         if shape is None:
             return {}
         return self.value(shape, 0)
@@ -142,18 +143,20 @@ def check_reply(operation: str, sent: bytes, reply: Any) -> None:
 def test_fuzzed_requests_never_break_the_server(fuzz_server):
     """Every answer is a 200 or a 4xx; the server stays up and logs no traceback."""
     rng = random.Random(SEED)
-    generator = Generator(rng)
-    operations = sorted(OPERATIONS)
+    generators = {"DynamoDB_20120810": Generator(rng), "DynamoDBStreams_20120810": Generator(rng, "dynamodbstreams")}
+    operations = [("DynamoDB_20120810", op) for op in sorted(OPERATIONS)]
+    operations += [("DynamoDBStreams_20120810", op) for op in sorted(STREAM_OPERATIONS)]
     started = time.monotonic()
     sent_count = 0
     for _ in range(REQUESTS):
         if time.monotonic() - started > TIME_BUDGET:
             break
-        operation = rng.choice(operations)
-        data = json.dumps(generator.body(operation)).encode()
-        headers: dict[str, str | None] = {}
+        prefix, operation = rng.choice(operations)
+        data = json.dumps(generators[prefix].body(operation)).encode()
+        headers: dict[str, str | None] = {"X-Amz-Target": f"{prefix}.{operation}"}
         if rng.random() < 0.15:
-            data, headers = raw_mutation(rng, data)
+            data, damage = raw_mutation(rng, data)
+            headers.update(damage)
         reply = post(fuzz_server.url, operation, raw=data, headers=headers)
         check_reply(operation, data, reply)
         sent_count += 1

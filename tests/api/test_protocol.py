@@ -58,8 +58,9 @@ def test_unknown_operation(server):
     assert reply.json() == {"__type": "com.amazon.coral.service#UnknownOperationException"}
 
 
-@pytest.mark.parametrize("target", [None, "whatever", "DynamoDBStreams_20120810.ListStreams",
-                                    "DynamoDB_20111205.ListTables", "DynamoDB_20120810."])
+@pytest.mark.parametrize("target", [None, "whatever", "DynamoDBStreams_20120810.NoSuchOperation", "Kinesis_20131202.ListStreams",
+                                    "DynamoDB_20111205.ListTables", "DynamoDB_20120810.", "DynamoDB_20120810",
+                                    "DynamoDB_20120810.ListTables.x"])
 def test_wrong_target_prefix(server, target):
     """A missing target, or one of another service or API version, is UnknownOperationException."""
     reply = post(server.url, None, {}, headers={"X-Amz-Target": target})

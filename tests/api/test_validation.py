@@ -218,6 +218,16 @@ def test_every_operation_in_the_model_compiles():
     assert shapes.validator("NoSuchOperation") is None
 
 
+def test_streams_operations_validate_from_their_own_model():
+    """DynamoDB Streams requests are checked against the dynamodbstreams model."""
+    with pytest.raises(DynamoError) as e:
+        shapes.validate("GetShardIterator", {"StreamArn": "x" * 40, "ShardId": "s" * 30,
+                                             "ShardIteratorType": "BAD"}, "dynamodbstreams")
+    assert e.value.message == (
+        "1 validation error detected: Value 'BAD' at 'shardIteratorType' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_SEQUENCE_NUMBER, TRIM_HORIZON]")
+
+
 def test_validation_is_cheap():
     """Validating a typical GetItem costs a few microseconds (generous bound for a shared machine)."""
     run = shapes.validator("GetItem")
