@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 from tests.golden import harness  # noqa: E402
 
 PORT = int(os.environ.get("GOLDEN_ORACLE_PORT", "9005"))
-ORACLE = "/work/shared/oracle/ddblocal.sh"
+ORACLE = os.path.join(os.path.dirname(os.path.dirname(HERE)), "..", "shared", "oracle", "ddblocal.sh")
 INPUTS = os.path.join(HERE, "inputs")
 
 

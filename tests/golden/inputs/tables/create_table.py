@@ -1,6 +1,6 @@
 """CreateTable: names, key schemas, attribute definitions, billing, throughput, indexes."""
 
-from tests.golden.inputs.common import PAY, case, enum_message, slug, step, table, validation_override
+from tests.golden.inputs.common import table_name_length_error, PAY, case, enum_message, slug, step, table, validation_override
 
 KS = [{"AttributeName": "pk", "KeyType": "HASH"}]
 AD = [{"AttributeName": "pk", "AttributeType": "S"}]
@@ -87,12 +87,11 @@ BAD_NAMES = ["ab", "", "a" * 256, "bad name", "bad/name", "tab!e", "ünïcode"]
 GOOD_NAMES = ["abc", "A-b_c.9", "a" * 255]
 
 CASES = []
-LEN_MSG = "TableName must be at least 3 characters long and at most 255 characters long"
 
 
 def name_msg(n):
     if not 3 <= len(n) <= 255:
-        return LEN_MSG
+        return table_name_length_error(n)
     return (f"1 validation error detected: Value '{n}' at 'tableName' failed to satisfy constraint: "
             "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
 
