@@ -176,6 +176,12 @@ def validation_override(message: str | None, type_: str = "ValidationException")
     return {"aws": {"status": 400, "type": type_, "message": message, "body": {}}, "aws_note": AWS_MSG_NOTE}
 
 SCHEMA_MISMATCH = "The provided key element does not match the schema"
+# PutItem/UpdateItem/DeleteItem check values in DynamoDB's current layer, which reports a bad
+# ExpressionAttributeValues value without this wrapper, and AttributeUpdates errors inside the
+# envelope (AWS captures of 2026-10 in four regions, paritysuite/dynamodb-conformance valueLayers).
+WRAPPED_VALUE = re.compile(r"ExpressionAttributeValues contains invalid value: (.*) for key :\S+", re.S)
+
+
 def table_name_length_error(name: str) -> str:
     """AWS's answer to a plain table name outside 3..255 characters: the model's length constraint
     (AWS captures of 2026 in nubo-db/dynamodb-conformance; dynalite's older recordings said
