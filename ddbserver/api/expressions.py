@@ -11,7 +11,11 @@ the request is checked here, in DynamoDB's order:
    ProjectionExpression, KeyConditionExpression): parse (cached by text) and resolve, prefixed
    "Invalid <member>: "; an update's paths must not overlap;
 4. names, then values, that no expression used;
-5. an update may not touch a key attribute.
+5. an update may not touch a key attribute (`check_key_update` once the table is known, or here
+   when `key_names` is given).
+
+Errors are raised bare; the write operations wrap them in AWS's "1 validation error detected: "
+(api/items.request_checks), except the key-attribute one. Results are cached per request text.
 
 Query and Scan reuse this with `filter=True` (FilterExpression -> `Prepared.filter`) and
 `key_condition=True` (the resolved KeyConditionExpression tree -> `Prepared.key_condition`, for
@@ -21,11 +25,11 @@ the key planner to read).
 from __future__ import annotations
 
 import re
-
-import orjson
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
+
+import orjson
 
 from ddbserver.engine import values as values_mod
 from ddbserver.engine.expr import ast, cache, legacy, paths
@@ -40,7 +44,7 @@ Item = dict[str, Any]
 Projection = Callable[[Item], Item]
 
 NAMES_WITHOUT_EXPRESSIONS = "ExpressionAttributeNames can only be specified when using expressions"
-VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions: {members} {verb} null"
+VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions"
 EMPTY_MAP = "{member} must not be empty"
 BAD_KEY = '{member} contains invalid key: Syntax error; key: "{key}"'
 BAD_VALUE = "{member} contains invalid value: {message} for key {key}"
@@ -66,6 +70,7 @@ class Prepared:
     filter: Condition | None = None               # FilterExpression
     key_condition: ast.Condition | None = None    # KeyConditionExpression, resolved
     updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
+    targets: tuple[str, ...] = ()                 # top-level attributes the UpdateExpression writes
 
 
 NONE = Prepared()
@@ -76,12 +81,23 @@ _prepared: dict[Any, Prepared] = {}
 
 
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
-            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
+            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = (),
+            older_value_layer: bool = False) -> Prepared:
     """The request's expressions compiled; a request repeating an earlier one's expressions,
-    names and values reuses its result (closures are pure, so sharing them is safe)."""
+    names and values reuses its result (closures are pure, so sharing them is safe).
+
+    DynamoDB checks attribute values in one of two layers (AWS captures of 2026-10 in four
+    regions, paritysuite/dynamodb-conformance valueLayers): PutItem, UpdateItem, DeleteItem,
+    GetItem and Query report a bad ExpressionAttributeValues value as it is; BatchWriteItem,
+    the transactions and Scan (`older_value_layer=True`) wrap it in
+    "ExpressionAttributeValues contains invalid value: ... for key :v".
+
+    Errors are raised bare; PutItem / DeleteItem / UpdateItem put them inside AWS's validation
+    envelope (api/items.request_checks).
+    """
     if not any(m in body for m in _MEMBERS):
         return NONE
-    flags = (condition, update, projection, filter, key_condition, key_names)
+    flags = (condition, update, projection, filter, key_condition, key_names, older_value_layer)
     try:
         text = orjson.dumps([body.get(m) for m in _MEMBERS])
         cache_key: Any = (flags, text) if len(text) <= MAX_CACHED_KEY else None
@@ -91,7 +107,7 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
     if hit is not None:
         return hit
     result = _prepare(body, condition=condition, update=update, projection=projection, filter=filter,
-                      key_condition=key_condition, key_names=key_names)
+                      key_condition=key_condition, key_names=key_names, older_value_layer=older_value_layer)
     if cache_key is not None:
         if len(_prepared) >= MAX_CACHED:
             _prepared.clear()
@@ -100,7 +116,7 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
 
 
 def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
-             key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
+             key_condition: bool, key_names: tuple[str, ...], older_value_layer: bool) -> Prepared:
     # The order DynamoDB processes the expressions in (observed): the first one wrong is reported.
     accepted = {UPDATE: update, CONDITION: condition, FILTER: filter, PROJECTION: projection,
                 KEY_CONDITION: key_condition}
@@ -108,11 +124,11 @@ def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection:
     legacy_part: Prepared | None = None
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
         # ---- legacy parameters: built on this AST in engine/expr/legacy.py ----
-        legacy_part = _prepare_legacy(body, texts, accepted, key_names)
+        legacy_part = _prepare_legacy(body, texts, accepted, key_names, older_value_layer)
         if not texts:
             return legacy_part
         # only KeyConditions may go with expressions (FilterExpression, ProjectionExpression)
-    names, values = _check_maps(body, texts, accepted)
+    names, values = _check_maps(body, texts, accepted, older_value_layer)
     if not texts:
         return NONE
     resolver = Resolver(names, values)
@@ -143,11 +159,10 @@ def _resolve(member: str, text: str, resolver: Resolver) -> Any:
 
 def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
     upd: ast.Update | None = trees.get(UPDATE)
+    targets: tuple[str, ...] = ()
     if upd is not None:
-        for action in upd.actions:
-            head = action.path.elements[0]
-            if head in key_names:
-                raise invalid_parameter(KEY_UPDATE.format(name=head))
+        targets = tuple(str(a.path.elements[0]) for a in upd.actions)
+        _check_key_targets(targets, key_names)
     cond = trees.get(CONDITION)
     filt = trees.get(FILTER)
     proj: ast.Projection | None = trees.get(PROJECTION)
@@ -158,14 +173,26 @@ def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
         filter=compile_condition(filt) if filt is not None else None,
         key_condition=trees.get(KEY_CONDITION),
         updated=paths.compile_projection([a.path for a in upd.actions]) if upd is not None else None,
+        targets=targets,
     )
+
+
+def check_key_update(prepared: Prepared, key_names: tuple[str, ...]) -> None:
+    """An UpdateExpression may not touch a key attribute (reported bare, once the table is known)."""
+    _check_key_targets(prepared.targets, key_names)
+
+
+def _check_key_targets(targets: tuple[str, ...], key_names: tuple[str, ...]) -> None:
+    for head in targets:
+        if head in key_names:
+            raise invalid_parameter(KEY_UPDATE.format(name=head))
 
 
 # ---- ExpressionAttributeNames / ExpressionAttributeValues -----------------------------------
 
 
-def _check_maps(body: dict[str, Any], texts: dict[str, str],
-                accepted: dict[str, bool]) -> tuple[dict[str, str] | None, dict[str, Any] | None]:
+def _check_maps(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
+                older_value_layer: bool) -> tuple[dict[str, str] | None, dict[str, Any] | None]:
     names = body.get(NAMES)
     values = body.get(VALUES)
     if names:
@@ -174,8 +201,7 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
     members = [m for m in VALUE_MEMBERS if accepted[m]]
     if values and members:
         if not any(m in texts for m in VALUE_MEMBERS):
-            raise validation(VALUES_WITHOUT_EXPRESSIONS.format(
-                members=" and ".join(members), verb="are" if len(members) > 1 else "is"))
+            raise validation(VALUES_WITHOUT_EXPRESSIONS)
     if not texts:
         return None, None
     # DynamoDB's order: names empty, names keys, values empty, values (keys and values), empty names.
@@ -196,7 +222,7 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
             try:
                 checked[key] = values_mod.check_value(value)
             except DynamoError as err:
-                if err.type != "ValidationException":
+                if err.type != "ValidationException" or not older_value_layer:
                     raise
                 raise validation(BAD_VALUE.format(member=VALUES, message=err.message, key=key)) from None
     for key, name in (names or {}).items():
@@ -216,10 +242,10 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 
 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
-                    key_names: tuple[str, ...]) -> Prepared:
+                    key_names: tuple[str, ...], older_value_layer: bool) -> Prepared:
     """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
     legacy.check_not_mixed(body)
-    _check_maps(body, texts, accepted)
+    _check_maps(body, texts, accepted, older_value_layer)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
                                   projection=accepted[PROJECTION], filter=accepted[FILTER],
                                   key_condition=accepted[KEY_CONDITION], key_names=key_names)

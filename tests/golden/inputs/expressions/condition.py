@@ -1,7 +1,43 @@
 """ConditionExpression: every comparator, function and logical operator, evaluated against a rich
 item (a PutItem with the condition over the stored item), and the request errors."""
 
-from tests.golden.inputs.common import NOT_NUMERIC, K, RICH, S, case, expr_params, rich_setup, slug, value_override
+from typing import Any
+
+from tests.golden.inputs.common import NOT_NUMERIC, K, RICH, S, case, expr_params, rich_setup, slug, value_override, WRAPPED_VALUE
+
+# AWS reports the request errors of expressions and of ExpressionAttributeNames/Values inside
+# "1 validation error detected: " on PutItem, DeleteItem and UpdateItem (GetItem bare), and says
+# "ExpressionAttributeValues can only be specified when using expressions" with no ": X is null".
+ENVELOPE = "1 validation error detected: "
+ENVELOPE_NOTE = ("DynamoDB Local reports expression request errors bare; AWS wraps them in '1 validation error "
+                 "detected: ' on PutItem/DeleteItem/UpdateItem and drops the ': ConditionExpression is null' tail "
+                 "(paritysuite/dynamodb-conformance error-messages tests, eu-west-2 and us-east-1, 2026-10-09)")
+_ENVELOPED_STARTS = ("Invalid ConditionExpression: ", "Invalid UpdateExpression: ", "ExpressionAttributeNames ",
+                     "ExpressionAttributeValues ", "Value provided in ExpressionAttribute")
+_VALUES_ONLY_WITH = "ExpressionAttributeValues can only be specified when using expressions"
+
+
+def aws_envelope(resp: dict[str, Any]) -> dict[str, Any] | None:
+    """The AWS answer to a write operation's expression request error (None: same as recorded)."""
+    message = resp.get("message") or ""
+    if resp["status"] != 400 or resp.get("type") != "ValidationException" or not message.startswith(_ENVELOPED_STARTS):
+        return None
+    if message.startswith(_VALUES_ONLY_WITH):
+        message = _VALUES_ONLY_WITH
+    wrapped = WRAPPED_VALUE.fullmatch(message)
+    if wrapped:
+        message = wrapped.group(1)
+    return {"message": ENVELOPE + message}
+
+
+def with_envelope(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Attach `aws_envelope` to every PutItem/DeleteItem/UpdateItem step without an override."""
+    for c in cases:
+        for st in c["steps"]:
+            if st["op"] in ("PutItem", "DeleteItem", "UpdateItem") and "aws" not in st:
+                st["aws"] = aws_envelope
+                st["aws_note"] = ENVELOPE_NOTE
+    return cases
 
 # (expression, holds on RICH?) -- the recorded answer says which; the flag only documents intent
 TRUE_FALSE = [
@@ -115,3 +151,5 @@ CASES += [
     case("update-condition-false", "UpdateItem", {"TableName": "{T}", "Key": K(), "UpdateExpression": "SET x = :x",
                                                   "ConditionExpression": "n > :ten", **expr_params(":x :ten")}, setup=rich_setup()),
 ]
+
+CASES = with_envelope(CASES)

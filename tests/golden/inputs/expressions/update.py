@@ -1,7 +1,8 @@
 """UpdateExpression: SET / REMOVE / ADD / DELETE, arithmetic, functions, nested paths and list
 indexes on a rich item (answers with ReturnValues ALL_NEW), and the request errors."""
 
-from tests.golden.inputs.common import OVERFLOW_ARITH, K, S, TRIM_NOTE, aws_trimmed, case, expr_params, get, hash_table, rich_setup, slug
+from tests.golden.inputs.expressions.condition import with_envelope
+from tests.golden.inputs.common import OVERFLOW_ARITH, PRECISION, K, S, TRIM_NOTE, aws_trimmed, case, expr_params, get, hash_table, rich_setup, slug
 
 GOOD = [
     "SET s = :world", "SET fresh = :x", "SET n = n + :one", "SET n = n - :ten", "SET n = :one + :two",
@@ -91,3 +92,5 @@ CASES += [
                                                        "ExpressionAttributeValues": {":big": {"S": "<<b*300000>>"}}},
          setup=[hash_table(), {"op": "PutItem", "body": {"TableName": "{T}", "Item": {"pk": S("k"), "big": S("<<a*200000>>")}}}]),
 ]
+
+CASES = with_envelope(CASES)
