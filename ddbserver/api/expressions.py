@@ -7,11 +7,15 @@ the request is checked here, in DynamoDB's order:
 
 1. legacy and expression parameters mixed (engine/expr/legacy.py owns that rule);
 2. ExpressionAttributeNames / Values given without expressions, empty, or with bad keys/values;
-3. each expression in turn (UpdateExpression, ConditionExpression, KeyConditionExpression,
-   FilterExpression, ProjectionExpression): parse (cached by text) and resolve, prefixed
+3. each expression in turn (UpdateExpression, ConditionExpression, FilterExpression,
+   ProjectionExpression, KeyConditionExpression): parse (cached by text) and resolve, prefixed
    "Invalid <member>: "; an update's paths must not overlap;
 4. names, then values, that no expression used;
-5. an update may not touch a key attribute.
+5. an update may not touch a key attribute (`check_key_update` once the table is known, or here
+   when `key_names` is given).
+
+Errors are raised bare; the write operations wrap them in AWS's "1 validation error detected: "
+(api/items.request_checks), except the key-attribute one. Results are cached per request text.
 
 Query and Scan reuse this with `filter=True` (FilterExpression -> `Prepared.filter`) and
 `key_condition=True` (the resolved KeyConditionExpression tree -> `Prepared.key_condition`, for
@@ -21,14 +25,14 @@ the key planner to read).
 from __future__ import annotations
 
 import re
-
-import orjson
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
+
 from ddbserver.engine import values as values_mod
-from ddbserver.engine.expr import ast, cache, paths
+from ddbserver.engine.expr import ast, cache, legacy, paths
 from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
 from ddbserver.engine.expr.resolve import Resolver, check_update
@@ -40,7 +44,7 @@ Item = dict[str, Any]
 Projection = Callable[[Item], Item]
 
 NAMES_WITHOUT_EXPRESSIONS = "ExpressionAttributeNames can only be specified when using expressions"
-VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions: {members} {verb} null"
+VALUES_WITHOUT_EXPRESSIONS = "ExpressionAttributeValues can only be specified when using expressions"
 EMPTY_MAP = "{member} must not be empty"
 BAD_KEY = '{member} contains invalid key: Syntax error; key: "{key}"'
 BAD_VALUE = "{member} contains invalid value: {message} for key {key}"
@@ -55,7 +59,7 @@ _VALUE_KEY = re.compile(r":[A-Za-z0-9_]+")
 LEGACY_MEMBERS = ("AttributeUpdates", "Expected", "ConditionalOperator", "AttributesToGet",
                   "QueryFilter", "ScanFilter", "KeyConditions")
 # Expressions that may use :values, in the order DynamoDB names them in VALUES_WITHOUT_EXPRESSIONS.
-VALUE_MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER)
+VALUE_MEMBERS = (UPDATE, CONDITION, FILTER, KEY_CONDITION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,23 +70,30 @@ class Prepared:
     filter: Condition | None = None               # FilterExpression
     key_condition: ast.Condition | None = None    # KeyConditionExpression, resolved
     updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
+    targets: tuple[str, ...] = ()                 # top-level attributes the UpdateExpression writes
 
 
 NONE = Prepared()
 _MEMBERS = (UPDATE, CONDITION, KEY_CONDITION, FILTER, PROJECTION, NAMES, VALUES, *LEGACY_MEMBERS)
 MAX_CACHED = 4096
+MAX_CACHED_KEY = 2048  # bytes: requests with large values are not kept
 _prepared: dict[Any, Prepared] = {}
 
 
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
             filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
     """The request's expressions compiled; a request repeating an earlier one's expressions,
-    names and values reuses its result (closures are pure, so sharing them is safe)."""
+    names and values reuses its result (closures are pure, so sharing them is safe).
+
+    Errors are raised bare; PutItem / DeleteItem / UpdateItem put them inside AWS's validation
+    envelope (api/items.request_checks).
+    """
     if not any(m in body for m in _MEMBERS):
         return NONE
     flags = (condition, update, projection, filter, key_condition, key_names)
     try:
-        cache_key: Any = (flags, orjson.dumps([body.get(m) for m in _MEMBERS]))
+        text = orjson.dumps([body.get(m) for m in _MEMBERS])
+        cache_key: Any = (flags, text) if len(text) <= MAX_CACHED_KEY else None
     except TypeError:  # pragma: no cover - bodies come from JSON
         cache_key = None
     hit = _prepared.get(cache_key)
@@ -99,8 +110,9 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
 
 def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
              key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
-    accepted = {UPDATE: update, CONDITION: condition, KEY_CONDITION: key_condition, FILTER: filter,
-                PROJECTION: projection}
+    # The order DynamoDB processes the expressions in (observed): the first one wrong is reported.
+    accepted = {UPDATE: update, CONDITION: condition, FILTER: filter, PROJECTION: projection,
+                KEY_CONDITION: key_condition}
     texts = {m: body[m] for m, ok in accepted.items() if ok and body.get(m) is not None}
     legacy_part: Prepared | None = None
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
@@ -140,11 +152,10 @@ def _resolve(member: str, text: str, resolver: Resolver) -> Any:
 
 def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
     upd: ast.Update | None = trees.get(UPDATE)
+    targets: tuple[str, ...] = ()
     if upd is not None:
-        for action in upd.actions:
-            head = action.path.elements[0]
-            if head in key_names:
-                raise invalid_parameter(KEY_UPDATE.format(name=head))
+        targets = tuple(str(a.path.elements[0]) for a in upd.actions)
+        _check_key_targets(targets, key_names)
     cond = trees.get(CONDITION)
     filt = trees.get(FILTER)
     proj: ast.Projection | None = trees.get(PROJECTION)
@@ -155,7 +166,19 @@ def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
         filter=compile_condition(filt) if filt is not None else None,
         key_condition=trees.get(KEY_CONDITION),
         updated=paths.compile_projection([a.path for a in upd.actions]) if upd is not None else None,
+        targets=targets,
     )
+
+
+def check_key_update(prepared: Prepared, key_names: tuple[str, ...]) -> None:
+    """An UpdateExpression may not touch a key attribute (reported bare, once the table is known)."""
+    _check_key_targets(prepared.targets, key_names)
+
+
+def _check_key_targets(targets: tuple[str, ...], key_names: tuple[str, ...]) -> None:
+    for head in targets:
+        if head in key_names:
+            raise invalid_parameter(KEY_UPDATE.format(name=head))
 
 
 # ---- ExpressionAttributeNames / ExpressionAttributeValues -----------------------------------
@@ -171,8 +194,7 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
     members = [m for m in VALUE_MEMBERS if accepted[m]]
     if values and members:
         if not any(m in texts for m in VALUE_MEMBERS):
-            raise validation(VALUES_WITHOUT_EXPRESSIONS.format(
-                members=" and ".join(members), verb="are" if len(members) > 1 else "is"))
+            raise validation(VALUES_WITHOUT_EXPRESSIONS)
     if not texts:
         return None, None
     # DynamoDB's order: names empty, names keys, values empty, values (keys and values), empty names.
@@ -215,7 +237,6 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
                     key_names: tuple[str, ...]) -> Prepared:
     """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
-    from ddbserver.engine.expr import legacy
     legacy.check_not_mixed(body)
     _check_maps(body, texts, accepted)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],

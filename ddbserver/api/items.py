@@ -42,9 +42,11 @@ def table_of(ctx: Context, body: dict[str, Any]) -> Table:
 
 @contextmanager
 def request_checks() -> Iterator[None]:
-    """PutItem / DeleteItem (and UpdateItem): validation errors found from the request alone
-    are reported inside "1 validation error detected: " (AWS, all regions captured 2026-10);
-    GetItem reports the same errors bare."""
+    """PutItem / DeleteItem / UpdateItem: errors the request alone shows (attribute values,
+    ReturnValues, expression parameters) are reported inside "1 validation error detected: "
+    (AWS, every region captured in 2026-10, e.g. paritysuite/dynamodb-conformance
+    tests/tier3/error-messages/valueLayers.test.ts and putItem/deleteItem envelope tests);
+    GetItem reports the same errors bare. Nesting and item-size errors stay bare."""
     try:
         yield
     except DynamoError as err:
@@ -59,7 +61,7 @@ def check_return_values(body: dict[str, Any]) -> bool:
 
     Values outside the enum are refused earlier by the request shapes.
     """
-    mode = body.get("ReturnValues", "NONE")
+    mode = body.get("ReturnValues") or "NONE"  # JSON null is an absent member
     if mode not in ("NONE", "ALL_OLD"):
         raise validation(RETURN_VALUES_OLD_OR_NONE)
     return bool(mode == "ALL_OLD")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ddbserver.api.constraints import ERROR_LINE, MAX_LENGTH, MIN_LENGTH, PATTERN
 from ddbserver.api.context import Context
 from ddbserver.engine.catalog import Table
 from ddbserver.errors import DynamoError, invalid_parameter, validation
@@ -21,10 +22,6 @@ _PATTERN = re.compile(r"[a-zA-Z0-9_.\-]+")
 NAME_PATTERN = "[a-zA-Z0-9_.-]+"
 MIN_NAME, MAX_NAME = 3, 255
 MAX_ARN = 1024
-CONSTRAINT = "Value '{value}' at '{member}' failed to satisfy constraint: {rule}"
-TOO_SHORT = "Member must have length greater than or equal to {n}"
-TOO_LONG = "Member must have length less than or equal to {n}"
-NOT_PATTERN = "Member must satisfy regular expression pattern: {pattern}"
 INVALID_ARN = (
     "Valid ARN format is 'arn:<awsPartition>:<vendor>:<region>:<subscriber>:resourceType/resourceName', "
     "where Resource name must have length less than or equal to 255, Resource name must have length "
@@ -46,16 +43,20 @@ def constraint_error(violations: list[str]) -> DynamoError:
     return validation(head + "; ".join(violations))
 
 
+def _line(value: str, member: str, rule: str) -> str:
+    return ERROR_LINE.format(value=f"'{value}'", path=member, rule=rule)
+
+
 def check(name: str, member: str = "tableName") -> str:
     """A plain table name: 3-255 characters of [a-zA-Z0-9_.-], reported as the generic
-    constraint errors AWS gives (length first, then pattern)."""
+    constraint errors (in the order api/shapes.py lists them, which checks this first)."""
     violations = []
-    if len(name) < MIN_NAME:
-        violations.append(CONSTRAINT.format(value=name, member=member, rule=TOO_SHORT.format(n=MIN_NAME)))
-    elif len(name) > MAX_NAME:
-        violations.append(CONSTRAINT.format(value=name, member=member, rule=TOO_LONG.format(n=MAX_NAME)))
     if not _PATTERN.fullmatch(name):
-        violations.append(CONSTRAINT.format(value=name, member=member, rule=NOT_PATTERN.format(pattern=NAME_PATTERN)))
+        violations.append(_line(name, member, PATTERN.format(pattern=NAME_PATTERN)))
+    if len(name) < MIN_NAME:
+        violations.append(_line(name, member, MIN_LENGTH.format(n=MIN_NAME)))
+    elif len(name) > MAX_NAME:
+        violations.append(_line(name, member, MAX_LENGTH.format(n=MAX_NAME)))
     if violations:
         raise constraint_error(violations)
     return name
@@ -70,7 +71,7 @@ def name_of(value: str, region: str | None = None) -> str:
     if not value.startswith(ARN_PREFIX):
         return check(value)
     if len(value) > MAX_ARN:
-        raise constraint_error([CONSTRAINT.format(value=value, member="tableName", rule=TOO_LONG.format(n=MAX_ARN))])
+        raise constraint_error([_line(value, "tableName", MAX_LENGTH.format(n=MAX_ARN))])
     parts = value.split(":")
     if len(parts) != 6 or not parts[1] or parts[2] != "dynamodb" or "/" not in parts[5]:
         raise validation(INVALID_ARN)

@@ -18,10 +18,22 @@ STREAM_VIEW_RULES = {
     False: ("If stream is being enabled then UpdateViewType is required",
             "If stream is being disabled, then UpdateViewType must not be specified"),
 }
+TABLE_CLASSES = ("STANDARD", "STANDARD_INFREQUENT_ACCESS")
+INVALID_TABLE_CLASS = (
+    "Invalid table-class parameter provided. Please try again with a valid table-class value: "
+    "[STANDARD, STANDARD_INFREQUENT_ACCESS]."
+)
 SSE_TYPE_WHEN_DISABLED = "SSEType can not be specified if Enabled is false"
 SSE_KEY_WHEN_DISABLED = "KMSMasterKeyId can not be specified if Enabled is false"
 SSE_KEY_NEEDS_KMS = "SSEType KMS is required if KMSMasterKeyId is specified"
 SSE_AES256 = "SSEType AES256 is not supported"
+
+
+def table_class(value: str | None) -> str | None:
+    """TableClass: DynamoDB checks it here, in its own words (api/shapes.py leaves it alone)."""
+    if value is not None and value not in TABLE_CLASSES:
+        raise validation(INVALID_TABLE_CLASS)
+    return value
 
 
 def throughput(spec: dict[str, Any] | None) -> dict[str, int] | None:

@@ -41,7 +41,7 @@ from ddbserver.engine.purge import Purger
 from ddbserver.engine.store import pending_purges
 from ddbserver.engine.writer import Writer, WriteOp
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: item keys v2 (engine/keys.py)
 INITIAL_MAP_SIZE = 1 << 30
 MAX_READERS = 512
 LOCK_FILE = "ddbserver.lock"

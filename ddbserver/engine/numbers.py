@@ -119,11 +119,6 @@ def _arith(a: Decimal, b: Decimal) -> str:
     return format(result)
 
 
-def compare_key(text: str) -> Decimal:
-    """A sort/dedup key for a canonical number string (1 and 1.0 compare equal)."""
-    return Decimal(text)
-
-
 def is_number_error(err: DynamoError) -> bool:
     message = err.message or ""
     return message.startswith(NOT_A_NUMBER) or message in (OVERFLOW, UNDERFLOW, PRECISION)

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of, request_error
+from tests.conftest import error_of
 
 ITEM = {"a": {"N": "5"}, "s": {"S": "hello"}, "l": {"L": [{"S": "x"}, {"N": "2"}]},
         "m": {"M": {"x": {"N": "1"}}}, "ss": {"SS": ["a", "b"]}, "b": {"B": b"\x01\x02\x03"}}
@@ -67,7 +67,8 @@ def test_failed_condition_is_conditional_check_failed(ddb, hash_table):
     ("", None, "Invalid ConditionExpression: The expression can not be empty;"),
 ])
 def test_condition_errors(ddb_raw, hash_table, expression, values, message):
-    """Request errors in a ConditionExpression carry DynamoDB's exact text, on every write operation."""
+    """Request errors in a ConditionExpression carry DynamoDB's exact text, inside the
+    "1 validation error detected: " envelope AWS puts around PutItem/DeleteItem request errors."""
     kw = {"ConditionExpression": expression}
     if values is not None:
         kw["ExpressionAttributeValues"] = values
@@ -75,17 +76,17 @@ def test_condition_errors(ddb_raw, hash_table, expression, values, message):
                  lambda: ddb_raw.put_item(TableName=hash_table, Item={"pk": {"S": "x"}}, **kw)):
         with pytest.raises(ClientError) as e:
             call()
-        assert request_error(e) == ("ValidationException", message)
+        assert error_of(e) == ("ValidationException", "1 validation error detected: " + message)
 
 
 def test_maps_without_expressions(ddb_raw, hash_table):
-    """ExpressionAttributeNames / Values without an expression are rejected, naming the expressions."""
+    """ExpressionAttributeNames / Values without an expression are rejected (AWS names no expression)."""
     with pytest.raises(ClientError) as e:
         ddb_raw.delete_item(TableName=hash_table, Key={"pk": {"S": "x"}}, ExpressionAttributeNames={"#a": "a"})
-    assert request_error(e)[1] == "ExpressionAttributeNames can only be specified when using expressions"
+    assert error_of(e)[1] == "1 validation error detected: ExpressionAttributeNames can only be specified when using expressions"
     with pytest.raises(ClientError) as e:
         ddb_raw.put_item(TableName=hash_table, Item={"pk": {"S": "x"}}, ExpressionAttributeValues={":a": {"S": "b"}})
-    assert request_error(e)[1] == "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null"
+    assert error_of(e)[1] == "1 validation error detected: ExpressionAttributeValues can only be specified when using expressions"
 
 
 # --- functionality --------------------------------------------------------------------------
@@ -125,3 +126,41 @@ def test_put_with_condition_on_missing_item(ddb, hash_table):
     with pytest.raises(ClientError) as e:
         ddb.put_item(TableName=hash_table, Item=k, ConditionExpression="attribute_not_exists(pk)")
     assert error_of(e)[0] == "ConditionalCheckFailedException"
+
+
+# --- prepare() for Query and Scan (their operations reuse it) ---------------------------------
+
+
+def _prepare_error(body, **flags):
+    from ddbserver.api import expressions
+    from ddbserver.errors import DynamoError
+
+    with pytest.raises(DynamoError) as info:
+        expressions.prepare(body, **flags)
+    return info.value.message
+
+
+def test_query_expressions_are_checked_filter_projection_key_condition():
+    """Query checks FilterExpression, then ProjectionExpression, then KeyConditionExpression."""
+    v = {":v": {"N": "1"}}
+    q = dict(filter=True, projection=True, key_condition=True)
+    assert _prepare_error({"KeyConditionExpression": "#k = :v", "FilterExpression": "#b = :v",
+                           "ExpressionAttributeValues": v}, **q).startswith("Invalid FilterExpression: ")
+    assert _prepare_error({"KeyConditionExpression": "pk = = :v", "ProjectionExpression": "#c",
+                           "ExpressionAttributeValues": v}, **q).startswith("Invalid ProjectionExpression: ")
+    assert _prepare_error({"ExpressionAttributeValues": v}, **q) == (
+        "ExpressionAttributeValues can only be specified when using expressions")
+
+
+def test_query_prepare_returns_filter_and_key_condition():
+    """prepare() gives Query a compiled filter and the resolved key condition tree."""
+    from ddbserver.api import expressions
+    from ddbserver.engine.expr import ast
+
+    p = expressions.prepare({"KeyConditionExpression": "#k = :v AND sk > :w", "FilterExpression": "a = :v",
+                             "ExpressionAttributeNames": {"#k": "pk"},
+                             "ExpressionAttributeValues": {":v": {"S": "x"}, ":w": {"N": "1"}}},
+                            filter=True, projection=True, key_condition=True)
+    assert p.filter is not None and p.filter({"a": {"S": "x"}}) and not p.filter({"a": {"S": "y"}})
+    assert isinstance(p.key_condition, ast.And)
+    assert p.key_condition.left == ast.Compare("=", ast.Path(("pk",)), ast.Literal({"S": "x"}))

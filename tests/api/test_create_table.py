@@ -172,6 +172,13 @@ def test_sse_specification_rules(ddb_raw, sse, message):
     assert rejected(ddb_raw, SSESpecification=sse) == ("ValidationException", INVALID + message)
 
 
+def test_invalid_table_class(ddb_raw):
+    """An unknown TableClass gets DynamoDB's own text, not the model's enum constraint."""
+    assert rejected(ddb_raw, TableClass="GLACIER") == (
+        "ValidationException", "Invalid table-class parameter provided. Please try again with a valid table-class "
+        "value: [STANDARD, STANDARD_INFREQUENT_ACCESS].")
+
+
 def test_existing_table_is_in_use(ddb):
     """Creating a table that exists is ResourceInUseException."""
     name = create(ddb)["TableDescription"]["TableName"]

@@ -547,10 +547,12 @@ def update(ddb: Any, table: str, start: dict[str, Any] | None, updates: dict[str
     (None, {"x": {"Action": "DELETE", "Value": {"SS": ["a"]}}}, {}),
     ({"x": {"SS": ["a", "b"]}}, {"x": {"Action": "DELETE", "Value": {"SS": ["a", "c"]}}}, {"x": {"SS": ["b"]}}),
     ({"x": {"SS": ["a", "b"]}}, {"x": {"Action": "DELETE", "Value": {"SS": ["b", "a"]}}}, {}),
+    # numbers compare by value (DynamoDB Local compares the text and keeps 1)
     ({"x": {"NS": ["1", "2"]}}, {"x": {"Action": "DELETE", "Value": {"NS": ["1.0"]}}}, {"x": {"NS": ["2"]}}),
     ({"y": S}, {"x": {"Action": "DELETE", "Value": {"NS": ["1"]}}}, {"y": S}),
     (None, {"x": {"Action": "ADD", "Value": {"N": "-1.5"}}}, {"x": {"N": "-1.5"}}),
     ({"x": {"N": "5"}}, {"x": {"Action": "ADD", "Value": {"N": "-7.5"}}}, {"x": {"N": "-2.5"}}),
+    # stored trimmed (DynamoDB Local keeps the scale: 1.0)
     ({"x": {"N": "0.5"}}, {"x": {"Action": "ADD", "Value": {"N": "0.5"}}}, {"x": {"N": "1"}}),
     (None, {"x": {"Action": "ADD", "Value": {"SS": ["a"]}}}, {"x": {"SS": ["a"]}}),
     ({"x": {"SS": ["a"]}}, {"x": {"Action": "ADD", "Value": {"SS": ["a", "b"]}}}, {"x": {"SS": ["a", "b"]}}),
@@ -663,3 +665,17 @@ def test_get_item_checks_attributes_to_get_before_table_and_key(ddb_raw, hash_ta
     code, text = rejected(ddb_raw.get_item, TableName="no-such-table-legacy", Key=new_key(), AttributesToGet=["a"],
                           ProjectionExpression="a")
     assert text.startswith(MIXED)
+
+
+def test_put_if_absent_idiom(ddb, range_table):
+    """Expected {key: Exists false} makes PutItem create-only, the classic legacy idiom."""
+    item = {**new_key(), "sk": {"N": "7"}, "v": S}
+    expected = {"pk": {"Exists": False}, "sk": {"Exists": False}}
+    ddb.put_item(TableName=range_table, Item=item, Expected=expected)
+    with pytest.raises(ClientError) as e:
+        ddb.put_item(TableName=range_table, Item={**item, "v": N}, Expected=expected,
+                     ReturnValuesOnConditionCheckFailure="ALL_OLD")
+    assert error_of(e)[0] == "ConditionalCheckFailedException"
+    assert e.value.response["Item"] == item
+    ddb.put_item(TableName=range_table, Item={**item, "v": N}, Expected={"pk": {"Value": item["pk"]}})
+    assert ddb.get_item(TableName=range_table, Key={"pk": item["pk"], "sk": item["sk"]})["Item"]["v"] == N

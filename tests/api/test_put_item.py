@@ -71,6 +71,13 @@ def test_response_without_options_is_empty(ddb, hash_table):
     assert set(r) == {"ResponseMetadata"}
 
 
+def test_null_members_are_absent(server, hash_table):
+    """A member sent as JSON null counts as not sent (ReturnValues null is NONE)."""
+    status, body = raw_call(server, "PutItem", {"TableName": hash_table, "Item": {"pk": {"S": uuid.uuid4().hex}},
+                                                 "ReturnValues": None, "ReturnConsumedCapacity": None})
+    assert (status, body) == (200, {})
+
+
 def test_invalid_base64_is_a_serialization_error(server, hash_table):
     """A B value that is not base64 is refused while reading the request."""
     status, body = raw_call(server, "PutItem", {"TableName": hash_table,

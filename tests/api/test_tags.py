@@ -134,11 +134,17 @@ def test_tags_go_with_the_table(ddb):
 
 
 @pytest.mark.parametrize("tag,message", [
+    ({"Key": "k" * 129, "Value": "v"}, "The Tag Key provided is invalid, Key: " + "k" * 129),
+    ({"Key": "k", "Value": "v" * 257}, "The Tag Value provided is invalid, Value: " + "v" * 257),
+    ({"Key": "", "Value": "v"}, "The Tag Key provided is invalid, Key: "),
+    ({"Key": "k"}, "The Tag Value provided is invalid, Value: null"),
+    ({"Value": "v"}, "The Tag Key provided is invalid, Key: null"),
     ({"Key": "k", "Value": "🔑"}, "The Tag Value provided is invalid, Value: 🔑"),
     ({"Key": "a,b", "Value": "v"}, "The Tag Key provided is invalid, Key: a,b"),
 ])
-def test_tag_charset_all_or_nothing(ddb_raw, arn, tag, message):
-    """A tag outside the charset fails the whole request with DynamoDB's own text."""
+def test_invalid_tag_all_or_nothing(ddb_raw, arn, tag, message):
+    """A tag of the wrong length, without a member or outside the charset fails the whole
+    request with DynamoDB's own text (not the model's constraint text)."""
     assert err(ddb_raw.tag_resource, ResourceArn=arn, Tags=[{"Key": "good", "Value": "v"}, tag]) == (
         "ValidationException", message)
     assert tags_of(ddb_raw, arn) == {}
@@ -148,6 +154,14 @@ def test_duplicate_keys(ddb, arn):
     """A key twice in one request is refused."""
     assert err(ddb.tag_resource, ResourceArn=arn, Tags=[{"Key": "dup", "Value": "1"}, {"Key": "dup", "Value": "2"}]) == (
         "ValidationException", "Duplicate Tag Keys provided as input: Duplicate Tag Key found dup")
+
+
+def test_untag_checks_key_lengths(ddb_raw, arn):
+    """UntagResource reports a bad key in DynamoDB's own text."""
+    assert err(ddb_raw.untag_resource, ResourceArn=arn, TagKeys=["k" * 129]) == (
+        "ValidationException", "The Tag Key provided is invalid, Key: " + "k" * 129)
+    assert err(ddb_raw.untag_resource, ResourceArn=arn, TagKeys=[""]) == (
+        "ValidationException", "The Tag Key provided is invalid, Key: ")
 
 
 def test_untag_at_most_fifty_keys(ddb, arn):

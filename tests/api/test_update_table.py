@@ -289,3 +289,11 @@ def test_switch_to_provisioned_with_a_gsi_needs_its_throughput(ddb):
                                               "Projection": {"ProjectionType": "ALL"}}])
     assert update_error(ddb, TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=pt(1, 1)) == (
         "ValidationException", INVALID + "ProvisionedThroughput must be specified for index: by-g")
+
+
+def test_invalid_table_class(ddb_raw):
+    """UpdateTable checks TableClass in DynamoDB's own words too."""
+    name = make_table(ddb_raw)
+    assert update_error(ddb_raw, TableName=name, TableClass="COLD") == (
+        "ValidationException", "Invalid table-class parameter provided. Please try again with a valid table-class "
+        "value: [STANDARD, STANDARD_INFREQUENT_ACCESS].")

@@ -4,7 +4,7 @@ recorded from DynamoDB Local)."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ddbserver.engine.expr import ast, cache, parser
@@ -139,6 +139,7 @@ names = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(
 elements = st.lists(st.one_of(names, st.integers(0, 1000)), max_size=5)
 
 
+@settings(deadline=None)  # the shared CI machine is too slow for a per-example deadline
 @given(names, elements)
 def test_printed_paths_parse_back(head, rest):
     """Any path printed in DynamoDB's syntax parses back to the same elements."""

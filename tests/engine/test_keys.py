@@ -30,7 +30,7 @@ def order(a, b) -> int:
     return (a > b) - (a < b)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(texts, texts)
 def test_string_components_sort_by_utf8_bytes(a, b):
     """DynamoDB orders S keys by their UTF-8 bytes; the encoded components keep that order."""
@@ -38,7 +38,7 @@ def test_string_components_sort_by_utf8_bytes(a, b):
     assert order(ea, eb) == order(a.encode("utf-8"), b.encode("utf-8"))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(blobs, blobs)
 def test_binary_components_sort_by_unsigned_bytes(a, b):
     """DynamoDB orders B keys as unsigned bytes, including values with 0x00 and 0xFF."""
@@ -47,7 +47,7 @@ def test_binary_components_sort_by_unsigned_bytes(a, b):
     assert order(ea, eb) == order(a, b)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(dynamo_numbers(), dynamo_numbers())
 def test_number_components_sort_numerically(a, b):
     """DynamoDB orders N keys by value, across the whole range and all 38 digits."""
@@ -66,7 +66,7 @@ def test_number_order_at_the_edges():
     assert len(set(encoded)) == len(encoded)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.tuples(texts, texts), st.tuples(texts, texts))
 def test_composite_keys_sort_by_sort_key_within_a_partition(x, y):
     """Sort keys that follow the same partition compare as the sort keys alone: the partition
@@ -126,7 +126,7 @@ def test_longest_keys_fit_lmdb():
     assert len(key) <= keys.MAX_KEY_BYTES
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.binary(min_size=470, max_size=1024), st.binary(min_size=470, max_size=1024))
 def test_long_sort_keys_stay_unique_and_ordered_where_they_differ_early(a, b):
     """Long sort keys are cut with a digest: distinct values keep distinct keys, and values that

@@ -98,7 +98,7 @@ def dynamo_numbers(draw):
     return sign + format(Decimal(f"{digits}e{exponent}"), "f")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(dynamo_numbers())
 def test_normalize_preserves_value_and_is_idempotent(text):
     """Canonical text has the same value, plain notation, no redundant zeroes, and is stable."""
@@ -111,7 +111,7 @@ def test_normalize_preserves_value_and_is_idempotent(text):
     assert not out.lstrip("-").startswith("00")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=-(10**60), max_value=10**60))
 def test_integers_round_trip_or_fail_on_precision(n):
     """Integers come back as written when they fit in 38 significant digits."""
@@ -126,7 +126,7 @@ def test_integers_round_trip_or_fail_on_precision(n):
 # --- arithmetic ---------------------------------------------------------------------------
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(dynamo_numbers(), dynamo_numbers())
 def test_add_and_subtract_are_exact_or_refused(a, b):
     """add/subtract agree with 1000-digit Decimal arithmetic whenever the result is storable,

@@ -155,7 +155,7 @@ def test_invalid_base64_is_a_serialization_error(text, message):
     assert refused({"b": {"B": text}}) == ("SerializationException", message)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.binary(max_size=40))
 def test_canonical_base64_is_accepted(raw):
     """Any bytes in standard base64 are accepted and kept as sent."""
@@ -164,7 +164,7 @@ def test_canonical_base64_is_accepted(raw):
     assert values.value_size({"B": text}) == len(raw)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.recursive(
     st.one_of(st.text(max_size=4).map(lambda s: {"S": s}), st.booleans().map(lambda b: {"BOOL": b}),
               st.just({"NULL": True}), st.decimals(allow_nan=False, allow_infinity=False, places=3,
@@ -212,7 +212,7 @@ def reference_number_size(text: str) -> int:
     return 1 + groups + (1 if sign and groups < 20 else 0)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.integers(1, 38).flatmap(lambda n: st.tuples(
     st.text("0123456789", min_size=n, max_size=n), st.integers(-130, 125), st.booleans())))
 def test_number_size_from_text_matches_the_arithmetic(parts):
@@ -253,7 +253,7 @@ def test_item_size_limit_is_409600_inclusive():
     assert e.value.message == "Item size has exceeded the maximum allowed size"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.recursive(
     st.one_of(st.text(max_size=5).map(lambda s: {"S": s}), st.booleans().map(lambda b: {"BOOL": b}),
               st.integers(-10**6, 10**6).map(lambda n: {"N": str(n)})),

@@ -90,8 +90,10 @@ def record_case(case: dict[str, Any]) -> dict[str, Any]:
         rec["response"] = resp
         aws = step.get("aws")
         if aws is not None:
-            rec["aws"] = aws(resp) if callable(aws) else aws
-            rec["aws_note"] = step["aws_note"]
+            got = aws(resp) if callable(aws) else aws
+            if got is not None:  # a function may find nothing to override
+                rec["aws"] = got
+                rec["aws_note"] = step["aws_note"]
         steps.append(rec)
     out["steps"] = steps
     return out

@@ -21,7 +21,6 @@ from ddbserver.engine.tables import (
 )
 from ddbserver.errors import invalid_parameter, validation
 
-NULL_MEMBER = "Value null at '{member}' failed to satisfy constraint: Member must not be null"
 KEY_SCHEMA_TOO_LONG = (
     "1 validation error detected: Value '[{elements}]' at 'keySchema' failed to satisfy constraint: "
     "Member must have length less than or equal to 2"
@@ -46,15 +45,6 @@ WARM_BELOW_PROVISIONED = "Requested {member} for WarmThroughput for table is low
 COUNT_MISMATCH = (
     "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
 )
-
-
-def check_required(body: dict[str, Any]) -> None:
-    """AttributeDefinitions and KeySchema are required (the current model no longer says so)."""
-    missing = [m for m, k in (("attributeDefinitions", "AttributeDefinitions"), ("keySchema", "KeySchema"))
-               if body.get(k) is None]
-    if missing:
-        count = f"{len(missing)} validation error{'s' if len(missing) > 1 else ''} detected: "
-        raise validation(count + "; ".join(NULL_MEMBER.format(member=m) for m in missing))
 
 
 def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]], indexes: bool = False) -> None:
@@ -119,7 +109,6 @@ def check_billing(body: dict[str, Any]) -> tuple[str, dict[str, int] | None]:
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     name = tablenames.name_of(body["TableName"], ctx.region)
-    check_required(body)
     billing, throughput = check_billing(body)
     has_indexes = body.get("GlobalSecondaryIndexes") is not None or body.get("LocalSecondaryIndexes") is not None
     check_key_schema(body["KeySchema"], body["AttributeDefinitions"], has_indexes)
@@ -127,6 +116,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     on_demand = tablespec.on_demand(body.get("OnDemandThroughput"), allow_clear=False)
     warm = check_warm(body.get("WarmThroughput"), billing, throughput)
     stream = tablespec.stream(body.get("StreamSpecification"), creating=True)
+    table_class = tablespec.table_class(body.get("TableClass"))
     sse = tablespec.sse(body.get("SSESpecification"))
     tag_list = tags.check(body.get("Tags") or [])
     meta: dict[str, Any] = {
@@ -153,8 +143,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         meta["StreamSpecification"] = stream
     if sse and sse["Enabled"]:
         meta["SSE"] = sse
-    if body.get("TableClass"):
-        meta["TableClass"] = body["TableClass"]
+    if table_class:
+        meta["TableClass"] = table_class
     table = await ctx.db.write(CreateTableOp(meta))
     # The table is usable at once; the response says CREATING, as AWS's always does.
     out = table_description(ctx, table, (0, 0), "CREATING", fresh=True)

@@ -1,7 +1,8 @@
 """DeleteItem: delete one item by key, optionally under a condition.
 
 Order of checks (AWS): the key's values, ReturnValues and the expressions, from the request
-alone and inside the validation envelope; then the table; then the key against the schema.
+alone and inside the validation envelope; then the table; then the key against the schema,
+reported bare.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """PutItem: create or replace an item, optionally under a condition.
 
 Order of checks (AWS): the item's values, ReturnValues, the 400 KB limit and the expressions,
-all from the request alone and reported inside the validation envelope; then the table; then
-the item's key attributes against the schema.
+all from the request alone and (but for the size) inside the validation envelope; then the
+table; then the item's key attributes against the schema, reported bare.
 """
 
 from __future__ import annotations

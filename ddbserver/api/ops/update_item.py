@@ -25,12 +25,15 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         mode = body.get("ReturnValues", "NONE")
         if mode not in RETURN_VALUES:
             raise validation("Return values set to invalid value")
-        if "AttributeUpdates" not in body:  # legacy updates are checked in order with the key's names
-            expressions.prepare(body, condition=True, update=True)
+        legacy = "AttributeUpdates" in body  # legacy updates are checked in order with the key's names
+        if not legacy:
+            prepared = expressions.prepare(body, condition=True, update=True)
     table = table_of(ctx, body)
     key, key_bytes = key_for_table(table, raw_key)
-    # again with the key's names: updating a key attribute is reported bare, after the table
-    prepared = expressions.prepare(body, condition=True, update=True, key_names=table.key.names)
+    if legacy:
+        prepared = expressions.prepare(body, condition=True, update=True, key_names=table.key.names)
+    else:  # updating a key attribute is reported bare, after the table
+        expressions.check_key_update(prepared, table.key.names)
     op = UpdateOp(
         table, key, key_bytes, prepared.update or _unchanged, prepared.condition,
         body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD",

@@ -51,7 +51,7 @@ def _requested(body: dict[str, Any]) -> TableUpdate:
         on_demand=tablespec.on_demand(body.get("OnDemandThroughput"), allow_clear=True),
         stream=tablespec.stream(body.get("StreamSpecification"), creating=False),
         deletion_protection=body.get("DeletionProtectionEnabled"),
-        table_class=body.get("TableClass"),
+        table_class=tablespec.table_class(body.get("TableClass")),
         sse=tablespec.sse(body.get("SSESpecification")),
         warm=body.get("WarmThroughput"),
     )

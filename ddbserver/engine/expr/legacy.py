@@ -28,6 +28,7 @@ of the value's type ("Type mismatch for attribute to update"): `LegacyUpdate.che
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,10 +138,6 @@ class Legacy:
     projection: ast.Projection | None = None
     filter: ast.Condition | None = None
     key_condition: ast.Condition | None = None
-
-
-def uses_legacy(body: dict[str, Any]) -> bool:
-    return any(body.get(p) is not None for p in LEGACY_PARAMETERS)
 
 
 def translate(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
@@ -298,22 +295,32 @@ def _check_arguments(op: str, args: list[dict[str, Any]]) -> None:
 
 
 def _operator_condition(op: str, path: ast.Path, args: list[ast.Literal]) -> ast.Condition:
-    if op in COMPARATORS:
-        return ast.Compare(COMPARATORS[op], path, args[0])
-    if op == "NULL":
-        return ast.Call("attribute_not_exists", (path,))
-    if op == "NOT_NULL":
-        return ast.Call("attribute_exists", (path,))
-    if op == "CONTAINS":
-        return ast.Call("contains", (path, args[0]))
-    if op == "NOT_CONTAINS":
-        return ast.And(ast.Call("attribute_exists", (path,)), ast.Not(ast.Call("contains", (path, args[0]))))
-    if op == "BEGINS_WITH":
-        return ast.Call("begins_with", (path, args[0]))
-    if op == "IN":
-        return ast.In(path, tuple(args))
-    assert op == "BETWEEN", op
-    return ast.Between(path, args[0], args[1])
+    return CONDITIONS[op](path, args)
+
+
+Builder = Callable[[ast.Path, list[ast.Literal]], ast.Condition]
+
+
+def _compare(comparator: str) -> Builder:
+    return lambda path, args: ast.Compare(comparator, path, args[0])
+
+
+def _not_contains(path: ast.Path, args: list[ast.Literal]) -> ast.Condition:
+    """NOT_CONTAINS is false on a missing attribute (unlike NOT contains(...))."""
+    return ast.And(ast.Call("attribute_exists", (path,)), ast.Not(ast.Call("contains", (path, args[0]))))
+
+
+# operator -> its condition tree over the attribute's path and the operator's values
+CONDITIONS: dict[str, Builder] = {
+    **{op: _compare(comparator) for op, comparator in COMPARATORS.items()},
+    "NULL": lambda p, a: ast.Call("attribute_not_exists", (p,)),
+    "NOT_NULL": lambda p, a: ast.Call("attribute_exists", (p,)),
+    "CONTAINS": lambda p, a: ast.Call("contains", (p, a[0])),
+    "NOT_CONTAINS": _not_contains,
+    "BEGINS_WITH": lambda p, a: ast.Call("begins_with", (p, a[0])),
+    "IN": lambda p, a: ast.In(p, tuple(a)),
+    "BETWEEN": lambda p, a: ast.Between(p, a[0], a[1]),
+}
 
 
 # ---- AttributeUpdates -----------------------------------------------------------------------

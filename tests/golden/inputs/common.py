@@ -221,3 +221,34 @@ PRECISION = {"aws": {"status": 400, "type": "ValidationException",
                      "message": "Attempting to store more than 38 significant digits in a Number", "body": {}},
              "aws_note": "DynamoDB Local says 'DynamoDB only supports precision up to 38 digits'; DynamoDB's wording is "
                          "'Attempting to store more than 38 significant digits in a Number'"}
+
+
+# AWS's current validation layer (PutItem, UpdateItem, DeleteItem, GetItem, BatchGetItem, Query),
+# captured against AWS in 2026 (paritysuite/dynamodb-conformance, tests/tier3/error-messages/
+# valueLayers.test.ts and limits/numberExponent.test.ts): numbers are refused with "The parameter
+# cannot be converted to a numeric value: <text>" (Local: "A value provided cannot be converted into
+# a number"), set duplicates quote their members in byte order, and PutItem / UpdateItem /
+# DeleteItem put value errors inside "1 validation error detected: " (GetItem reports them bare).
+ENVELOPE = "1 validation error detected: "
+NOT_NUMERIC = "The parameter cannot be converted to a numeric value: "
+OVERFLOW = "Number overflow. Attempting to store a number with magnitude larger than supported range"
+UNDERFLOW = "Number underflow. Attempting to store a number with magnitude smaller than supported range"
+PRECISION_MSG = "Attempting to store more than 38 significant digits in a Number"
+VALUE_LAYER_NOTE = ("DynamoDB Local words value errors its own way and never wraps them; AWS's current validation "
+                    "layer (captured in four regions, 2026-10, paritysuite/dynamodb-conformance valueLayers and "
+                    "numberExponent tests) uses this wording, inside '1 validation error detected: ' for "
+                    "PutItem/UpdateItem/DeleteItem and bare for GetItem")
+
+
+def value_override(message: str, enveloped: bool) -> dict[str, Any]:
+    """Keyword arguments for case(): AWS's answer to a malformed attribute value."""
+    text = (ENVELOPE if enveloped else "") + message
+    return {"aws": {"status": 400, "type": "ValidationException", "message": text, "body": {}},
+            "aws_note": VALUE_LAYER_NOTE}
+
+
+OVERFLOW_ARITH = {"aws": {"status": 400, "type": "ValidationException", "message": OVERFLOW, "body": {}},
+                  "aws_note": "An arithmetic result that needs more than 38 digits or lies past 9.99E+125 is refused "
+                              "by AWS as 'Number overflow' (captured: nubo-db/dynamodb-conformance numberPrecision "
+                              "9.9e125 + 9.9e125; ScyllaDB Alternator's test_number.py notes AWS answers overflow "
+                              "even for 1e50 - 1); DynamoDB Local says 'DynamoDB only supports precision up to 38 digits'"}

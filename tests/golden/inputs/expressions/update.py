@@ -1,7 +1,8 @@
 """UpdateExpression: SET / REMOVE / ADD / DELETE, arithmetic, functions, nested paths and list
 indexes on a rich item (answers with ReturnValues ALL_NEW), and the request errors."""
 
-from tests.golden.inputs.common import PRECISION, K, S, TRIM_NOTE, aws_trimmed, case, expr_params, get, hash_table, rich_setup, slug
+from tests.golden.inputs.expressions.condition import with_envelope
+from tests.golden.inputs.common import OVERFLOW_ARITH, PRECISION, K, S, TRIM_NOTE, aws_trimmed, case, expr_params, get, hash_table, rich_setup, slug
 
 GOOD = [
     "SET s = :world", "SET fresh = :x", "SET n = n + :one", "SET n = n - :ten", "SET n = :one + :two",
@@ -40,7 +41,7 @@ ERRORS = [
     "SET n = if_not_exists(absent, :big) + :big",
 ]
 
-AWS_PRECISION = {"SET n = n + :big", "SET n = :big + :big", "SET n = if_not_exists(absent, :big) + :big"}
+AWS_OVERFLOW = {"SET n = n + :big", "SET n = :big + :big", "SET n = if_not_exists(absent, :big) + :big"}
 AWS_TRIM = {"SET n = n + :half", "SET fresh = :half - :one", "SET n = n - n"}
 
 
@@ -64,8 +65,8 @@ for i, expr in enumerate(GOOD + ERRORS):
         name = f"{base}-{k}"
     seen.add(name)
     kw = {"aws": aws_trimmed, "aws_note": TRIM_NOTE} if expr in AWS_TRIM else {}
-    if expr in AWS_PRECISION:
-        kw = PRECISION
+    if expr in AWS_OVERFLOW:
+        kw = OVERFLOW_ARITH
     CASES.append(case(name, "UpdateItem", update_body(expr), setup=rich_setup(), **kw))
 
 CASES += [
@@ -91,3 +92,5 @@ CASES += [
                                                        "ExpressionAttributeValues": {":big": {"S": "<<b*300000>>"}}},
          setup=[hash_table(), {"op": "PutItem", "body": {"TableName": "{T}", "Item": {"pk": S("k"), "big": S("<<a*200000>>")}}}]),
 ]
+
+CASES = with_envelope(CASES)

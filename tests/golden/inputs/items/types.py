@@ -1,7 +1,7 @@
 """PutItem / GetItem / DeleteItem with every attribute type, and the values DynamoDB refuses."""
 
-from tests.golden.inputs.common import (K, N, S, NOT_FOUND, SCHEMA_MISMATCH, TABLE_LEN, case, get, hash_table, null_at,
-                                        put, range_table, step, validation_override)
+from tests.golden.inputs.common import (K, N, NOT_NUMERIC, S, NOT_FOUND, SCHEMA_MISMATCH, TABLE_LEN, case, get, hash_table,
+                                        null_at, put, range_table, step, validation_override, value_override)
 
 GOOD_VALUES = {
     "string": S("hello"),
@@ -45,14 +45,39 @@ BAD_VALUES = {
     "nested-no-type": {"M": {"a": {}}},
 }
 
+INVALID = "One or more parameter values were invalid: "
+EMPTY_VALUE = "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
+BAD_VALUE_AWS = {
+    "empty-string-set": INVALID + "An string set  may not be empty",
+    "empty-number-set": INVALID + "An number set  may not be empty",
+    "empty-binary-set": INVALID + "Binary sets should not be empty",
+    "duplicate-string-set": INVALID + 'Input collection ["a", "a"] contains duplicates.',
+    "duplicate-number-set": INVALID + "Input collection contains duplicates.",
+    "duplicate-number-set-equal-values": INVALID + "Input collection contains duplicates.",
+    "duplicate-binary-set": INVALID + 'Input collection ["AQ==","AQ=="]of type BS contains duplicates.',
+    "null-false": INVALID + "Null attribute value types must have the value of true",
+    "two-types": "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes",
+    "no-type": EMPTY_VALUE,
+    "unknown-type": EMPTY_VALUE,
+    "lowercase-type": EMPTY_VALUE,
+    "number-not-numeric": NOT_NUMERIC + "abc",
+    "number-empty": NOT_NUMERIC,
+    "number-set-bad-member": NOT_NUMERIC + "x",
+    "nested-bad-number": NOT_NUMERIC + "1x",
+    "nested-empty-set": INVALID + "An string set  may not be empty",
+    "nested-no-type": EMPTY_VALUE,
+}
+
 CASES = []
 for name, value in GOOD_VALUES.items():
+    kw = value_override("Empty attribute name", True) if name == "map-with-empty-string-key" else {}
     CASES.append(case(f"put-get-{name}", "PutItem", {"TableName": "{T}", "Item": {"pk": S("k"), "v": value}},
-                      setup=[hash_table()], then=[get(K())]))
+                      setup=[hash_table()], then=[get(K())], **kw))
 for name, value in BAD_VALUES.items():
     CASES.append(case(f"put-{name}", "PutItem", {"TableName": "{T}", "Item": {"pk": S("k"), "v": value}},
-                      setup=[hash_table()], then=[get(K())]))
-    CASES.append(case(f"get-key-{name}", "GetItem", {"TableName": "{T}", "Key": {"pk": value}}, setup=[hash_table()]))
+                      setup=[hash_table()], then=[get(K())], **value_override(BAD_VALUE_AWS[name], True)))
+    CASES.append(case(f"get-key-{name}", "GetItem", {"TableName": "{T}", "Key": {"pk": value}}, setup=[hash_table()],
+                      **value_override(BAD_VALUE_AWS[name], False)))
 
 KEY_CASES = [
     # (name, table setup, item or key, op)
@@ -76,7 +101,6 @@ KEY_CASES = [
     ("delete-key-wrong-type", hash_table(), {"pk": N("1")}, "DeleteItem"),
     ("delete-extra-key-attribute", hash_table(), {"pk": S("a"), "v": S("b")}, "DeleteItem"),
 ]
-INVALID = "One or more parameter values were invalid: "
 AWS = {
     "put-missing-hash-key": INVALID + "Missing the key pk in the item",
     "put-hash-key-wrong-type": INVALID + "Type mismatch for key pk expected: S actual: N",
@@ -95,7 +119,10 @@ AWS = {
 }
 for name, setup, value, op in KEY_CASES:
     member = "Item" if op == "PutItem" else "Key"
-    CASES.append(case(name, op, {"TableName": "{T}", member: value}, setup=[setup], **validation_override(AWS.get(name))))
+    kw = validation_override(AWS.get(name))
+    if name == "put-empty-attribute-name":
+        kw = value_override("Empty attribute name", True)
+    CASES.append(case(name, op, {"TableName": "{T}", member: value}, setup=[setup], **kw))
 
 CASES += [
     case("put-no-item", "PutItem", {"TableName": "{T}"}, setup=[hash_table()], **validation_override(null_at("item"))),

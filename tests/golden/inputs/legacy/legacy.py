@@ -1,7 +1,7 @@
 """The legacy parameters: Expected (+ ConditionalOperator), AttributeUpdates, AttributesToGet, and
 mixing them with expressions."""
 
-from tests.golden.inputs.common import K, N, RICH, S, case, rich_setup, validation_override
+from tests.golden.inputs.common import NOT_NUMERIC, K, N, RICH, S, case, rich_setup, validation_override, value_override
 
 V = RICH  # values from the rich item
 
@@ -105,7 +105,9 @@ def update_legacy(updates, **extra):
     return body
 
 
-CASES += [case(f"attribute-updates-{name}", "UpdateItem", update_legacy(u), setup=rich_setup()) for name, u in UPDATES.items()]
+UPDATES_AWS = {"bad-value": value_override(NOT_NUMERIC + "abc", True)}
+CASES += [case(f"attribute-updates-{name}", "UpdateItem", update_legacy(u), setup=rich_setup(), **UPDATES_AWS.get(name, {}))
+          for name, u in UPDATES.items()]
 CASES += [
     case("attribute-updates-with-expected", "UpdateItem", update_legacy(UPDATES["put"], Expected={"n": {"Value": N("5")}}),
          setup=rich_setup()),
