@@ -29,6 +29,8 @@ CANNOT_WITH = "Cannot specify the {member} when choosing to get {what}"
 SELECT_WHAT = {"ALL_ATTRIBUTES": "ALL_ATTRIBUTES", "COUNT": "only the Count"}
 PROJECTED_WITHOUT_INDEX = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
 NO_INDEX = "The table does not have the specified index: {name}"
+GSI_CONSISTENT = "Consistent reads are not supported on global secondary indexes"
+INDEX_NOT_BUILT = "ddbserver does not read secondary indexes yet: {name}"  # ours, not DynamoDB's
 BAD_START = "The provided starting key is invalid: "
 KEY_IN_FILTER = "{member} can only contain non-primary key attributes: Primary key attribute: {name}"
 FILTER_MEMBERS = {"FilterExpression": "Filter Expression", "QueryFilter": "QueryFilter"}
@@ -50,11 +52,21 @@ def check_select(body: dict[str, Any]) -> str:
 
 
 def check_index(table: Table, body: dict[str, Any]) -> None:
-    """IndexName must name one of the table's indexes (reading indexes is not built yet: an
-    existing index is refused the same way, rather than answered from the table)."""
+    """IndexName must name one of the table's indexes; a GSI cannot be read consistently.
+
+    Reading a secondary index is not built yet: an existing index is refused (saying so) rather
+    than answered from the table.
+    """
     name = body.get("IndexName")
-    if name is not None:
+    if name is None:
+        return
+    kinds = {i["IndexName"]: kind for kind in ("GlobalSecondaryIndexes", "LocalSecondaryIndexes")
+             for i in table.meta.get(kind) or []}
+    if name not in kinds:
         raise validation(NO_INDEX.format(name=name))
+    if kinds[name] == "GlobalSecondaryIndexes" and body.get("ConsistentRead") is True:
+        raise validation(GSI_CONSISTENT)
+    raise validation(INDEX_NOT_BUILT.format(name=name))
 
 
 def start_key(table: Table, body: dict[str, Any]) -> Item | None:

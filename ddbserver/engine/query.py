@@ -43,8 +43,6 @@ NOT_SUPPORTED = "Query key condition not supported"
 TYPE_MISMATCH = "Condition parameter type does not match schema type"
 NESTED_OPERATIONS = "KeyConditionExpressions cannot contain nested operations"
 NESTED_ATTRIBUTES = "KeyConditionExpressions cannot have conditions on nested attributes"
-KEY_NOT_SCALAR = ("Key attributes must be scalars; list random access '[]' and map lookup '.' are not "
-                  "allowed: Key: {name}")
 LENGTH = "Conditions can be of length 1 or 2 only"
 NOT_INDEXABLE = "Attempted conditional constraint is not an indexable operation"
 
@@ -120,9 +118,7 @@ def _leaf(node: ast.Condition, shape: keys.KeyShape) -> _Leaf:
         raise validation(NESTED_OPERATIONS)
     head = path.elements[0]
     assert isinstance(head, str)
-    if len(path.elements) > 1:
-        if head in shape.names:
-            raise validation(KEY_NOT_SCALAR.format(name=head))
+    if len(path.elements) > 1:  # AWS says this for key attributes too (Local: KEY_NOT_SCALAR)
         raise validation(NESTED_ATTRIBUTES)
     return _Leaf(head, op, tuple(o.value for o in operands[1:] if isinstance(o, ast.Literal)))
 
