@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
-from ddbserver.engine import codec, keys
+from ddbserver.engine import codec, keys, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.database import Database
 from ddbserver.engine.expr import ast
@@ -44,6 +44,7 @@ TYPE_MISMATCH = "Condition parameter type does not match schema type"
 NESTED_OPERATIONS = "KeyConditionExpressions cannot contain nested operations"
 NESTED_ATTRIBUTES = "KeyConditionExpressions cannot have conditions on nested attributes"
 LENGTH = "Conditions can be of length 1 or 2 only"
+EMPTY_CONDITIONS = "Conditions must be at least length 1"
 NOT_INDEXABLE = "Attempted conditional constraint is not an indexable operation"
 
 # Legacy KeyConditions operators usable on the sort key (the partition key takes EQ only).
@@ -129,7 +130,7 @@ def plan_query(table: Table, condition: ast.Condition | None, legacy: bool) -> K
     present and compared with =, the sort key's operator, value types."""
     shape = table.key
     if condition is None:
-        raise validation(MISSED_KEY.format(name=shape.hash_name))
+        raise validation(EMPTY_CONDITIONS if legacy else MISSED_KEY.format(name=shape.hash_name))
     if not legacy:
         bad = _find_operators(condition)
         if bad is not None:
@@ -156,9 +157,13 @@ def plan_query(table: Table, condition: ast.Condition | None, legacy: bool) -> K
         raise validation(NOT_SUPPORTED)
     if others and others[0].op not in _SORT_OPERATORS:
         raise validation(NOT_INDEXABLE)
-    for leaf, type_ in ((hash_leaf, shape.hash_type), *((o, shape.range_type) for o in others)):
+    typed = [(hash_leaf, shape.hash_type), *((o, shape.range_type or "") for o in others)]
+    for leaf, type_ in typed:
         if any(type_ not in v for v in leaf.values):
             raise invalid_parameter(TYPE_MISMATCH)
+    for leaf, type_ in typed:
+        if type_ != "N" and any(v[type_] == "" for v in leaf.values):
+            raise validation(values.EMPTY_KEY.format(kind="string" if type_ == "S" else "binary", name=leaf.name))
     (pk_value,) = hash_leaf.values[0].values()
     prefix = keys.partition_prefix(table.id, shape.hash_type, pk_value)
     low, high = prefix, successor(prefix)

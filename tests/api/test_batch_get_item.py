@@ -146,3 +146,10 @@ def test_over_16_mb_returns_unprocessed_keys(ddb, hash_table):
     assert rest["ConsistentRead"] is True and len(rest["Keys"]) == 45 - got
     r2 = ddb.batch_get_item(RequestItems=r["UnprocessedKeys"])
     assert len(r2["Responses"][hash_table]) == 45 - got and r2["UnprocessedKeys"] == {}
+
+
+def test_entries_are_checked_table_by_table(ddb, hash_table):
+    """Duplicates in an earlier entry are reported before a missing table in a later one."""
+    assert refused(ddb.batch_get_item, RequestItems={
+        hash_table: {"Keys": [{"pk": {"S": "d"}}, {"pk": {"S": "d"}}]},
+        "no-such-table": {"Keys": [{"pk": {"S": "a"}}]}}) == ("ValidationException", DUPLICATES)

@@ -315,3 +315,16 @@ def test_consistent_read_on_a_global_index_is_refused(ddb):
         ("ValidationException", "Consistent reads are not supported on global secondary indexes")
     assert refused(ddb.query, IndexName="nope", **kw) == \
         ("ValidationException", "The table does not have the specified index: nope")
+
+
+def test_empty_key_values_in_the_condition(ddb, table):
+    """An empty string is never a key value: the key condition is refused naming the key."""
+    assert refused(q, ddb, table, values={":p": {"S": ""}}) == (
+        "ValidationException", "One or more parameter values are not valid. The AttributeValue for a key attribute "
+                               "cannot contain an empty string value. Key: pk")
+
+
+def test_empty_key_conditions(ddb, table):
+    """KeyConditions {} has no condition at all."""
+    assert refused(ddb.query, TableName=table, KeyConditions={}) == \
+        ("ValidationException", "Conditions must be at least length 1")

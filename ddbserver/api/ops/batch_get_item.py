@@ -2,7 +2,8 @@
 
 Order of checks: for each table's entry, from the request alone, its legacy/expression mixing,
 projection and key values; then projections mixed across tables and the total key count;
-then the tables, in request order; then each key against its table's schema and duplicates.
+then table by table, in request order: the table, its keys against the schema, duplicates
+(DynamoDB Local reports duplicates in an earlier entry before a missing table in a later one).
 A response holds at most 16 MB of items: keys past that come back in UnprocessedKeys (with
 their entry's other parameters) for the caller to retry.
 """
@@ -60,9 +61,9 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     _check_mixed([e.spec for e in entries])
     if sum(len(e.keys) for e in entries) > MAX_KEYS:
         raise validation(TOO_MANY)
-    tables = [table_of(ctx, {"TableName": e.name}) for e in entries]
     plans: list[tuple[_Entry, Table, list[bytes]]] = []
-    for entry, table in zip(entries, tables):
+    for entry in entries:  # table by table: its existence, then its keys
+        table = table_of(ctx, {"TableName": entry.name})
         seen: set[bytes] = set()
         key_bytes = []
         for key in entry.keys:

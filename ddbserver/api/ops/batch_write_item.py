@@ -2,7 +2,7 @@
 
 Order of checks: for each request, from the request alone, exactly one of PutRequest /
 DeleteRequest, the item's (or key's) values and the item's size; then the total count; then
-the tables, in request order; then each key against its table's schema and duplicate keys.
+table by table, in request order: the table, each key against its schema, duplicate keys.
 Every write is a PutOp / DeleteOp of its own (its own change-log record), all submitted to the
 writer together so that they usually share one group commit. Nothing is ever left unprocessed
 (UnprocessedItems is always empty: there is no throttling here).
@@ -43,9 +43,9 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     prepared = [(name, [_prepare(r or {}) for r in reqs or []]) for name, reqs in requested.items()]
     if sum(len(reqs) for _, reqs in prepared) > MAX_WRITES:
         raise validation(TOO_MANY)
-    tables = [table_of(ctx, {"TableName": name}) for name, _ in prepared]
     ops: list[tuple[str, PutOp | DeleteOp, int]] = []
-    for (name, reqs), table in zip(prepared, tables):
+    for name, reqs in prepared:  # table by table: its existence, then its keys
+        table = table_of(ctx, {"TableName": name})
         seen: set[bytes] = set()
         for kind, item, size in reqs:
             key = {n: item[n] for n in table.key.names if n in item}
