@@ -142,3 +142,14 @@ def test_empty_table(ddb):
     name = make_table(ddb, "N")
     r = ddb.scan(TableName=name, Segment=0, TotalSegments=2)
     assert (r["Items"], r["Count"], r["ScannedCount"]) == ([], 0, 0) and "LastEvaluatedKey" not in r
+
+
+def test_start_key_from_another_segment(ddb, table):
+    """A segment refuses an ExclusiveStartKey that belongs to another segment."""
+    item = ddb.scan(TableName=table, Segment=1, TotalSegments=2, Limit=1)["Items"][0]
+    start = {"pk": item["pk"], "sk": item["sk"]}
+    assert refused(ddb.scan, TableName=table, Segment=0, TotalSegments=2, ExclusiveStartKey=start) == (
+        "ValidationException", "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+                               "ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: 0")
+    rest = ddb.scan(TableName=table, Segment=1, TotalSegments=2, ExclusiveStartKey=start)["Items"]
+    assert item not in rest and len(rest) == len(ddb.scan(TableName=table, Segment=1, TotalSegments=2)["Items"]) - 1

@@ -23,6 +23,9 @@ SEGMENT_WITHOUT = ("The Segment parameter is required but was not present in the
 SEGMENT_RANGE = ("The Segment parameter is zero-based and must be less than parameter TotalSegments: "
                  "Segment: {segment} is not less than TotalSegments: {total}")
 
+WRONG_SEGMENT = ("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey "
+                 "with correct Segment. TotalSegments: {total} Segment: {segment}")
+
 
 def check_segments(body: dict[str, Any]) -> tuple[int | None, int | None]:
     segment, total = body.get("Segment"), body.get("TotalSegments")
@@ -45,6 +48,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     start = pages.start_key(table, body)
     low, high = query.scan_range(table, segment, total)
     after = query.start_after(table, start) if start is not None else None
+    if after is not None and total is not None and total > 1 and not low <= after < high:
+        raise validation(WRONG_SEGMENT.format(segment=segment, total=total))
     page = query.read_page(ctx.db, table, low, high, after=after, limit=body.get("Limit"),
                            filter=prepared.filter)
     return pages.render(table, page, select, prepared.projection, body.get("ConsistentRead") is True,
