@@ -62,6 +62,7 @@ class KeyRange:
     partition: Item     # {pk name: value}
     low: bytes
     high: bytes
+    sorted: bool = False  # the condition narrows the sort key too
 
 
 def _leaves(node: ast.Condition, out: list[ast.Condition]) -> None:
@@ -170,7 +171,7 @@ def plan_query(table: Table, condition: ast.Condition | None, legacy: bool) -> K
     if others:
         assert shape.range_type is not None
         low, high = _sort_range(prefix, others[0], shape.range_type)
-    return KeyRange({shape.hash_name: hash_leaf.values[0]}, low, high)
+    return KeyRange({shape.hash_name: hash_leaf.values[0]}, low, high, bool(others))
 
 
 def _legacy_leaf(node: ast.Condition) -> _Leaf:

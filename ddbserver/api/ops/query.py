@@ -12,13 +12,28 @@ from typing import Any
 from ddbserver.api import expressions, pages
 from ddbserver.api.context import Context
 from ddbserver.api.items import table_of
-from ddbserver.engine import keys, query
+from ddbserver.engine import query
+from ddbserver.engine.catalog import Table
 from ddbserver.engine.expr import legacy
 from ddbserver.errors import validation
 
 NO_KEY_CONDITION = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
-START_OTHER_PARTITION = "The provided starting key does not match the range key predicate"
-START_OUTSIDE = "The provided starting key is outside query boundaries based on provided conditions"
+# ExclusiveStartKey outside the query (texts as AWS words them, recorded by dynalite's tests)
+START_NOT_IN_RANGE = "The provided starting key does not match the range key predicate"
+START_OTHER_PARTITION = "The provided starting key is outside query boundaries based on provided conditions"
+START_ONE_ROW = "The query can return at most one row and cannot be restarted"
+
+
+def _resume_point(table: Table, key_range: query.KeyRange, start: dict[str, Any]) -> bytes:
+    """The item key to resume after: the start key's sort key must satisfy the sort condition
+    (checked first), and its partition must be the query's."""
+    shape = table.key
+    ours = query.start_after(table, {**start, **key_range.partition})
+    if key_range.sorted and not key_range.low <= ours < key_range.high:
+        raise validation(START_NOT_IN_RANGE)
+    if start[shape.hash_name] != key_range.partition[shape.hash_name]:
+        raise validation(START_ONE_ROW if key_range.sorted else START_OTHER_PARTITION)
+    return ours
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
@@ -32,15 +47,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     key_range = query.plan_query(table, prepared.key_condition, legacy=body.get("KeyConditionExpression") is None)
     pages.check_filter_keys(table, body)
     start = pages.start_key(table, body)
-    after = None
-    if start is not None:
-        after = query.start_after(table, start)
-        (pk_type, pk_value), = start[table.key.hash_name].items()
-        if not after.startswith(keys.partition_prefix(table.id, pk_type, pk_value)) or \
-                start[table.key.hash_name] != key_range.partition[table.key.hash_name]:
-            raise validation(START_OTHER_PARTITION)
-        if not key_range.low <= after < key_range.high:
-            raise validation(START_OUTSIDE)
+    after = _resume_point(table, key_range, start) if start is not None else None
     page = query.read_page(ctx.db, table, key_range.low, key_range.high, after=after,
                            forward=body.get("ScanIndexForward") is not False, limit=body.get("Limit"),
                            filter=prepared.filter)
