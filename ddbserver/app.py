@@ -48,14 +48,14 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
     services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
     runner: web.ServerRunner | None = None
     try:
-        for service in services:
-            service.start()
         runner = web.ServerRunner(web.Server(make_handler(Context(db, region=config.region)), access_log=None,
                                              auto_decompress=False),
                                   handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
         await runner.setup()
         await web.TCPSite(runner, config.host, config.port, reuse_address=True).start()
         where = "in memory, removed at exit" if config.in_memory else ("no sync" if not config.sync else "durable")
+        for service in services:  # after the port is open: answering first, background work next
+            service.start()
         print(f"ddbserver listening on http://{config.host}:{config.port} (data: {config.data_dir}, {where})",
               flush=True)
         if ready is not None:
@@ -67,3 +67,13 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
         for service in reversed(services):
             service.stop()
         db.close()
+        print(shutdown_summary(db), flush=True)
+
+
+def shutdown_summary(db: Database) -> str:
+    """One line on what the writer did: writes, transactions, batch sizes (for tuning group commit)."""
+    st = db.writer.stats()
+    mean = st["ops"] / st["batches"] if st["batches"] else 0.0
+    sizes = " ".join(f"<={size}:{n}" for size, n in sorted(st["hist"].items()))
+    return (f"ddbserver stopped: {st['ops']} writes in {st['batches']} transactions "
+            f"(mean batch {mean:.1f}; batches by size {sizes or '-'})")

@@ -14,14 +14,20 @@ LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb
   and no reader sees a write that a crash can take back. The writer commits once per batch of
   writes (group commit), so the two flushes are shared. With `sync=False` (MDB_NOSYNC, for
   throwaway data) a system crash may lose recent writes or corrupt the database; a killed
-  process loses nothing either way, the kernel has the pages.
+  process loses nothing either way, the kernel has the pages. Rejected alternatives: committing
+  with MDB_NOSYNC and flushing afterwards (env.sync() off the loop thread, answering after it),
+  and MDB_NOMETASYNC (one flush saved, but a crash can undo the last transaction): in both, a
+  reader sees the transaction as soon as it commits, before it is durable.
 - The map: `map_size` (default 1 GiB) is address space, not disk; the file grows with the data.
   When a write finds the map full, the writer grows it (grow_map) and reruns the batch. LMDB
   forbids resizing while this process has a transaction open, so every read goes through read(),
   which the resize waits for: never begin a transaction on `env` directly.
 - max_readers: py-lmdb opens with MDB_NOTLS, so each open read transaction holds one slot; reads
   are short and run on the event loop or a few service threads. Slots left by a killed process
-  are cleared at open (reader_check).
+  (they pin old pages, so the file grows) are cleared at open and by the trimmer (reader_check).
+- readahead off (MDB_NORDAHEAD): reads are random key lookups; readahead only helps scans of a
+  database larger than RAM at the expense of evicting useful pages. writemap stays off (a stray
+  write through the map could corrupt the file) and meminit on (no stale memory in free space).
 - One process per data directory: an exclusive lock on `ddbserver.lock` refuses a second one.
 """
 
@@ -44,6 +50,7 @@ from ddbserver.engine.writer import Writer, WriteOp
 FORMAT_VERSION = 2  # 2: item keys v2 (engine/keys.py)
 INITIAL_MAP_SIZE = 1 << 30
 MAX_READERS = 512
+MAX_DBS = 32  # named databases: 4 today; room for indexes and stream state without a format bump
 LOCK_FILE = "ddbserver.lock"
 
 
@@ -64,7 +71,7 @@ class Database:
             self.env = lmdb.open(
                 path,
                 map_size=map_size,
-                max_dbs=8,
+                max_dbs=MAX_DBS,
                 max_readers=max_readers,
                 sync=sync,
                 metasync=sync,

@@ -83,6 +83,7 @@ class Spawned:
         try:
             return self.proc.wait(timeout=30)
         finally:
+            self.final_output = self.output()
             os.unlink(self.out.name)
 
 
@@ -114,6 +115,7 @@ def test_in_memory_directory_is_removed_at_exit(sig: int) -> None:
     assert os.path.isfile(os.path.join(path, "data.mdb"))
     assert srv.stop(sig) == 0
     assert not os.path.exists(path)
+    assert "ddbserver stopped: " in srv.final_output  # a clean shutdown, not a kill
 
 
 def test_default_data_dir_is_per_user_and_printed(tmp_dir: str) -> None:

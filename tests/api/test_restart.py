@@ -16,8 +16,8 @@ from botocore.exceptions import ClientError
 
 from tests.conftest import ServerProcess, client, error_of, make_table
 
-WRITERS = 12
-ACKED_BEFORE_STOP = 300
+WRITERS = 8
+ACKED_BEFORE_STOP = 200
 
 
 @pytest.fixture

@@ -24,8 +24,10 @@ PAY = {"BillingMode": "PAY_PER_REQUEST"}
 
 def step(op: str, body: Any = None, *, raw: str | None = None, headers: dict[str, str | None] | None = None,
          aws: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-         aws_note: str | None = None) -> Step:
+         aws_note: str | None = None, ignore: list[str] | None = None) -> Step:
     out: Step = {"op": op}
+    if ignore:
+        out["ignore"] = ignore
     if raw is not None:
         out["raw"] = raw
     else:
@@ -221,6 +223,40 @@ PRECISION = {"aws": {"status": 400, "type": "ValidationException",
                      "message": "Attempting to store more than 38 significant digits in a Number", "body": {}},
              "aws_note": "DynamoDB Local says 'DynamoDB only supports precision up to 38 digits'; DynamoDB's wording is "
                          "'Attempting to store more than 38 significant digits in a Number'"}
+
+
+def java_order(values: list[str]) -> list[str]:
+    """Enum values in the order DynamoDB lists them in "Member must satisfy enum value set: [...]":
+    a Java hash set's iteration order (String.hashCode masked to 32 buckets, ties in declaration
+    order). Checked against the lists recorded from AWS: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE,
+    UPDATED_NEW], [INDEXES, TOTAL, NONE], [B, N, S], [HASH, RANGE]."""
+    def bucket(text: str) -> int:
+        h = 0
+        for ch in text:
+            h = (31 * h + ord(ch)) & 0xFFFFFFFF
+        return h & 31
+    return [v for _, v in sorted(enumerate(values), key=lambda p: (bucket(p[1]), p[0]))]
+
+
+def enum_message(value: str, member: str, values: list[str]) -> str:
+    return (f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: [{', '.join(java_order(values))}]")
+
+
+def not_numeric(value: str) -> str:
+    """DynamoDB's message for an N that is not a number (DynamoDB Local says 'A value provided
+    cannot be converted into a number')."""
+    return "The parameter cannot be converted to a numeric value: " + value
+
+
+NUMERIC_NOTE = ("DynamoDB Local says 'A value provided cannot be converted into a number'; DynamoDB says "
+                "'The parameter cannot be converted to a numeric value: <value>' (captured against AWS: "
+                "paritysuite/dynamodb-conformance valueLayers; dynalite's AWS recordings)")
+
+
+def numeric_override(value: str, prefix: str = "", suffix: str = "") -> dict[str, Any]:
+    return {"aws": {"status": 400, "type": "ValidationException", "message": prefix + not_numeric(value) + suffix, "body": {}},
+            "aws_note": NUMERIC_NOTE}
 
 
 # AWS's current validation layer (PutItem, UpdateItem, DeleteItem, GetItem, BatchGetItem, Query),

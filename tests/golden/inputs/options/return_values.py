@@ -1,15 +1,14 @@
 """ReturnValues, ReturnValuesOnConditionCheckFailure, ReturnConsumedCapacity and ConsistentRead
 across PutItem / UpdateItem / DeleteItem / GetItem."""
 
-from tests.golden.inputs.common import (K, N, S, TRIM_NOTE, case, expr_params, hash_table, put, rich_setup, step, table,
+from tests.golden.inputs.common import (K, N, S, enum_message, TRIM_NOTE, case, expr_params, hash_table, put, rich_setup, step, table,
                                         validation_override)
 
 OLD = {"pk": S("k"), "a": N("1"), "m": {"M": {"x": N("1"), "y": N("2")}}, "keep": S("same")}
 
 
 def enum_msg(value, member, values):
-    return (f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
-            f"Member must satisfy enum value set: [{values}]")
+    return enum_message(value, member, values.split(", "))
 
 
 RV_ENUM = "ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW"
