@@ -31,7 +31,7 @@ PROJECTED_WITHOUT_INDEX = "ALL_PROJECTED_ATTRIBUTES can be used only when Queryi
 NO_INDEX = "The table does not have the specified index: {name}"
 GSI_CONSISTENT = "Consistent reads are not supported on global secondary indexes"
 INDEX_NOT_BUILT = "ddbserver does not read secondary indexes yet: {name}"  # ours, not DynamoDB's
-BAD_START = "The provided starting key is invalid: "
+BAD_START = "The provided starting key is invalid"
 KEY_IN_FILTER = "{member} can only contain non-primary key attributes: Primary key attribute: {name}"
 FILTER_MEMBERS = {"FilterExpression": "Filter Expression", "QueryFilter": "QueryFilter"}
 
@@ -69,17 +69,27 @@ def check_index(table: Table, body: dict[str, Any]) -> None:
     raise validation(INDEX_NOT_BUILT.format(name=name))
 
 
-def start_key(table: Table, body: dict[str, Any]) -> Item | None:
-    """ExclusiveStartKey checked as a key of the table, or None."""
+def start_values(body: dict[str, Any]) -> Item | None:
+    """ExclusiveStartKey's values, checked from the request alone (before the table)."""
     raw = body.get("ExclusiveStartKey")
     if raw is None:
         return None
     try:
-        return values.check_key(table.key, values.check_item(raw))
+        return values.check_item(raw)
     except DynamoError as err:
         if err.type != "ValidationException":
             raise
-        raise err.with_prefix(BAD_START) from None
+        raise err.with_prefix(BAD_START + ": ") from None
+
+
+def start_key(table: Table, start: Item | None) -> Item | None:
+    """ExclusiveStartKey as a key of `table`: its attribute count and partition key ("The
+    provided starting key is invalid"), then their types (the schema message)."""
+    if start is None:
+        return None
+    if len(start) != len(table.key.names) or table.key.hash_name not in start:
+        raise validation(BAD_START)
+    return values.check_key(table.key, start)
 
 
 def check_filter_keys(table: Table, body: dict[str, Any]) -> None:

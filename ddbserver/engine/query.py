@@ -44,7 +44,10 @@ TYPE_MISMATCH = "Condition parameter type does not match schema type"
 NESTED_OPERATIONS = "KeyConditionExpressions cannot contain nested operations"
 NESTED_ATTRIBUTES = "KeyConditionExpressions cannot have conditions on nested attributes"
 LENGTH = "Conditions can be of length 1 or 2 only"
-EMPTY_CONDITIONS = "Conditions must be at least length 1"
+MULTIPLE_NAMES = "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+NO_KEY_ATTRIBUTE = "Invalid condition in KeyConditionExpression: No key attribute specified"
+FIRST_OPERAND = ("Invalid condition in KeyConditionExpression: {op} operator must have the key attribute as its "
+                 "first operand")
 NOT_INDEXABLE = "Attempted conditional constraint is not an indexable operation"
 
 # Legacy KeyConditions operators usable on the sort key (the partition key takes EQ only).
@@ -101,51 +104,78 @@ class _Leaf:
     values: tuple[dict[str, Any], ...]
 
 
-def _leaf(node: ast.Condition, shape: keys.KeyShape) -> _Leaf:
-    """One comparison as (attribute, operator, values), the attribute on the left."""
+def _leaf(node: ast.Condition) -> _Leaf:
+    """One comparison as (attribute, operator, values), the attribute first; DynamoDB's checks
+    of its operands in DynamoDB's order (recorded against AWS by dynalite's suite)."""
     if isinstance(node, ast.Compare):
         left, right, op = node.left, node.right, node.op
-        if not isinstance(left, ast.Path) and isinstance(right, ast.Path):
+        if isinstance(left, ast.Call) or isinstance(right, ast.Call):
+            raise validation(NESTED_OPERATIONS)
+        if not isinstance(left, ast.Path):
+            if not isinstance(right, ast.Path):
+                raise validation(NO_KEY_ATTRIBUTE)
             left, right, op = right, left, _FLIPPED[op]
-        operands: tuple[ast.Operand, ...] = (left, right)
-    elif isinstance(node, ast.Between):
-        op, operands = "BETWEEN", (node.value, node.low, node.high)
+        return _Leaf(_key_name(left), op, _operand_values((right,)))
+    rest: tuple[ast.Operand, ...]
+    if isinstance(node, ast.Between):
+        op, first, rest = "BETWEEN", node.value, (node.low, node.high)
     else:
         assert isinstance(node, ast.Call)
-        op, operands = "begins_with", node.args
-    path = operands[0]
-    if any(isinstance(o, (ast.Call, ast.Arithmetic)) for o in operands):
-        raise validation(NESTED_OPERATIONS)
-    if not isinstance(path, ast.Path) or not all(isinstance(o, ast.Literal) for o in operands[1:]):
-        raise validation(NESTED_OPERATIONS)
+        op, first, rest = "begins_with", node.args[0], node.args[1:]
+    if not isinstance(first, ast.Path):
+        raise validation(FIRST_OPERAND.format(op=op))
+    name = _key_name(first)
+    return _Leaf(name, op, _operand_values(rest))
+
+
+def _key_name(path: ast.Path) -> str:
     head = path.elements[0]
-    assert isinstance(head, str)
-    if len(path.elements) > 1:  # AWS says this for key attributes too (Local: KEY_NOT_SCALAR)
+    if len(path.elements) > 1 or not isinstance(head, str):  # AWS says this for key attributes too
         raise validation(NESTED_ATTRIBUTES)
-    return _Leaf(head, op, tuple(o.value for o in operands[1:] if isinstance(o, ast.Literal)))
+    return head
 
 
-def plan_query(table: Table, condition: ast.Condition | None, legacy: bool) -> KeyRange:
-    """The key range of a Query's key condition (resolved KeyConditionExpression or KeyConditions),
-    checked in DynamoDB's order: operators, one condition per key, how many, the partition key
-    present and compared with =, the sort key's operator, value types."""
-    shape = table.key
+def _operand_values(operands: tuple[ast.Operand, ...]) -> tuple[dict[str, Any], ...]:
+    """The values a key attribute is compared with: no other attribute, no function."""
+    out = []
+    for operand in operands:
+        if isinstance(operand, ast.Path):
+            raise validation(MULTIPLE_NAMES)
+        if not isinstance(operand, ast.Literal):
+            raise validation(NESTED_OPERATIONS)
+        out.append(operand.value)
+    return tuple(out)
+
+
+def check_key_condition(condition: ast.Condition | None, legacy: bool) -> list[_Leaf]:
+    """What DynamoDB checks of a key condition before it looks at the table: operators, each
+    condition's operands, one condition per attribute, one or two conditions."""
     if condition is None:
-        raise validation(EMPTY_CONDITIONS if legacy else MISSED_KEY.format(name=shape.hash_name))
+        raise validation(LENGTH)
     if not legacy:
         bad = _find_operators(condition)
         if bad is not None:
             raise validation(INVALID_OPERATOR.format(op=bad))
     nodes: list[ast.Condition] = []
     _leaves(condition, nodes)
-    leaves = [_legacy_leaf(n) if legacy else _leaf(n, shape) for n in nodes]
-    by_name: dict[str, _Leaf] = {}
+    leaves = [_legacy_leaf(n) if legacy else _leaf(n) for n in nodes]
+    names: set[str] = set()
     for leaf in leaves:
-        if leaf.name in by_name:
+        if leaf.name in names:
             raise validation(ONE_PER_KEY)
-        by_name[leaf.name] = leaf
+        names.add(leaf.name)
     if len(leaves) > 2:
         raise validation(LENGTH)
+    return leaves
+
+
+def plan_query(table: Table, leaves: list[_Leaf]) -> KeyRange:
+    """The key range of a checked key condition (check_key_condition) on `table`: the partition
+    key present and compared with =, the sort key's operator, the values' types."""
+    shape = table.key
+    by_name = {leaf.name: leaf for leaf in leaves}
+    if shape.range_name is None and len(leaves) > 1:
+        raise validation(NOT_SUPPORTED)
     hash_leaf = by_name.get(shape.hash_name)
     if hash_leaf is None:
         raise validation(MISSED_KEY.format(name=shape.hash_name))

@@ -79,6 +79,16 @@ def test_empty_partition_answers_empty_items(ddb, table):
     ("pk < :p", "Query key condition not supported"),
     ("begins_with(pk, :p)", "Query key condition not supported"),
     ("pk = :p AND size(sk) = :n", "KeyConditionExpressions cannot contain nested operations"),
+    ("pk = :p AND sk BETWEEN :n AND size(x)", "KeyConditionExpressions cannot contain nested operations"),
+    ("pk = :p AND sk > x", "Invalid condition in KeyConditionExpression: Multiple attribute names used in one "
+                           "condition"),
+    ("pk = :p AND sk BETWEEN x AND :n", "Invalid condition in KeyConditionExpression: Multiple attribute names used "
+                                        "in one condition"),
+    ("pk = :p AND :n < :m", "Invalid condition in KeyConditionExpression: No key attribute specified"),
+    (":n BETWEEN sk AND :m AND pk = :p", "Invalid condition in KeyConditionExpression: BETWEEN operator must have "
+                                         "the key attribute as its first operand"),
+    ("begins_with(:p, pk)", "Invalid condition in KeyConditionExpression: begins_with operator must have the key "
+                            "attribute as its first operand"),
     ("pk = :p AND a.b = :n", "KeyConditionExpressions cannot have conditions on nested attributes"),
     ("pk = :p AND sk.x = :n", "KeyConditionExpressions cannot have conditions on nested attributes"),
     ("pk = :p AND begins_with(sk, :n)", "Invalid KeyConditionExpression: Incorrect operand type for operator "
@@ -103,6 +113,16 @@ def test_key_condition_is_required(ddb_raw, table):
     assert refused(ddb_raw.query, TableName=table) == (
         "ValidationException",
         "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+
+
+def test_key_condition_form_is_checked_before_the_table(ddb):
+    """Errors in the key condition's form come before the table lookup; schema errors after."""
+    assert refused(ddb.query, TableName="no-such-table", KeyConditionExpression="pk = :p OR pk = :p",
+                   ExpressionAttributeValues={":p": {"S": "a"}}) == \
+        ("ValidationException", "Invalid operator used in KeyConditionExpression: OR")
+    assert refused(ddb.query, TableName="no-such-table", KeyConditionExpression="x = :p",
+                   ExpressionAttributeValues={":p": {"S": "a"}}) == \
+        ("ResourceNotFoundException", "Requested resource not found")
 
 
 def test_missing_table(ddb):
@@ -152,10 +172,11 @@ RANGE = "The provided starting key does not match the range key predicate"
 
 
 @pytest.mark.parametrize("kce, start, message", [
-    ("pk = :p AND sk > :n", {"pk": {"S": "p"}},
-     "The provided starting key is invalid: The provided key element does not match the schema"),
-    ("pk = :p AND sk > :n", {"pk": {"S": "p"}, "sk": {"S": "1"}},
-     "The provided starting key is invalid: The provided key element does not match the schema"),
+    ("pk = :p AND sk > :n", {"pk": {"S": "p"}}, "The provided starting key is invalid"),
+    ("pk = :p AND sk > :n", {"sk": {"N": "1"}, "x": {"S": "p"}}, "The provided starting key is invalid"),
+    ("pk = :p AND sk > :n", {"pk": {"S": "p"}, "sk": {"S": "1"}}, "The provided key element does not match the schema"),
+    ("pk = :p AND sk > :n", {"pk": {"S": "p"}, "x": {"N": "1"}}, "The provided key element does not match the schema"),
+    ("x = :p", {"pk": {"S": "p"}}, "The provided starting key is invalid"),
     ("pk = :p AND sk > :n", {"pk": {"S": "p"}, "sk": {"N": "1"}}, RANGE),
     ("pk = :p AND sk > :n", {"pk": {"S": "other"}, "sk": {"N": "1"}}, RANGE),
     ("pk = :p AND sk > :n", {"pk": {"S": "other"}, "sk": {"N": "7"}},
@@ -335,4 +356,4 @@ def test_empty_key_values_in_the_condition(ddb, table):
 def test_empty_key_conditions(ddb, table):
     """KeyConditions {} has no condition at all."""
     assert refused(ddb.query, TableName=table, KeyConditions={}) == \
-        ("ValidationException", "Conditions must be at least length 1")
+        ("ValidationException", "Conditions can be of length 1 or 2 only")

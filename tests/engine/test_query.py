@@ -28,6 +28,10 @@ def condition(pk: str, sort: ast.Condition | None) -> ast.Condition:
     return eq if sort is None else ast.And(eq, sort)
 
 
+def plan(table: Any, cond: ast.Condition, legacy: bool = False) -> query.KeyRange:
+    return query.plan_query(table, query.check_key_condition(cond, legacy))
+
+
 def sk_values(page: query.Page, type_: str) -> list[str]:
     return [codec.decode(s)["sk"][type_] for s in page.items]
 
@@ -45,10 +49,10 @@ def test_numeric_sort_ranges_match_brute_force(db):
     for bound in ["-12", "-0.5", "0", "1", "1.25", "100", "1e30"]:
         lit = ast.Literal({"N": bound})
         for op, pred in ops.items():
-            rng = query.plan_query(table, condition("p", ast.Compare(op, sk, lit)), legacy=False)
+            rng = plan(table, condition("p", ast.Compare(op, sk, lit)), legacy=False)
             page = query.read_page(db, table, rng.low, rng.high)
             assert [Decimal(v) for v in sk_values(page, "N")] == [v for v in stored if pred(v, Decimal(bound))]
-    rng = query.plan_query(table, condition("p", ast.Between(sk, ast.Literal({"N": "-12"}), ast.Literal({"N": "2"}))),
+    rng = plan(table, condition("p", ast.Between(sk, ast.Literal({"N": "-12"}), ast.Literal({"N": "2"}))),
                            legacy=False)
     got = [Decimal(v) for v in sk_values(query.read_page(db, table, rng.low, rng.high), "N")]
     assert got == [v for v in stored if Decimal(-12) <= v <= 2]
@@ -61,11 +65,11 @@ def test_begins_with_and_reverse_order_on_strings(db):
         put(db, table, "p", {"S": s})
     ordered = sorted(STRINGS, key=lambda s: s.encode())
     for prefix in ["a", "a\x00", "ab", "\xff", "zzz"]:
-        rng = query.plan_query(table, condition("p", ast.Call("begins_with", (ast.Path(("sk",)),
+        rng = plan(table, condition("p", ast.Call("begins_with", (ast.Path(("sk",)),
                                                                               ast.Literal({"S": prefix})))), False)
         page = query.read_page(db, table, rng.low, rng.high)
         assert sk_values(page, "S") == [s for s in ordered if s.startswith(prefix)]
-    whole = query.plan_query(table, condition("p", None), legacy=False)
+    whole = plan(table, condition("p", None), legacy=False)
     back = query.read_page(db, table, whole.low, whole.high, forward=False)
     assert sk_values(back, "S") == ordered[::-1]
 
@@ -76,7 +80,7 @@ def test_resuming_seeks_and_reads_only_the_page(db):
     table = create_table(db, "r", "N")
     for i in range(500):
         put(db, table, "p", {"N": str(i)})
-    rng = query.plan_query(table, condition("p", None), legacy=False)
+    rng = plan(table, condition("p", None), legacy=False)
     after = query.start_after(table, {"pk": {"S": "p"}, "sk": {"N": "480"}})
     page = query.read_page(db, table, rng.low, rng.high, after=after, limit=10)
     assert page.scanned == 10 and sk_values(page, "N") == [str(i) for i in range(481, 491)]
@@ -95,7 +99,7 @@ def test_filter_runs_after_limit_and_page_stops_at_one_megabyte(db):
     table = create_table(db, "m", "N")
     for i in range(6):
         put(db, table, "p", {"N": str(i)}, v={"S": "x" * 250_000})
-    rng = query.plan_query(table, condition("p", None), legacy=False)
+    rng = plan(table, condition("p", None), legacy=False)
     page = query.read_page(db, table, rng.low, rng.high, filter=lambda item: item is not None and
                            item["sk"]["N"] in ("1", "3"))
     assert page.scanned == 5 and sk_values(page, "N") == ["1", "3"]
@@ -132,5 +136,5 @@ def test_plan_refuses_a_key_condition_without_the_partition_key(db):
     table = create_table(db, "x", "N")
     only_sort = ast.Compare("=", ast.Path(("sk",)), ast.Literal({"N": "1"}))
     with pytest.raises(DynamoError) as e:
-        query.plan_query(table, only_sort, legacy=False)
+        plan(table, only_sort)
     assert e.value.message == "Query condition missed key schema element: pk"

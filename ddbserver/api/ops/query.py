@@ -1,8 +1,10 @@
 """Query: one partition's items in sort order, narrowed by the sort key condition, paged.
 
-Order of checks: legacy and expression parameters mixed, the expressions (with their names and
-values), Select, the key condition present; then the table and IndexName; then the key
-condition against the schema, the filter's attributes and ExclusiveStartKey.
+Order of checks (DynamoDB's, as recorded against AWS by dynalite's suite): legacy and expression
+parameters mixed, the expressions (with their names and values), Select, the key condition's
+form, ExclusiveStartKey's values; then the table and IndexName; then ExclusiveStartKey against
+the schema, the key condition against the schema, the filter's attributes, and whether the start
+key lies inside the query.
 """
 
 from __future__ import annotations
@@ -42,11 +44,13 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     select = pages.check_select(body)
     if body.get("KeyConditionExpression") is None and body.get("KeyConditions") is None:
         raise validation(NO_KEY_CONDITION)
+    leaves = query.check_key_condition(prepared.key_condition, legacy=body.get("KeyConditionExpression") is None)
+    start_values = pages.start_values(body)
     table = table_of(ctx, body)
     pages.check_index(table, body)
-    key_range = query.plan_query(table, prepared.key_condition, legacy=body.get("KeyConditionExpression") is None)
+    start = pages.start_key(table, start_values)
+    key_range = query.plan_query(table, leaves)
     pages.check_filter_keys(table, body)
-    start = pages.start_key(table, body)
     after = _resume_point(table, key_range, start) if start is not None else None
     page = query.read_page(ctx.db, table, key_range.low, key_range.high, after=after,
                            forward=body.get("ScanIndexForward") is not False, limit=body.get("Limit"),

@@ -43,9 +43,10 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     prepared = expressions.prepare(body, filter=True, projection=True)
     select = pages.check_select(body)
     segment, total = check_segments(body)
+    start_values = pages.start_values(body)
     table = table_of(ctx, body)
     pages.check_index(table, body)
-    start = pages.start_key(table, body)
+    start = pages.start_key(table, start_values)
     low, high = query.scan_range(table, segment, total)
     after = query.start_after(table, start) if start is not None else None
     if after is not None and total is not None and total > 1 and not low <= after < high:
