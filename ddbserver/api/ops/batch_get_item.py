@@ -1,11 +1,11 @@
 """BatchGetItem: up to 100 keys across tables, read on one short read transaction.
 
 Order of checks: for each table's entry, from the request alone, its legacy/expression mixing,
-projection and key values; then projections mixed across tables and the total key count;
-then table by table, in request order: the table, its keys against the schema, duplicates
-(DynamoDB Local reports duplicates in an earlier entry before a missing table in a later one).
-A response holds at most 16 MB of items: keys past that come back in UnprocessedKeys (with
-their entry's other parameters) for the caller to retry.
+projection, key values and duplicate keys; then projections mixed across tables and the total
+key count; then table by table, in request order: the table, its keys against the schema.
+A response holds at most 16 MB of items ("so as not to exceed the 16 MB limit", the API
+reference): the key whose item would cross it and those after it come back in UnprocessedKeys
+(with their entry's other parameters) for the caller to retry.
 """
 
 from __future__ import annotations
@@ -46,6 +46,9 @@ def _prepare(name: str, spec: dict[str, Any]) -> _Entry:
     legacy.attributes_to_get(spec.get("AttributesToGet"))
     prepared = expressions.prepare(spec, projection=True)
     checked = [values.check_item(k or {}) for k in spec.get("Keys") or []]
+    seen = {orjson.dumps(k, option=orjson.OPT_SORT_KEYS) for k in checked}  # numbers are normalised
+    if len(seen) < len(checked):
+        raise validation(DUPLICATES)
     return _Entry(name, spec, checked, prepared.projection)
 
 
@@ -62,17 +65,9 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     if sum(len(e.keys) for e in entries) > MAX_KEYS:
         raise validation(TOO_MANY)
     plans: list[tuple[_Entry, Table, list[bytes]]] = []
-    for entry in entries:  # table by table: its existence, then its keys
+    for entry in entries:  # table by table: its existence, then its keys against the schema
         table = table_of(ctx, {"TableName": entry.name})
-        seen: set[bytes] = set()
-        key_bytes = []
-        for key in entry.keys:
-            values.check_key(table.key, key)
-            kb = keys.item_key(table.id, table.key, key)
-            if kb in seen:
-                raise validation(DUPLICATES)
-            seen.add(kb)
-            key_bytes.append(kb)
+        key_bytes = [keys.item_key(table.id, table.key, values.check_key(table.key, key)) for key in entry.keys]
         plans.append((entry, table, key_bytes))
     return _read(ctx, plans, body.get("ReturnConsumedCapacity"))
 
@@ -82,26 +77,31 @@ def _read(ctx: Context, plans: list[tuple[_Entry, Table, list[bytes]]], mode: st
     unprocessed: dict[str, Any] = {}
     consumed: list[dict[str, Any]] = []
     total = 0
+    full = False
     with ctx.db.read() as txn:
         for entry, table, key_bytes in plans:
             consistent = entry.spec.get("ConsistentRead") is True
-            out = responses.setdefault(entry.name, [])
             units = 0.0
+            found: list[bytes] = []
             for i, kb in enumerate(key_bytes):
-                if total >= MAX_RESPONSE_BYTES:
+                stored = None if full else cast("bytes | None", txn.get(kb, db=ctx.db.items_db))
+                if stored is not None and total + codec.size_of(stored) > MAX_RESPONSE_BYTES:
+                    full = True
+                if full:
                     rest = {m: entry.spec[m] for m in ENTRY_MEMBERS if m in entry.spec}
                     unprocessed[entry.name] = {"Keys": entry.keys[i:], **rest}
                     break
-                stored = cast("bytes | None", txn.get(kb, db=ctx.db.items_db))  # buffers=False: bytes
                 if stored is None:  # a batch charges only the items it found (DynamoDB Local)
                     continue
                 size = codec.size_of(stored)
                 units += capacity.read_units(size, consistent)
                 total += size
                 if entry.projection is None:
-                    out.append(codec.json_of(stored))
+                    found.append(codec.json_of(stored))
                 else:
-                    out.append(orjson.dumps(entry.projection(codec.decode(stored))))
+                    found.append(orjson.dumps(entry.projection(codec.decode(stored))))
+            if found or entry.name not in unprocessed:
+                responses[entry.name] = found
             cc = capacity.consumed(table.name, units, mode)
             if cc:
                 consumed.append(cc)
