@@ -227,10 +227,11 @@ def _legacy_leaf(node: ast.Condition) -> _Leaf:
 
 
 def successor(prefix: bytes) -> bytes:
-    """The least byte string greater than every string that starts with `prefix`."""
+    """The least byte string greater than every string that starts with `prefix` (for a prefix
+    of 0xFF bytes only: a string above every LMDB key)."""
     trimmed = prefix.rstrip(b"\xff")
     if not trimmed:
-        return b"\xff" * (len(prefix) + 1)
+        return b"\xff" * (keys.MAX_KEY_BYTES + 1)
     return trimmed[:-1] + bytes((trimmed[-1] + 1,))
 
 

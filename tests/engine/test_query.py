@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ddbserver.engine import codec, keys, query, values
 from ddbserver.engine.expr import ast
@@ -124,7 +126,7 @@ def test_segments_partition_the_table(db):
 
 
 @pytest.mark.parametrize("prefix, expected", [
-    (b"\x00\x01", b"\x00\x02"), (b"\x01\xff", b"\x02"), (b"\xff\xff", b"\xff\xff\xff"), (b"a", b"b"),
+    (b"\x00\x01", b"\x00\x02"), (b"\x01\xff", b"\x02"), (b"\xff\xff", b"\xff" * 512), (b"a", b"b"),
 ])
 def test_successor(prefix, expected):
     """successor(p) is the least string above every string starting with p."""
@@ -138,3 +140,43 @@ def test_plan_refuses_a_key_condition_without_the_partition_key(db):
     with pytest.raises(DynamoError) as e:
         plan(table, only_sort)
     assert e.value.message == "Query condition missed key schema element: pk"
+
+
+_WORDS = [bytes(w).decode("latin-1") for w in (b"", b"a", b"a\x00", b"a\x00\xff", b"ab", b"b\xff", b"\x00", b"\x7f",
+                                                b"\xff", b"\xff\x00", b"zz", b"a\xffb", b"\x01\x02")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(op=st.sampled_from(["=", "<", "<=", ">", ">=", "BETWEEN", "begins_with"]),
+       a=st.text(alphabet="a\x00\xffb\x7f", max_size=3), b=st.text(alphabet="a\x00\xffbz", max_size=3))
+def test_string_sort_ranges_match_byte_order(db, op, a, b):
+    """For any operator and bound, the planned range holds exactly the sort keys the operator
+    selects by UTF-8 byte order (DynamoDB's order for strings)."""
+    table = db.catalog.find("h")
+    if table is None:
+        table = create_table(db, "h", "S")
+        for w in _WORDS[1:]:
+            put(db, table, "p", {"S": w})
+    words = sorted((w for w in _WORDS[1:]), key=lambda w: w.encode())
+    sk = ast.Path(("sk",))
+    enc = str.encode
+    if op == "BETWEEN":
+        lo, hi = sorted([a, b], key=enc)
+        cond: ast.Condition = ast.Between(sk, ast.Literal({"S": lo}), ast.Literal({"S": hi}))
+        expected = [w for w in words if enc(lo) <= enc(w) <= enc(hi)]
+    elif op == "begins_with":
+        cond = ast.Call("begins_with", (sk, ast.Literal({"S": a})))
+        expected = [w for w in words if enc(w).startswith(enc(a))]
+    else:
+        cond = ast.Compare(op, sk, ast.Literal({"S": a}))
+        compare = {"=": lambda x: x == enc(a), "<": lambda x: x < enc(a), "<=": lambda x: x <= enc(a),
+                   ">": lambda x: x > enc(a), ">=": lambda x: x >= enc(a)}[op]
+        expected = [w for w in words if compare(enc(w))]
+    if "" in (a, b) and op != "begins_with":
+        return  # an empty key value is refused before any range is planned
+    try:
+        rng = plan(table, condition("p", cond))
+    except DynamoError:
+        assert op == "begins_with" and a == ""
+        return
+    assert sk_values(query.read_page(db, table, rng.low, rng.high), "S") == expected
