@@ -357,3 +357,21 @@ def test_empty_key_conditions(ddb, table):
     """KeyConditions {} has no condition at all."""
     assert refused(ddb.query, TableName=table, KeyConditions={}) == \
         ("ValidationException", "Conditions can be of length 1 or 2 only")
+
+
+def test_binary_sort_keys_in_byte_order(ddb):
+    """Binary sort keys sort byte-wise (0xFF last); > and begins_with compare bytes."""
+    name = make_table(ddb, "S", "B")
+    keys_ = [b"\x01", b"\x01\x02", b"\x02", b"\xff", b"\x00\xff"]
+    ddb.batch_write_item(RequestItems={name: [
+        {"PutRequest": {"Item": {"pk": {"S": "b"}, "sk": {"B": k}}}} for k in keys_]})
+
+    def run(kce="pk = :p", **kw):
+        values = {":p": {"S": "b"}, **kw.pop("values", {})}
+        r = ddb.query(TableName=name, KeyConditionExpression=kce, ExpressionAttributeValues=values, **kw)
+        return [i["sk"]["B"] for i in r["Items"]]
+
+    assert run() == sorted(keys_)
+    assert run(ScanIndexForward=False) == sorted(keys_, reverse=True)
+    assert run("pk = :p AND sk > :v", values={":v": {"B": b"\x01\x02"}}) == [b"\x02", b"\xff"]
+    assert run("pk = :p AND begins_with(sk, :v)", values={":v": {"B": b"\x01"}}) == [b"\x01", b"\x01\x02"]
