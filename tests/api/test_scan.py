@@ -155,3 +155,58 @@ def test_start_key_from_another_segment(ddb, table):
                                "ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: 0")
     rest = ddb.scan(TableName=table, Segment=1, TotalSegments=2, ExclusiveStartKey=start)["Items"]
     assert item not in rest and len(rest) == len(ddb.scan(TableName=table, Segment=1, TotalSegments=2)["Items"]) - 1
+
+
+@pytest.fixture(scope="module")
+def legacy_table(ddb):
+    """Items with a number `n`, a string `s`, a string set `ss` and a binary `b` (some missing)."""
+    name = make_table(ddb, "N")
+    items = []
+    for i in range(8):
+        item = {"pk": {"N": str(i)}, "n": {"N": str(i)}, "s": {"S": "ab"[i % 2] + str(i)}}
+        if i % 3:
+            item["ss"] = {"SS": ["x", f"y{i}"]}
+        item["b"] = {"B": bytes([0x10 * i, 0x90])}
+        items.append({"PutRequest": {"Item": item}})
+    ddb.batch_write_item(RequestItems={name: items})
+    return name
+
+
+@pytest.mark.parametrize("op, args, expression", [
+    ("EQ", [{"N": "3"}], "n = :v0"),
+    ("NE", [{"N": "3"}], "n <> :v0"),
+    ("LE", [{"N": "3"}], "n <= :v0"),
+    ("LT", [{"N": "3"}], "n < :v0"),
+    ("GE", [{"N": "3"}], "n >= :v0"),
+    ("GT", [{"N": "3"}], "n > :v0"),
+    ("IN", [{"N": "1"}, {"N": "5"}, {"N": "9"}], "n IN (:v0, :v1, :v2)"),
+    ("BETWEEN", [{"N": "2"}, {"N": "4"}], "n BETWEEN :v0 AND :v1"),
+    ("NULL", [], "attribute_not_exists(n)"),
+    ("NOT_NULL", [], "attribute_exists(n)"),
+])
+def test_scan_filter_operators_match_their_expressions(ddb, legacy_table, op, args, expression):
+    """Each legacy ComparisonOperator selects what its FilterExpression twin selects."""
+    legacy = ddb.scan(TableName=legacy_table, ScanFilter={"n": {"ComparisonOperator": op,
+                                                                 "AttributeValueList": args}})
+    kw = {"ExpressionAttributeValues": {f":v{i}": a for i, a in enumerate(args)}} if args else {}
+    modern = ddb.scan(TableName=legacy_table, FilterExpression=expression, **kw)
+    assert sorted(ids_of(legacy)) == sorted(ids_of(modern))
+    assert legacy["ScannedCount"] == 8
+
+
+def ids_of(response):
+    return [int(i["pk"]["N"]) for i in response["Items"]]
+
+
+@pytest.mark.parametrize("attr, op, value, expected", [
+    ("s", "BEGINS_WITH", {"S": "a"}, [0, 2, 4, 6]),
+    ("ss", "CONTAINS", {"S": "x"}, [1, 2, 4, 5, 7]),
+    ("ss", "NOT_CONTAINS", {"S": "y4"}, [1, 2, 5, 7]),
+    ("b", "CONTAINS", {"B": b"\x90"}, list(range(8))),
+    ("b", "BEGINS_WITH", {"B": b"\x70\x90"}, [7]),
+])
+def test_scan_filter_on_strings_sets_and_bytes(ddb, legacy_table, attr, op, value, expected):
+    """BEGINS_WITH / CONTAINS / NOT_CONTAINS (which needs the attribute) compare bytes as bytes,
+    0x80 and above included."""
+    r = ddb.scan(TableName=legacy_table, ScanFilter={attr: {"ComparisonOperator": op, "AttributeValueList": [value]}})
+    assert sorted(ids_of(r)) == expected
