@@ -81,16 +81,23 @@ _prepared: dict[Any, Prepared] = {}
 
 
 def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = False, projection: bool = False,
-            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = ()) -> Prepared:
+            filter: bool = False, key_condition: bool = False, key_names: tuple[str, ...] = (),
+            older_value_layer: bool = False) -> Prepared:
     """The request's expressions compiled; a request repeating an earlier one's expressions,
     names and values reuses its result (closures are pure, so sharing them is safe).
+
+    DynamoDB checks attribute values in one of two layers (AWS captures of 2026-10 in four
+    regions, paritysuite/dynamodb-conformance valueLayers): PutItem, UpdateItem, DeleteItem,
+    GetItem and Query report a bad ExpressionAttributeValues value as it is; BatchWriteItem,
+    the transactions and Scan (`older_value_layer=True`) wrap it in
+    "ExpressionAttributeValues contains invalid value: ... for key :v".
 
     Errors are raised bare; PutItem / DeleteItem / UpdateItem put them inside AWS's validation
     envelope (api/items.request_checks).
     """
     if not any(m in body for m in _MEMBERS):
         return NONE
-    flags = (condition, update, projection, filter, key_condition, key_names)
+    flags = (condition, update, projection, filter, key_condition, key_names, older_value_layer)
     try:
         text = orjson.dumps([body.get(m) for m in _MEMBERS])
         cache_key: Any = (flags, text) if len(text) <= MAX_CACHED_KEY else None
@@ -100,7 +107,7 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
     if hit is not None:
         return hit
     result = _prepare(body, condition=condition, update=update, projection=projection, filter=filter,
-                      key_condition=key_condition, key_names=key_names)
+                      key_condition=key_condition, key_names=key_names, older_value_layer=older_value_layer)
     if cache_key is not None:
         if len(_prepared) >= MAX_CACHED:
             _prepared.clear()
@@ -109,7 +116,7 @@ def prepare(body: dict[str, Any], *, condition: bool = False, update: bool = Fal
 
 
 def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection: bool, filter: bool,
-             key_condition: bool, key_names: tuple[str, ...]) -> Prepared:
+             key_condition: bool, key_names: tuple[str, ...], older_value_layer: bool) -> Prepared:
     # The order DynamoDB processes the expressions in (observed): the first one wrong is reported.
     accepted = {UPDATE: update, CONDITION: condition, FILTER: filter, PROJECTION: projection,
                 KEY_CONDITION: key_condition}
@@ -117,11 +124,11 @@ def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection:
     legacy_part: Prepared | None = None
     if any(body.get(m) is not None for m in LEGACY_MEMBERS):
         # ---- legacy parameters: built on this AST in engine/expr/legacy.py ----
-        legacy_part = _prepare_legacy(body, texts, accepted, key_names)
+        legacy_part = _prepare_legacy(body, texts, accepted, key_names, older_value_layer)
         if not texts:
             return legacy_part
         # only KeyConditions may go with expressions (FilterExpression, ProjectionExpression)
-    names, values = _check_maps(body, texts, accepted)
+    names, values = _check_maps(body, texts, accepted, older_value_layer)
     if not texts:
         return NONE
     resolver = Resolver(names, values)
@@ -184,8 +191,8 @@ def _check_key_targets(targets: tuple[str, ...], key_names: tuple[str, ...]) -> 
 # ---- ExpressionAttributeNames / ExpressionAttributeValues -----------------------------------
 
 
-def _check_maps(body: dict[str, Any], texts: dict[str, str],
-                accepted: dict[str, bool]) -> tuple[dict[str, str] | None, dict[str, Any] | None]:
+def _check_maps(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
+                older_value_layer: bool) -> tuple[dict[str, str] | None, dict[str, Any] | None]:
     names = body.get(NAMES)
     values = body.get(VALUES)
     if names:
@@ -215,7 +222,7 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str],
             try:
                 checked[key] = values_mod.check_value(value)
             except DynamoError as err:
-                if err.type != "ValidationException":
+                if err.type != "ValidationException" or not older_value_layer:
                     raise
                 raise validation(BAD_VALUE.format(member=VALUES, message=err.message, key=key)) from None
     for key, name in (names or {}).items():
@@ -235,10 +242,10 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 
 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
-                    key_names: tuple[str, ...]) -> Prepared:
+                    key_names: tuple[str, ...], older_value_layer: bool) -> Prepared:
     """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
     legacy.check_not_mixed(body)
-    _check_maps(body, texts, accepted)
+    _check_maps(body, texts, accepted, older_value_layer)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
                                   projection=accepted[PROJECTION], filter=accepted[FILTER],
                                   key_condition=accepted[KEY_CONDITION], key_names=key_names)

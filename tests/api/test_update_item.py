@@ -60,7 +60,7 @@ def test_response_attributes_round_trip_every_type(ddb, hash_table):
     ("SET a = if_not_exists(b)", V1, "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1"),
     ("SET pk = :v", V1, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"),
     ("SET a = :v", {":v": {"N": "1"}, ":w": {"N": "2"}, ":b": {"N": "3"}}, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:b, :w}"),
-    ("SET a = :v", {":v": {"N": "x"}}, "ExpressionAttributeValues contains invalid value: The parameter cannot be converted to a numeric value: x for key :v"),
+    ("SET a = :v", {":v": {"N": "x"}}, "The parameter cannot be converted to a numeric value: x"),
     ("SET a = :v", {"v": {"N": "1"}}, 'ExpressionAttributeValues contains invalid key: Syntax error; key: "v"'),
     ("SET a = :v", {}, "ExpressionAttributeValues must not be empty"),
     ("", V1, "Invalid UpdateExpression: The expression can not be empty;"),
@@ -243,7 +243,7 @@ def test_map_checks_in_dynamodb_order(ddb_raw, hash_table):
         '1 validation error detected: ExpressionAttributeNames contains invalid key: Syntax error; key: "b"')
     assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeNames={"#b": ""},
                         ExpressionAttributeValues={":v": {"N": "1"}, ":w": {"N": "x"}})[1] == (
-        "1 validation error detected: ExpressionAttributeValues contains invalid value: The parameter cannot be converted to a numeric value: x for key :w")
+        "1 validation error detected: The parameter cannot be converted to a numeric value: x")
 
 
 def test_list_appends_in_index_order(ddb, hash_table):

@@ -24,9 +24,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(os.path.dirname(HERE)))
 
 from tests.golden import harness  # noqa: E402
+from tests.golden.inputs.common import WRAPPED_VALUE  # noqa: E402
 
 PORT = int(os.environ.get("GOLDEN_ORACLE_PORT", "9005"))
-ORACLE = "/work/shared/oracle/ddblocal.sh"
+ORACLE = os.path.join(os.path.dirname(os.path.dirname(HERE)), "..", "shared", "oracle", "ddblocal.sh")
 INPUTS = os.path.join(HERE, "inputs")
 
 
@@ -97,8 +98,9 @@ def envelope(step: dict[str, Any], expected: dict[str, Any]) -> dict[str, Any] |
     body = step.get("body", {})
     if step["op"] == "UpdateItem" and message.startswith(APPLY_PHASE_NUMBERS) and "UpdateExpression" in body:
         return None  # the result of arithmetic on the stored item
-    if isinstance(body, dict) and "AttributeUpdates" in body:
-        return None  # the legacy AttributeUpdates checks are reported bare
+    wrapped = WRAPPED_VALUE.fullmatch(message)
+    if wrapped:  # the current value layer reports a bad ExpressionAttributeValues value as it is
+        message = wrapped.group(1)
     return {"message": ENVELOPE + message}
 
 

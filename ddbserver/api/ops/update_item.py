@@ -25,12 +25,10 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         mode = body.get("ReturnValues", "NONE")
         if mode not in RETURN_VALUES:
             raise validation("Return values set to invalid value")
-        legacy = "AttributeUpdates" in body  # legacy updates are checked in order with the key's names
-        if not legacy:
-            prepared = expressions.prepare(body, condition=True, update=True)
+        prepared = expressions.prepare(body, condition=True, update=True)
     table = table_of(ctx, body)
     key, key_bytes = key_for_table(table, raw_key)
-    if legacy:
+    if "AttributeUpdates" in body:  # checked again with the key's names; a key attribute is reported bare
         prepared = expressions.prepare(body, condition=True, update=True, key_names=table.key.names)
     else:  # updating a key attribute is reported bare, after the table
         expressions.check_key_update(prepared, table.key.names)

@@ -176,7 +176,20 @@ def validation_override(message: str | None, type_: str = "ValidationException")
     return {"aws": {"status": 400, "type": type_, "message": message, "body": {}}, "aws_note": AWS_MSG_NOTE}
 
 SCHEMA_MISMATCH = "The provided key element does not match the schema"
-TABLE_LEN = "TableName must be at least 3 characters long and at most 255 characters long"
+# PutItem/UpdateItem/DeleteItem check values in DynamoDB's current layer, which reports a bad
+# ExpressionAttributeValues value without this wrapper, and AttributeUpdates errors inside the
+# envelope (AWS captures of 2026-10 in four regions, paritysuite/dynamodb-conformance valueLayers).
+WRAPPED_VALUE = re.compile(r"ExpressionAttributeValues contains invalid value: (.*) for key :\S+", re.S)
+
+
+def table_name_length_error(name: str) -> str:
+    """AWS's answer to a plain table name outside 3..255 characters: the model's length constraint
+    (AWS captures of 2026 in nubo-db/dynamodb-conformance; dynalite's older recordings said
+    "TableName must be at least 3 characters long and at most 255 characters long")."""
+    bound = ("less than or equal to 255" if len(name) > 255
+             else "greater than or equal to 1" if not name else "greater than or equal to 3")
+    return (f"1 validation error detected: Value '{name}' at 'tableName' failed to satisfy constraint: "
+            f"Member must have length {bound}")
 NOT_FOUND = {"aws": {"status": 400, "type": "ResourceNotFoundException", "message": "Requested resource not found", "body": {}},
              "aws_note": "DynamoDB Local says 'Cannot do operations on a non-existent table'; DynamoDB says 'Requested resource not found'"}
 

@@ -3,7 +3,7 @@ item (a PutItem with the condition over the stored item), and the request errors
 
 from typing import Any
 
-from tests.golden.inputs.common import NOT_NUMERIC, K, RICH, S, case, expr_params, rich_setup, slug, value_override
+from tests.golden.inputs.common import NOT_NUMERIC, K, RICH, S, case, expr_params, rich_setup, slug, value_override, WRAPPED_VALUE
 
 # AWS reports the request errors of expressions and of ExpressionAttributeNames/Values inside
 # "1 validation error detected: " on PutItem, DeleteItem and UpdateItem (GetItem bare), and says
@@ -24,6 +24,9 @@ def aws_envelope(resp: dict[str, Any]) -> dict[str, Any] | None:
         return None
     if message.startswith(_VALUES_ONLY_WITH):
         message = _VALUES_ONLY_WITH
+    wrapped = WRAPPED_VALUE.fullmatch(message)
+    if wrapped:
+        message = wrapped.group(1)
     return {"message": ENVELOPE + message}
 
 

@@ -1,6 +1,6 @@
 """PutItem / GetItem / DeleteItem with every attribute type, and the values DynamoDB refuses."""
 
-from tests.golden.inputs.common import (K, N, NOT_NUMERIC, S, NOT_FOUND, SCHEMA_MISMATCH, TABLE_LEN, case, get, hash_table,
+from tests.golden.inputs.common import (K, N, NOT_NUMERIC, S, NOT_FOUND, SCHEMA_MISMATCH, table_name_length_error, case, get, hash_table,
                                         null_at, put, range_table, step, validation_override, value_override)
 
 GOOD_VALUES = {
@@ -143,5 +143,5 @@ CASES += [
          setup=[range_table(), put({"pk": S("a"), "sk": N("1"), "v": S("one")}), put({"pk": S("a"), "sk": N("2"), "v": S("two")})]),
     case("binary-key-roundtrip", "GetItem", {"TableName": "{T}", "Key": {"pk": {"B": "AP8="}}},
          setup=[hash_table("{T}", "B"), put({"pk": {"B": "AP8="}, "v": S("bin")})]),
-    case("get-table-name-too-short", "GetItem", {"TableName": "ab", "Key": K()}, **validation_override(TABLE_LEN)),
+    case("get-table-name-too-short", "GetItem", {"TableName": "ab", "Key": K()}, **validation_override(table_name_length_error("ab"))),
 ]

@@ -1,6 +1,6 @@
 """DescribeTable, DeleteTable, ListTables and UpdateTable: results and validation."""
 
-from tests.golden.inputs.common import (K, NOT_FOUND, PAY, S, TABLE_LEN, case, get, hash_table, null_at, put, step, table,
+from tests.golden.inputs.common import (K, NOT_FOUND, PAY, S, table_name_length_error, case, get, hash_table, null_at, put, step, table,
                                         validation_override)
 
 NAMED_NOT_FOUND = DESCRIBE_NOT_FOUND = {"aws": {"status": 400, "type": "ResourceNotFoundException", "message": "Requested resource not found: Table: {T} not found",
@@ -15,7 +15,7 @@ UPDATING = ["TableDescription.ProvisionedThroughput", "TableDescription.BillingM
 CASES = [
     case("describe-not-found", "DescribeTable", {"TableName": "{T}"}, **DESCRIBE_NOT_FOUND),
     case("describe-no-name", "DescribeTable", {}, **validation_override(null_at("tableName"))),
-    case("describe-short-name", "DescribeTable", {"TableName": "ab"}, **validation_override(TABLE_LEN)),
+    case("describe-short-name", "DescribeTable", {"TableName": "ab"}, **validation_override(table_name_length_error("ab"))),
     case("describe-bad-chars", "DescribeTable", {"TableName": "a b c"}, **validation_override(
         "1 validation error detected: Value 'a b c' at 'tableName' failed to satisfy constraint: "
         "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")),
