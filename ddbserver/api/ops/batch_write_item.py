@@ -33,9 +33,10 @@ def _prepare(request: dict[str, Any]) -> _Request:
     if (put is None) == (delete is None):
         raise validation(ONE_REQUEST)
     if put is not None:
-        item = values.check_item((put or {}).get("Item") or {})
+        # BatchWriteItem checks values in DynamoDB's older layer (its own wording for numbers and sets)
+        item = values.check_item((put or {}).get("Item") or {}, older=True)
         return "put", item, values.check_item_size(item)
-    return "delete", values.check_item((delete or {}).get("Key") or {}), 0
+    return "delete", values.check_item((delete or {}).get("Key") or {}, older=True), 0
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:

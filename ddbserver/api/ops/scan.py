@@ -40,7 +40,7 @@ def check_segments(body: dict[str, Any]) -> tuple[int | None, int | None]:
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     legacy.check_not_mixed(body)
-    prepared = expressions.prepare(body, filter=True, projection=True)
+    prepared = expressions.prepare(body, filter=True, projection=True, older_value_layer=True)
     select = pages.check_select(body)
     segment, total = check_segments(body)
     start_values = pages.start_values(body)
