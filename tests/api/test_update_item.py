@@ -263,3 +263,15 @@ def test_prepared_requests_are_reused():
     assert expressions.prepare(dict(body), update=True, condition=True, key_names=("pk",)) is first
     other = {**body, "ExpressionAttributeValues": {":one": {"N": "2"}}}
     assert expressions.prepare(other, update=True, condition=True, key_names=("pk",)) is not first
+
+
+def test_item_collection_metrics_on_a_table_with_a_local_index(ddb, lsi_table):
+    """UpdateItem with ReturnItemCollectionMetrics=SIZE on a table with a local index reports
+    the collection's key and its size range in whole gigabytes (paritysuite
+    dynamodb-conformance tests/tier1/putItem/itemCollectionMetrics.test.ts, 2026-10-09)."""
+    key = {"pk": {"S": uuid.uuid4().hex}, "sk": {"S": "a"}}
+    ddb.put_item(TableName=lsi_table, Item={**key, "lsik": {"S": "l"}, "data": {"S": "original"}})
+    r = ddb.update_item(TableName=lsi_table, Key=key, UpdateExpression="SET #d = :v",
+                        ExpressionAttributeNames={"#d": "data"}, ExpressionAttributeValues={":v": {"S": "updated"}},
+                        ReturnItemCollectionMetrics="SIZE")
+    assert r["ItemCollectionMetrics"] == {"ItemCollectionKey": {"pk": key["pk"]}, "SizeEstimateRangeGB": [0.0, 1.0]}

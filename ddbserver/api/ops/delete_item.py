@@ -19,7 +19,7 @@ from ddbserver.api.items import (
     table_of,
     with_extra,
 )
-from ddbserver.engine import capacity, codec, values
+from ddbserver.engine import capacity, codec, item_collections, values
 from ddbserver.engine.writes import DeleteOp
 
 
@@ -38,6 +38,9 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
     if cc:
         extra["ConsumedCapacity"] = cc
+    icm = item_collections.metrics(ctx.db, table, key, body.get("ReturnItemCollectionMetrics"))
+    if icm:
+        extra["ItemCollectionMetrics"] = icm
     if return_old and result.old is not None:
         return with_extra(splice_item(result.old, "Attributes"), extra)
     return extra
