@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from ddbserver.engine import codec, keys, values
+from ddbserver.engine import capacity, codec, keys, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.database import Database
 from ddbserver.engine.query import successor
@@ -60,13 +60,5 @@ def collection_size(db: Database, table: Table, prefix: bytes) -> int:
 def _projected_size(table: Table, index: dict[str, Any], item: Item) -> int:
     """What one local index holds of `item`: nothing when the item lacks the index's sort key."""
     index_keys = [k["AttributeName"] for k in index["KeySchema"]]
-    if any(name not in item for name in index_keys):
-        return 0
-    projection = index.get("Projection") or {}
-    kind = projection.get("ProjectionType", "ALL")
-    if kind == "ALL":
-        return values.item_size(item)
-    names = set(table.key.names) | set(index_keys)
-    if kind == "INCLUDE":
-        names |= set(projection.get("NonKeyAttributes") or ())
-    return values.item_size({n: v for n, v in item.items() if n in names})
+    entry = capacity.index_entry(index, list(table.key.names), index_keys, item)
+    return 0 if entry is None else values.item_size(entry)

@@ -269,3 +269,16 @@ def test_no_item_collection_metrics_without_a_local_index(ddb, hash_table):
     """A table without local secondary indexes has no item collections to report."""
     r = ddb.put_item(TableName=hash_table, Item={"pk": {"S": uuid.uuid4().hex}}, ReturnItemCollectionMetrics="SIZE")
     assert "ItemCollectionMetrics" not in r
+
+
+def test_local_index_write_capacity(ddb, lsi_table):
+    """A put that lands in a local index costs the index a write on top of the table's, and
+    INDEXES lists it; an item without the index's sort key costs the index nothing (nubo-db
+    dynamodb-conformance CHANGELOG 3.0.0: LSI units fold into the total as GSI units do)."""
+    pk = uuid.uuid4().hex
+    r = ddb.put_item(TableName=lsi_table, Item={"pk": {"S": pk}, "sk": {"S": "a"}, "lsik": {"S": "l"}},
+                     ReturnConsumedCapacity="INDEXES")
+    assert r["ConsumedCapacity"] == {"TableName": lsi_table, "CapacityUnits": 2.0, "Table": {"CapacityUnits": 1.0},
+                                     "LocalSecondaryIndexes": {"lsi1": {"CapacityUnits": 1.0}}}
+    r = ddb.put_item(TableName=lsi_table, Item={"pk": {"S": pk}, "sk": {"S": "b"}}, ReturnConsumedCapacity="INDEXES")
+    assert r["ConsumedCapacity"] == {"TableName": lsi_table, "CapacityUnits": 1.0, "Table": {"CapacityUnits": 1.0}}

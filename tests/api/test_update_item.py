@@ -7,7 +7,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import error_of, unique
 
 V1 = {":v": {"N": "1"}}
 
@@ -275,3 +275,38 @@ def test_item_collection_metrics_on_a_table_with_a_local_index(ddb, lsi_table):
                         ExpressionAttributeNames={"#d": "data"}, ExpressionAttributeValues={":v": {"S": "updated"}},
                         ReturnItemCollectionMetrics="SIZE")
     assert r["ItemCollectionMetrics"] == {"ItemCollectionKey": {"pk": key["pk"]}, "SizeEstimateRangeGB": [0.0, 1.0]}
+
+
+def test_index_write_capacity(ddb):
+    """A write costs each secondary index it touches: one unit for an item entering or leaving
+    the index or changing a projected attribute, two for moving to a new index key, none (and
+    no entry) for an untouched index (nubo-db dynamodb-conformance CHANGELOG 3.0.0, index write
+    costs, measured on AWS; DynamoDB Local agrees)."""
+    table = unique()
+    ddb.create_table(
+        TableName=table, BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "g", "h")],
+        GlobalSecondaryIndexes=[
+            {"IndexName": "gkk", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+             "Projection": {"ProjectionType": "KEYS_ONLY"}},
+            {"IndexName": "gii", "KeySchema": [{"AttributeName": "h", "KeyType": "HASH"}],
+             "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["p"]}},
+        ])
+    key = {"pk": {"S": "a"}}
+
+    def update(expression, values=None):
+        extra = {"ExpressionAttributeValues": values} if values else {}
+        r = ddb.update_item(TableName=table, Key=key, UpdateExpression=expression,
+                            ReturnConsumedCapacity="INDEXES", **extra)
+        cc = r["ConsumedCapacity"]
+        return cc["CapacityUnits"], cc.get("GlobalSecondaryIndexes")
+
+    s = {"S": "1"}
+    assert update("SET g = :s, h = :s, p = :s, q = :s", {":s": s}) == (
+        3.0, {"gkk": {"CapacityUnits": 1.0}, "gii": {"CapacityUnits": 1.0}})
+    assert update("SET q = :v", {":v": {"S": "z"}}) == (1.0, None)
+    assert update("SET p = :v", {":v": {"S": "z"}}) == (2.0, {"gii": {"CapacityUnits": 1.0}})
+    assert update("SET g = :v", {":v": {"S": "2"}}) == (3.0, {"gkk": {"CapacityUnits": 2.0}})
+    assert update("REMOVE h") == (2.0, {"gii": {"CapacityUnits": 1.0}})
+    r = ddb.delete_item(TableName=table, Key=key, ReturnConsumedCapacity="TOTAL")
+    assert r["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 2.0}

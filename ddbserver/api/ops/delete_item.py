@@ -35,7 +35,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     result = await ctx.db.write(op)
     units = capacity.write_units(codec.size_of(result.old) if result.old else 0)
     extra: dict[str, Any] = {}
-    cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
+    cc = capacity.consumed_write(table.name, table.meta, units, body.get("ReturnConsumedCapacity"), result.old, None)
     if cc:
         extra["ConsumedCapacity"] = cc
     icm = item_collections.metrics(ctx.db, table, key, body.get("ReturnItemCollectionMetrics"))

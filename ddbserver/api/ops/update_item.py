@@ -40,7 +40,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     sizes = [codec.size_of(b) for b in (result.old, result.new) if b is not None]
     units = capacity.write_units(max(sizes, default=0))
     extra: dict[str, Any] = {}
-    cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
+    cc = capacity.consumed_write(table.name, table.meta, units, body.get("ReturnConsumedCapacity"), result.old, result.new)
     if cc:
         extra["ConsumedCapacity"] = cc
     icm = item_collections.metrics(ctx.db, table, key, body.get("ReturnItemCollectionMetrics"))
