@@ -32,6 +32,9 @@ NO_INDEX = "The table does not have the specified index: {name}"
 GSI_CONSISTENT = "Consistent reads are not supported on global secondary indexes"
 INDEX_NOT_BUILT = "ddbserver does not read secondary indexes yet: {name}"  # ours, not DynamoDB's
 BAD_START = "The provided starting key is invalid"
+# Scan words a malformed start key the long way, Query the short way (AWS captures,
+# paritysuite/dynamodb-conformance tier3 error-messages scan.test.ts / query.test.ts).
+SCAN_BAD_START = BAD_START + ": " + values.KEY_SCHEMA_MISMATCH
 KEY_IN_FILTER = "{member} can only contain non-primary key attributes: Primary key attribute: {name}"
 FILTER_MEMBERS = {"FilterExpression": "Filter Expression", "QueryFilter": "QueryFilter"}
 
@@ -82,13 +85,13 @@ def start_values(body: dict[str, Any]) -> Item | None:
         raise err.with_prefix(BAD_START + ": ") from None
 
 
-def start_key(table: Table, start: Item | None) -> Item | None:
-    """ExclusiveStartKey as a key of `table`: its attribute count and partition key ("The
-    provided starting key is invalid"), then their types (the schema message)."""
+def start_key(table: Table, start: Item | None, bad_start: str = BAD_START) -> Item | None:
+    """ExclusiveStartKey as a key of `table`: its attribute count and partition key (`bad_start`),
+    then their types (the schema message)."""
     if start is None:
         return None
     if len(start) != len(table.key.names) or table.key.hash_name not in start:
-        raise validation(BAD_START)
+        raise validation(bad_start)
     return values.check_key(table.key, start)
 
 

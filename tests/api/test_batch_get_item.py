@@ -131,6 +131,14 @@ def test_consumed_capacity_per_table(ddb, hash_table, range_table, stored):
         {"TableName": hash_table, "CapacityUnits": 1.5}, {"TableName": range_table, "CapacityUnits": 1.0}]
 
 
+def test_consumed_capacity_counts_misses(ddb, hash_table):
+    """A key that matches no item is still a read: half a unit eventually consistent, one strongly."""
+    r = ddb.batch_get_item(RequestItems={hash_table: {"Keys": [{"pk": {"S": uuid.uuid4().hex}}, {"pk": {"S": uuid.uuid4().hex}}]}},
+                           ReturnConsumedCapacity="TOTAL")
+    assert r["Responses"] == {hash_table: []}
+    assert r["ConsumedCapacity"] == [{"TableName": hash_table, "CapacityUnits": 1.0}]
+
+
 def test_over_16_mb_returns_unprocessed_keys(ddb, hash_table):
     """Past 16 MB of items, the remaining keys come back in UnprocessedKeys with their parameters."""
     p = uuid.uuid4().hex

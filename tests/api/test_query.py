@@ -89,8 +89,8 @@ def test_empty_partition_answers_empty_items(ddb, table):
                                          "the key attribute as its first operand"),
     ("begins_with(:p, pk)", "Invalid condition in KeyConditionExpression: begins_with operator must have the key "
                             "attribute as its first operand"),
-    ("pk = :p AND a.b = :n", "KeyConditionExpressions cannot have conditions on nested attributes"),
-    ("pk = :p AND sk.x = :n", "KeyConditionExpressions cannot have conditions on nested attributes"),
+    ("pk = :p AND a.b = :n", "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"),
+    ("pk = :p AND sk.x = :n", "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"),
     ("pk = :p AND begins_with(sk, :n)", "Invalid KeyConditionExpression: Incorrect operand type for operator "
                                         "or function; operator or function: begins_with, operand type: N"),
 ])

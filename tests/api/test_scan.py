@@ -58,7 +58,8 @@ def test_scan_returns_every_item(ddb, table):
                                                     "the Count"),
     ({"Select": "ALL_ATTRIBUTES", "AttributesToGet": ["a"]}, "Cannot specify the AttributesToGet when choosing to "
                                                              "get ALL_ATTRIBUTES"),
-    ({"ExclusiveStartKey": {"pk": {"S": "x"}}}, "The provided starting key is invalid"),
+    ({"ExclusiveStartKey": {"pk": {"S": "x"}}}, "The provided starting key is invalid: The provided key element "
+                                                "does not match the schema"),
     ({"ExclusiveStartKey": {"pk": {"S": "x"}, "sk": {"S": "1"}}}, "The provided key element does not match the schema"),
     ({"ExclusiveStartKey": {"pk": {"S": "x"}, "sk": {}}}, "The provided starting key is invalid: Supplied "
      "AttributeValue is empty, must contain exactly one of the supported datatypes"),

@@ -91,7 +91,8 @@ def _read(ctx: Context, plans: list[tuple[_Entry, Table, list[bytes]]], mode: st
                     rest = {m: entry.spec[m] for m in ENTRY_MEMBERS if m in entry.spec}
                     unprocessed[entry.name] = {"Keys": entry.keys[i:], **rest}
                     break
-                if stored is None:  # a batch charges only the items it found (DynamoDB Local)
+                if stored is None:  # a miss costs a read like a GetItem miss (DynamoDB Local charges 0)
+                    units += capacity.read_units(0, consistent)
                     continue
                 size = codec.size_of(stored)
                 units += capacity.read_units(size, consistent)

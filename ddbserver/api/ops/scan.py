@@ -46,7 +46,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     start_values = pages.start_values(body)
     table = table_of(ctx, body)
     pages.check_index(table, body)
-    start = pages.start_key(table, start_values)
+    start = pages.start_key(table, start_values, pages.SCAN_BAD_START)
     low, high = query.scan_range(table, segment, total)
     after = query.start_after(table, start) if start is not None else None
     if after is not None and total is not None and total > 1 and not low <= after < high:
