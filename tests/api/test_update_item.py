@@ -310,3 +310,27 @@ def test_index_write_capacity(ddb):
     assert update("REMOVE h") == (2.0, {"gii": {"CapacityUnits": 1.0}})
     r = ddb.delete_item(TableName=table, Key=key, ReturnConsumedCapacity="TOTAL")
     assert r["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 2.0}
+
+
+def test_member_errors_beside_a_missing_key_in_aws_order(ddb_raw):
+    """With Key left out, UpdateItem joins the member errors in AWS's order: ReturnConsumedCapacity,
+    tableName, ReturnValues, key (paritysuite dynamodb-conformance
+    tests/tier3/validation-ordering/updateItem.test.ts, eu-west-2 and us-east-1, 2026-10-09)."""
+    with pytest.raises(ClientError) as exc:
+        ddb_raw.update_item(TableName="", UpdateExpression="SET a = :a", ExpressionAttributeValues={":a": {"S": "x"}},
+                            ReturnConsumedCapacity="INVALID", ReturnValues="INVALID")
+    assert error_of(exc) == ("ValidationException", (
+        "4 validation errors detected: "
+        "Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[INDEXES, TOTAL, NONE]; "
+        "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1; "
+        "Value 'INVALID' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; "
+        "Value null at 'key' failed to satisfy constraint: Member must not be null"))
+    with pytest.raises(ClientError) as exc:
+        ddb_raw.update_item(TableName="absent_table", AttributeUpdates={"x": {"Action": "PUT", "Value": {"S": "1"}}},
+                            Expected={"a": {"Exists": False}, "b": {"Exists": False}}, ConditionalOperator="XOR")
+    assert error_of(exc) == ("ValidationException", (
+        "2 validation errors detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [OR, AND]; Value null at 'key' failed to satisfy constraint: "
+        "Member must not be null"))
