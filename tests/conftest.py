@@ -132,6 +132,22 @@ def range_table(ddb: Any) -> str:
     return make_table(ddb, "S", "N")
 
 
+@pytest.fixture(scope="session")
+def lsi_table(ddb: Any) -> str:
+    """A shared table with string `pk` and `sk` and a local index `lsi1` on string `lsik` (ALL)."""
+    name = unique()
+    ddb.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "lsik")],
+        LocalSecondaryIndexes=[{
+            "IndexName": "lsi1", "Projection": {"ProjectionType": "ALL"},
+            "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "lsik", "KeyType": "RANGE"}],
+        }],
+    )
+    return name
+
+
 def error_of(exc_info: Any) -> tuple[str, str]:
     """(code, message) of a botocore ClientError."""
     err = exc_info.value.response["Error"]

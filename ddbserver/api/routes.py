@@ -7,6 +7,8 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.api.ops import (
+    batch_get_item,
+    batch_write_item,
     create_table,
     delete_item,
     delete_table,
@@ -17,6 +19,8 @@ from ddbserver.api.ops import (
     list_tables,
     list_tags_of_resource,
     put_item,
+    query,
+    scan,
     tag_resource,
     untag_resource,
     update_item,
@@ -40,6 +44,10 @@ OPERATIONS: dict[str, Handler] = {
     "GetItem": get_item.handle,
     "DeleteItem": delete_item.handle,
     "UpdateItem": update_item.handle,
+    "Query": query.handle,
+    "Scan": scan.handle,
+    "BatchGetItem": batch_get_item.handle,
+    "BatchWriteItem": batch_write_item.handle,
 }
 
 # The DynamoDB Streams API, served on the same port (target prefix DynamoDBStreams_20120810.).

@@ -86,6 +86,12 @@ REPORT_ORDER: dict[str, tuple[str, ...]] = {
     "CreateTableInput": ("AttributeDefinitions", "TableName", "ProvisionedThroughput", "KeySchema"),
     "QueryInput": ("Limit", "ReturnConsumedCapacity", "AttributesToGet", "QueryFilter", "Select", "KeyConditions",
                    "TableName", "IndexName"),
+    # Java's order but the table name right after ReturnConsumedCapacity (AWS, eu-west-2 and
+    # us-east-1, 2026-10-09: "returnConsumedCapacity; tableName; returnValues; key").
+    "UpdateItemInput": ("UpdateExpression", "ReturnItemCollectionMetrics", "ExpressionAttributeNames",
+                        "ExpressionAttributeValues", "ConditionalOperator", "ReturnValuesOnConditionCheckFailure",
+                        "AttributeUpdates", "ReturnConsumedCapacity", "TableName", "ReturnValues",
+                        "ConditionExpression", "Expected", "Key"),
 }
 # Shapes whose constraints (lengths, presence, enums) DynamoDB leaves to the operation, which
 # reports them in its own words ("The Tag Key provided is invalid, Key: ..." in api/tags.py,

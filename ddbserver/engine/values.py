@@ -90,7 +90,7 @@ def check_value(value: Any, depth: int = 1, *, older: bool = False) -> dict[str,
         (type_, v), = value.items()
         if type_ == "S" and type(v) is str:
             return value
-        if type_ == "N" and type(v) is str:
+        if type_ == "N" and type(v) is str and (v or not older):
             text = numbers.normalize(v)
             return value if text is v else {"N": text}
         check = _CHECKS.get(type_)
@@ -121,6 +121,8 @@ def _string(v: Any, depth: int, older: bool) -> str:
 
 def _number(v: Any, depth: int, older: bool) -> str:
     _expect(isinstance(v, str))
+    if older and v == "":  # the older layer's text for an empty number has no ": <text>"
+        raise validation(numbers.NOT_A_NUMBER)
     return numbers.normalize(v)
 
 

@@ -117,3 +117,13 @@ def test_consumed_capacity_is_the_deleted_items_size(ddb, hash_table, size, unit
     assert r["ConsumedCapacity"] == {"TableName": hash_table, "CapacityUnits": units}
     r = ddb.delete_item(TableName=hash_table, Key=key)
     assert "ConsumedCapacity" not in r
+
+
+def test_item_collection_metrics_on_a_table_with_a_local_index(ddb, lsi_table):
+    """DeleteItem with ReturnItemCollectionMetrics=SIZE on a table with a local index reports
+    the collection's key and its size range in whole gigabytes (paritysuite
+    dynamodb-conformance tests/tier1/putItem/itemCollectionMetrics.test.ts, 2026-10-09)."""
+    key = {"pk": {"S": uuid.uuid4().hex}, "sk": {"S": "a"}}
+    ddb.put_item(TableName=lsi_table, Item={**key, "lsik": {"S": "l"}, "data": {"S": "to-delete"}})
+    r = ddb.delete_item(TableName=lsi_table, Key=key, ReturnItemCollectionMetrics="SIZE")
+    assert r["ItemCollectionMetrics"] == {"ItemCollectionKey": {"pk": key["pk"]}, "SizeEstimateRangeGB": [0.0, 1.0]}

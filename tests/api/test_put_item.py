@@ -250,3 +250,35 @@ def test_table_size_bytes_sums_item_sizes(ddb):
         ddb.put_item(TableName=table, Item=item)
     described = ddb.describe_table(TableName=table)["Table"]
     assert (described["ItemCount"], described["TableSizeBytes"]) == (3, 58)
+
+
+def test_item_collection_metrics_on_a_table_with_a_local_index(ddb, lsi_table):
+    """On a table with a local secondary index, ReturnItemCollectionMetrics=SIZE reports the
+    partition's key and the whole-gigabyte range its collection falls in: [0, 1] for a small one
+    (paritysuite dynamodb-conformance tests/tier1/putItem/itemCollectionMetrics.test.ts,
+    eu-west-2 and us-east-1, 2026-10-09). NONE reports nothing."""
+    pk = uuid.uuid4().hex
+    item = {"pk": {"S": pk}, "sk": {"S": "a"}, "lsik": {"S": "l"}, "data": {"S": "hello"}}
+    r = ddb.put_item(TableName=lsi_table, Item=item, ReturnItemCollectionMetrics="SIZE")
+    assert r["ItemCollectionMetrics"] == {"ItemCollectionKey": {"pk": {"S": pk}}, "SizeEstimateRangeGB": [0.0, 1.0]}
+    r = ddb.put_item(TableName=lsi_table, Item=item, ReturnItemCollectionMetrics="NONE")
+    assert "ItemCollectionMetrics" not in r
+
+
+def test_no_item_collection_metrics_without_a_local_index(ddb, hash_table):
+    """A table without local secondary indexes has no item collections to report."""
+    r = ddb.put_item(TableName=hash_table, Item={"pk": {"S": uuid.uuid4().hex}}, ReturnItemCollectionMetrics="SIZE")
+    assert "ItemCollectionMetrics" not in r
+
+
+def test_local_index_write_capacity(ddb, lsi_table):
+    """A put that lands in a local index costs the index a write on top of the table's, and
+    INDEXES lists it; an item without the index's sort key costs the index nothing (nubo-db
+    dynamodb-conformance CHANGELOG 3.0.0: LSI units fold into the total as GSI units do)."""
+    pk = uuid.uuid4().hex
+    r = ddb.put_item(TableName=lsi_table, Item={"pk": {"S": pk}, "sk": {"S": "a"}, "lsik": {"S": "l"}},
+                     ReturnConsumedCapacity="INDEXES")
+    assert r["ConsumedCapacity"] == {"TableName": lsi_table, "CapacityUnits": 2.0, "Table": {"CapacityUnits": 1.0},
+                                     "LocalSecondaryIndexes": {"lsi1": {"CapacityUnits": 1.0}}}
+    r = ddb.put_item(TableName=lsi_table, Item={"pk": {"S": pk}, "sk": {"S": "b"}}, ReturnConsumedCapacity="INDEXES")
+    assert r["ConsumedCapacity"] == {"TableName": lsi_table, "CapacityUnits": 1.0, "Table": {"CapacityUnits": 1.0}}

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import error_of, unique
 
 V1 = {":v": {"N": "1"}}
 
@@ -263,3 +263,74 @@ def test_prepared_requests_are_reused():
     assert expressions.prepare(dict(body), update=True, condition=True, key_names=("pk",)) is first
     other = {**body, "ExpressionAttributeValues": {":one": {"N": "2"}}}
     assert expressions.prepare(other, update=True, condition=True, key_names=("pk",)) is not first
+
+
+def test_item_collection_metrics_on_a_table_with_a_local_index(ddb, lsi_table):
+    """UpdateItem with ReturnItemCollectionMetrics=SIZE on a table with a local index reports
+    the collection's key and its size range in whole gigabytes (paritysuite
+    dynamodb-conformance tests/tier1/putItem/itemCollectionMetrics.test.ts, 2026-10-09)."""
+    key = {"pk": {"S": uuid.uuid4().hex}, "sk": {"S": "a"}}
+    ddb.put_item(TableName=lsi_table, Item={**key, "lsik": {"S": "l"}, "data": {"S": "original"}})
+    r = ddb.update_item(TableName=lsi_table, Key=key, UpdateExpression="SET #d = :v",
+                        ExpressionAttributeNames={"#d": "data"}, ExpressionAttributeValues={":v": {"S": "updated"}},
+                        ReturnItemCollectionMetrics="SIZE")
+    assert r["ItemCollectionMetrics"] == {"ItemCollectionKey": {"pk": key["pk"]}, "SizeEstimateRangeGB": [0.0, 1.0]}
+
+
+def test_index_write_capacity(ddb):
+    """A write costs each secondary index it touches: one unit for an item entering or leaving
+    the index or changing a projected attribute, two for moving to a new index key, none (and
+    no entry) for an untouched index (nubo-db dynamodb-conformance CHANGELOG 3.0.0, index write
+    costs, measured on AWS; DynamoDB Local agrees)."""
+    table = unique()
+    ddb.create_table(
+        TableName=table, BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "g", "h")],
+        GlobalSecondaryIndexes=[
+            {"IndexName": "gkk", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+             "Projection": {"ProjectionType": "KEYS_ONLY"}},
+            {"IndexName": "gii", "KeySchema": [{"AttributeName": "h", "KeyType": "HASH"}],
+             "Projection": {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["p"]}},
+        ])
+    key = {"pk": {"S": "a"}}
+
+    def update(expression, values=None):
+        extra = {"ExpressionAttributeValues": values} if values else {}
+        r = ddb.update_item(TableName=table, Key=key, UpdateExpression=expression,
+                            ReturnConsumedCapacity="INDEXES", **extra)
+        cc = r["ConsumedCapacity"]
+        return cc["CapacityUnits"], cc.get("GlobalSecondaryIndexes")
+
+    s = {"S": "1"}
+    assert update("SET g = :s, h = :s, p = :s, q = :s", {":s": s}) == (
+        3.0, {"gkk": {"CapacityUnits": 1.0}, "gii": {"CapacityUnits": 1.0}})
+    assert update("SET q = :v", {":v": {"S": "z"}}) == (1.0, None)
+    assert update("SET p = :v", {":v": {"S": "z"}}) == (2.0, {"gii": {"CapacityUnits": 1.0}})
+    assert update("SET g = :v", {":v": {"S": "2"}}) == (3.0, {"gkk": {"CapacityUnits": 2.0}})
+    assert update("REMOVE h") == (2.0, {"gii": {"CapacityUnits": 1.0}})
+    r = ddb.delete_item(TableName=table, Key=key, ReturnConsumedCapacity="TOTAL")
+    assert r["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 2.0}
+
+
+def test_member_errors_beside_a_missing_key_in_aws_order(ddb_raw):
+    """With Key left out, UpdateItem joins the member errors in AWS's order: ReturnConsumedCapacity,
+    tableName, ReturnValues, key (paritysuite dynamodb-conformance
+    tests/tier3/validation-ordering/updateItem.test.ts, eu-west-2 and us-east-1, 2026-10-09)."""
+    with pytest.raises(ClientError) as exc:
+        ddb_raw.update_item(TableName="", UpdateExpression="SET a = :a", ExpressionAttributeValues={":a": {"S": "x"}},
+                            ReturnConsumedCapacity="INVALID", ReturnValues="INVALID")
+    assert error_of(exc) == ("ValidationException", (
+        "4 validation errors detected: "
+        "Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[INDEXES, TOTAL, NONE]; "
+        "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1; "
+        "Value 'INVALID' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: "
+        "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; "
+        "Value null at 'key' failed to satisfy constraint: Member must not be null"))
+    with pytest.raises(ClientError) as exc:
+        ddb_raw.update_item(TableName="absent_table", AttributeUpdates={"x": {"Action": "PUT", "Value": {"S": "1"}}},
+                            Expected={"a": {"Exists": False}, "b": {"Exists": False}}, ConditionalOperator="XOR")
+    assert error_of(exc) == ("ValidationException", (
+        "2 validation errors detected: Value 'XOR' at 'conditionalOperator' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [OR, AND]; Value null at 'key' failed to satisfy constraint: "
+        "Member must not be null"))

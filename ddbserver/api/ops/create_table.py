@@ -7,10 +7,10 @@ and tags. Every check depends only on the request and runs before the writer is 
 
 from __future__ import annotations
 
-import zlib
 from typing import Any
 
 from ddbserver.api import index_schema, tablenames, tablespec, tags
+from ddbserver.api.constraints import render
 from ddbserver.api.context import Context
 from ddbserver.api.describe import table_description
 from ddbserver.engine.tables import (
@@ -21,8 +21,9 @@ from ddbserver.engine.tables import (
 )
 from ddbserver.errors import invalid_parameter, validation
 
+# AWS echoes the elements' fields (2026-06 captures); DynamoDB Local prints Java identities.
 KEY_SCHEMA_TOO_LONG = (
-    "1 validation error detected: Value '[{elements}]' at 'keySchema' failed to satisfy constraint: "
+    "1 validation error detected: Value '{elements}' at 'keySchema' failed to satisfy constraint: "
     "Member must have length less than or equal to 2"
 )
 DUPLICATE_ATTRIBUTE = "Attribute Name is duplicated: {name}"
@@ -52,8 +53,7 @@ def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]
     once in AttributeDefinitions, which defines nothing else (with secondary indexes,
     api/index_schema.py checks what else it defines)."""
     if len(key_schema) > 2:
-        elements = ", ".join(f"com.amazonaws.dynamodb.v20120810.KeySchemaElement@{_java_hash(k)}" for k in key_schema)
-        raise validation(KEY_SCHEMA_TOO_LONG.format(elements=elements))
+        raise validation(KEY_SCHEMA_TOO_LONG.format(elements=render(key_schema, "KeySchema")))
     keys = [k["AttributeName"] for k in key_schema]
     defined = [d["AttributeName"] for d in defs]
     for i, name in enumerate(defined):
@@ -71,10 +71,6 @@ def check_key_schema(key_schema: list[dict[str, Any]], defs: list[dict[str, Any]
         raise validation(SECOND_NOT_RANGE)
     if not indexes and len(keys) != len(defined):
         raise invalid_parameter(COUNT_MISMATCH)
-
-
-def _java_hash(element: dict[str, Any]) -> str:
-    return f"{zlib.crc32(repr(sorted(element.items())).encode()):08x}"
 
 
 def check_warm(spec: dict[str, Any] | None, billing: str, throughput: dict[str, int] | None) -> dict[str, int] | None:

@@ -19,7 +19,7 @@ from ddbserver.api.items import (
     table_of,
     with_extra,
 )
-from ddbserver.engine import capacity, codec, values
+from ddbserver.engine import capacity, codec, item_collections, values
 from ddbserver.engine.writes import DeleteOp
 
 
@@ -35,9 +35,12 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     result = await ctx.db.write(op)
     units = capacity.write_units(codec.size_of(result.old) if result.old else 0)
     extra: dict[str, Any] = {}
-    cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
+    cc = capacity.consumed_write(table.name, table.meta, units, body.get("ReturnConsumedCapacity"), result.old, None)
     if cc:
         extra["ConsumedCapacity"] = cc
+    icm = item_collections.metrics(ctx.db, table, key, body.get("ReturnItemCollectionMetrics"))
+    if icm:
+        extra["ItemCollectionMetrics"] = icm
     if return_old and result.old is not None:
         return with_extra(splice_item(result.old, "Attributes"), extra)
     return extra

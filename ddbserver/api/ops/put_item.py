@@ -12,7 +12,7 @@ from typing import Any
 from ddbserver.api import expressions
 from ddbserver.api.context import Context
 from ddbserver.api.items import check_return_values, request_checks, splice_item, table_of, with_extra
-from ddbserver.engine import capacity, codec, keys, values
+from ddbserver.engine import capacity, codec, item_collections, keys, values
 from ddbserver.engine.writes import PutOp
 
 
@@ -32,9 +32,12 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     result = await ctx.db.write(op)
     units = capacity.write_units(max(size, codec.size_of(result.old) if result.old else 0))
     extra: dict[str, Any] = {}
-    cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
+    cc = capacity.consumed_write(table.name, table.meta, units, body.get("ReturnConsumedCapacity"), result.old, item)
     if cc:
         extra["ConsumedCapacity"] = cc
+    icm = item_collections.metrics(ctx.db, table, key, body.get("ReturnItemCollectionMetrics"))
+    if icm:
+        extra["ItemCollectionMetrics"] = icm
     if return_old and result.old is not None:
         return with_extra(splice_item(result.old, "Attributes"), extra)
     return extra

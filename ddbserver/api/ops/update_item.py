@@ -7,7 +7,7 @@ from typing import Any
 from ddbserver.api import expressions
 from ddbserver.api.context import Context
 from ddbserver.api.items import key_for_table, request_checks, splice_item, table_of, with_extra
-from ddbserver.engine import capacity, codec, values
+from ddbserver.engine import capacity, codec, item_collections, values
 from ddbserver.engine.writes import UpdateOp
 from ddbserver.errors import validation
 
@@ -40,9 +40,12 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     sizes = [codec.size_of(b) for b in (result.old, result.new) if b is not None]
     units = capacity.write_units(max(sizes, default=0))
     extra: dict[str, Any] = {}
-    cc = capacity.consumed(table.name, units, body.get("ReturnConsumedCapacity"))
+    cc = capacity.consumed_write(table.name, table.meta, units, body.get("ReturnConsumedCapacity"), result.old, result.new)
     if cc:
         extra["ConsumedCapacity"] = cc
+    icm = item_collections.metrics(ctx.db, table, key, body.get("ReturnItemCollectionMetrics"))
+    if icm:
+        extra["ItemCollectionMetrics"] = icm
     if mode == "ALL_NEW" and result.new is not None:
         return with_extra(splice_item(result.new, "Attributes"), extra)
     if mode == "ALL_OLD" and result.old is not None:

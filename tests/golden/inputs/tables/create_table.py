@@ -24,7 +24,7 @@ def hr(h="pk", ht="S", r="sk", rt="N"):
 
 def gsi(name="gsi1", keys=(("gk", "HASH"),), projection=None, **extra):
     out = {"IndexName": name, "KeySchema": [{"AttributeName": a, "KeyType": t} for a, t in keys],
-           "Projection": projection or {"ProjectionType": "ALL"}}
+           "Projection": projection if projection is not None else {"ProjectionType": "ALL"}}
     out.update(extra)
     return out
 

@@ -1,0 +1,59 @@
+"""Query: one partition's items in sort order, narrowed by the sort key condition, paged.
+
+Order of checks (DynamoDB's, as recorded against AWS by dynalite's suite): legacy and expression
+parameters mixed, the expressions (with their names and values), Select, the key condition's
+form, ExclusiveStartKey's values; then the table and IndexName; then ExclusiveStartKey against
+the schema, the key condition against the schema, the filter's attributes, and whether the start
+key lies inside the query.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ddbserver.api import expressions, pages
+from ddbserver.api.context import Context
+from ddbserver.api.items import table_of
+from ddbserver.engine import query
+from ddbserver.engine.catalog import Table
+from ddbserver.engine.expr import legacy
+from ddbserver.errors import validation
+
+NO_KEY_CONDITION = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
+# ExclusiveStartKey outside the query (texts as AWS words them, recorded by dynalite's tests)
+START_NOT_IN_RANGE = "The provided starting key does not match the range key predicate"
+START_OTHER_PARTITION = "The provided starting key is outside query boundaries based on provided conditions"
+START_ONE_ROW = "The query can return at most one row and cannot be restarted"
+
+
+def _resume_point(table: Table, key_range: query.KeyRange, start: dict[str, Any]) -> bytes:
+    """The item key to resume after: the start key's sort key must satisfy the sort condition
+    (checked first), and its partition must be the query's."""
+    shape = table.key
+    ours = query.start_after(table, {**start, **key_range.partition})
+    if key_range.sorted and not key_range.low <= ours < key_range.high:
+        raise validation(START_NOT_IN_RANGE)
+    if start[shape.hash_name] != key_range.partition[shape.hash_name]:
+        raise validation(START_ONE_ROW if key_range.sorted else START_OTHER_PARTITION)
+    return ours
+
+
+async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    legacy.check_not_mixed(body)
+    prepared = expressions.prepare(body, key_condition=True, filter=True, projection=True)
+    select = pages.check_select(body)
+    if body.get("KeyConditionExpression") is None and body.get("KeyConditions") is None:
+        raise validation(NO_KEY_CONDITION)
+    leaves = query.check_key_condition(prepared.key_condition, legacy=body.get("KeyConditionExpression") is None)
+    start_values = pages.start_values(body)
+    table = table_of(ctx, body)
+    pages.check_index(table, body)
+    start = pages.start_key(table, start_values)
+    key_range = query.plan_query(table, leaves)
+    pages.check_filter_keys(table, body)
+    after = _resume_point(table, key_range, start) if start is not None else None
+    page = query.read_page(ctx.db, table, key_range.low, key_range.high, after=after,
+                           forward=body.get("ScanIndexForward") is not False, limit=body.get("Limit"),
+                           filter=prepared.filter)
+    return pages.render(table, page, select, prepared.projection, body.get("ConsistentRead") is True,
+                        body.get("ReturnConsumedCapacity"))

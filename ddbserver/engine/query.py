@@ -1,0 +1,324 @@
+"""Query and Scan pages over the `items` database, and the key-condition planner.
+
+A page is read on one short read transaction. It starts by seeking (`cursor.set_range`) to the
+first key after ExclusiveStartKey, so a page costs O(page) whatever precedes it, and stops at
+the first of: the end of the key range, `limit` items evaluated, or 1 MB of item data read
+(DynamoDB's page limit, counted before the filter). A page that stops for Limit or 1 MB reports
+the last evaluated key even when nothing follows it, as DynamoDB does.
+
+Key ranges are [low, high) over item keys (layout in engine/keys.py):
+- Query: one partition prefix, narrowed by the sort key condition (`plan_query`);
+- Scan: the table's prefix, or one parallel-scan segment (`keys.segment_bounds`).
+
+Items travel as stored bytes (codec layout): when there is no filter nothing is decoded, and
+the API splices the stored JSON into the response.
+
+The key condition rules and messages (KeyConditionExpression and KeyConditions) live here too;
+texts as AWS words them (DynamoDB Local omits the attribute after "missed key schema element").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from ddbserver.engine import codec, keys, values
+from ddbserver.engine.catalog import Table
+from ddbserver.engine.database import Database
+from ddbserver.engine.expr import ast
+from ddbserver.errors import invalid_parameter, validation
+
+Item = dict[str, Any]
+Filter = Callable[[Item | None], bool]
+
+MAX_PAGE_BYTES = 1024 * 1024
+
+# ---- messages -------------------------------------------------------------------------------
+
+INVALID_OPERATOR = "Invalid operator used in KeyConditionExpression: {op}"
+ONE_PER_KEY = "KeyConditionExpressions must only contain one condition per key"
+MISSED_KEY = "Query condition missed key schema element: {name}"
+NOT_SUPPORTED = "Query key condition not supported"
+TYPE_MISMATCH = "Condition parameter type does not match schema type"
+NESTED_OPERATIONS = "KeyConditionExpressions cannot contain nested operations"
+# AWS prefixes it (confirmed against DynamoDB in eu-west-2, 2026; dynalite's older recordings lack the prefix)
+NESTED_ATTRIBUTES = "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"
+LENGTH = "Conditions can be of length 1 or 2 only"
+MULTIPLE_NAMES = "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+NO_KEY_ATTRIBUTE = "Invalid condition in KeyConditionExpression: No key attribute specified"
+FIRST_OPERAND = ("Invalid condition in KeyConditionExpression: {op} operator must have the key attribute as its "
+                 "first operand")
+NOT_INDEXABLE = "Attempted conditional constraint is not an indexable operation"
+
+# Legacy KeyConditions operators usable on the sort key (the partition key takes EQ only).
+_SORT_OPERATORS = frozenset(("=", "<", "<=", ">", ">=", "BETWEEN", "begins_with"))
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
+
+
+# ---- the key condition -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRange:
+    """The partition a Query reads and the [low, high) item-key range of its sort condition."""
+
+    partition: Item     # {pk name: value}
+    low: bytes
+    high: bytes
+    sorted: bool = False  # the condition narrows the sort key too
+
+
+def _leaves(node: ast.Condition, out: list[ast.Condition]) -> None:
+    if isinstance(node, ast.And):
+        _leaves(node.left, out)
+        _leaves(node.right, out)
+    else:
+        out.append(node)
+
+
+def _operator_name(node: ast.Condition) -> str | None:
+    """The operator a key condition may not use, or None."""
+    if isinstance(node, ast.Or):
+        return "OR"
+    if isinstance(node, ast.Not):
+        return "NOT"
+    if isinstance(node, ast.In):
+        return "IN"
+    if isinstance(node, ast.Compare) and node.op == "<>":
+        return "<>"
+    if isinstance(node, ast.Call) and node.name != "begins_with":
+        return node.name
+    return None
+
+
+def _find_operators(node: ast.Condition) -> str | None:
+    if isinstance(node, ast.And):
+        return _find_operators(node.left) or _find_operators(node.right)
+    return _operator_name(node)
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    name: str
+    op: str                              # "=", "<", ..., "BETWEEN", "begins_with"
+    values: tuple[dict[str, Any], ...]
+
+
+def _leaf(node: ast.Condition) -> _Leaf:
+    """One comparison as (attribute, operator, values), the attribute first; DynamoDB's checks
+    of its operands in DynamoDB's order (recorded against AWS by dynalite's suite)."""
+    if isinstance(node, ast.Compare):
+        left, right, op = node.left, node.right, node.op
+        if isinstance(left, ast.Call) or isinstance(right, ast.Call):
+            raise validation(NESTED_OPERATIONS)
+        if not isinstance(left, ast.Path):
+            if not isinstance(right, ast.Path):
+                raise validation(NO_KEY_ATTRIBUTE)
+            left, right, op = right, left, _FLIPPED[op]
+        return _Leaf(_key_name(left), op, _operand_values((right,)))
+    rest: tuple[ast.Operand, ...]
+    if isinstance(node, ast.Between):
+        op, first, rest = "BETWEEN", node.value, (node.low, node.high)
+    else:
+        assert isinstance(node, ast.Call)
+        op, first, rest = "begins_with", node.args[0], node.args[1:]
+    if not isinstance(first, ast.Path):
+        raise validation(FIRST_OPERAND.format(op=op))
+    name = _key_name(first)
+    return _Leaf(name, op, _operand_values(rest))
+
+
+def _key_name(path: ast.Path) -> str:
+    head = path.elements[0]
+    if len(path.elements) > 1 or not isinstance(head, str):  # AWS says this for key attributes too
+        raise validation(NESTED_ATTRIBUTES)
+    return head
+
+
+def _operand_values(operands: tuple[ast.Operand, ...]) -> tuple[dict[str, Any], ...]:
+    """The values a key attribute is compared with: no other attribute, no function."""
+    out = []
+    for operand in operands:
+        if isinstance(operand, ast.Path):
+            raise validation(MULTIPLE_NAMES)
+        if not isinstance(operand, ast.Literal):
+            raise validation(NESTED_OPERATIONS)
+        out.append(operand.value)
+    return tuple(out)
+
+
+def check_key_condition(condition: ast.Condition | None, legacy: bool) -> list[_Leaf]:
+    """What DynamoDB checks of a key condition before it looks at the table: operators, each
+    condition's operands, one condition per attribute, one or two conditions."""
+    if condition is None:
+        raise validation(LENGTH)
+    if not legacy:
+        bad = _find_operators(condition)
+        if bad is not None:
+            raise validation(INVALID_OPERATOR.format(op=bad))
+    nodes: list[ast.Condition] = []
+    _leaves(condition, nodes)
+    leaves = [_legacy_leaf(n) if legacy else _leaf(n) for n in nodes]
+    names: set[str] = set()
+    for leaf in leaves:
+        if leaf.name in names:
+            raise validation(ONE_PER_KEY)
+        names.add(leaf.name)
+    if len(leaves) > 2:
+        raise validation(LENGTH)
+    return leaves
+
+
+def plan_query(table: Table, leaves: list[_Leaf]) -> KeyRange:
+    """The key range of a checked key condition (check_key_condition) on `table`: the partition
+    key present and compared with =, the sort key's operator, the values' types."""
+    shape = table.key
+    by_name = {leaf.name: leaf for leaf in leaves}
+    if shape.range_name is None and len(leaves) > 1:
+        raise validation(NOT_SUPPORTED)
+    hash_leaf = by_name.get(shape.hash_name)
+    if hash_leaf is None:
+        raise validation(MISSED_KEY.format(name=shape.hash_name))
+    others = [leaf for leaf in leaves if leaf.name != shape.hash_name]
+    if others and (shape.range_name is None or others[0].name != shape.range_name):
+        if shape.range_name is None:
+            raise validation(NOT_SUPPORTED)
+        raise validation(MISSED_KEY.format(name=shape.range_name))
+    if hash_leaf.op != "=":
+        raise validation(NOT_SUPPORTED)
+    if others and others[0].op not in _SORT_OPERATORS:
+        raise validation(NOT_INDEXABLE)
+    typed = [(hash_leaf, shape.hash_type), *((o, shape.range_type or "") for o in others)]
+    for leaf, type_ in typed:
+        if any(type_ not in v for v in leaf.values):
+            raise invalid_parameter(TYPE_MISMATCH)
+    for leaf, type_ in typed:
+        if type_ != "N" and any(v[type_] == "" for v in leaf.values):
+            raise validation(values.EMPTY_KEY.format(kind="string" if type_ == "S" else "binary", name=leaf.name))
+    (pk_value,) = hash_leaf.values[0].values()
+    prefix = keys.partition_prefix(table.id, shape.hash_type, pk_value)
+    low, high = prefix, successor(prefix)
+    if others:
+        assert shape.range_type is not None
+        low, high = _sort_range(prefix, others[0], shape.range_type)
+    return KeyRange({shape.hash_name: hash_leaf.values[0]}, low, high, bool(others))
+
+
+def _legacy_leaf(node: ast.Condition) -> _Leaf:
+    """A translated KeyConditions entry (engine/expr/legacy.py) as a leaf; operators no key
+    accepts become NOT_SUPPORTED / NOT_INDEXABLE through their names."""
+    if isinstance(node, ast.Compare):
+        assert isinstance(node.left, ast.Path) and isinstance(node.right, ast.Literal)
+        return _Leaf(str(node.left.elements[0]), node.op, (node.right.value,))
+    if isinstance(node, ast.Between):
+        assert isinstance(node.value, ast.Path)
+        return _Leaf(str(node.value.elements[0]), "BETWEEN", tuple(
+            o.value for o in (node.low, node.high) if isinstance(o, ast.Literal)))
+    if isinstance(node, ast.In):
+        assert isinstance(node.value, ast.Path)
+        return _Leaf(str(node.value.elements[0]), "IN", ())
+    if isinstance(node, ast.And):  # NOT_CONTAINS: attribute_exists(a) AND NOT contains(a, v)
+        return _Leaf(_legacy_leaf(node.left).name, "NOT_CONTAINS", ())
+    assert isinstance(node, ast.Call)
+    path = node.args[0]
+    assert isinstance(path, ast.Path)
+    vals = tuple(a.value for a in node.args[1:] if isinstance(a, ast.Literal))
+    return _Leaf(str(path.elements[0]), node.name, vals)
+
+
+def successor(prefix: bytes) -> bytes:
+    """The least byte string greater than every string that starts with `prefix` (for a prefix
+    of 0xFF bytes only: a string above every LMDB key)."""
+    trimmed = prefix.rstrip(b"\xff")
+    if not trimmed:
+        return b"\xff" * (keys.MAX_KEY_BYTES + 1)
+    return trimmed[:-1] + bytes((trimmed[-1] + 1,))
+
+
+def _sort_range(prefix: bytes, leaf: _Leaf, type_: str) -> tuple[bytes, bytes]:
+    """[low, high) of the sort key condition inside one partition (components are prefix-free,
+    so `component + 0x00` is just past the item whose sort key is exactly the value)."""
+    def at(v: dict[str, Any]) -> bytes:
+        return prefix + keys.sort_component(type_, v[type_])
+
+    end = successor(prefix)
+    op, vals = leaf.op, leaf.values
+    if op == "=":
+        return at(vals[0]), at(vals[0]) + b"\x00"
+    if op == "<":
+        return prefix, at(vals[0])
+    if op == "<=":
+        return prefix, at(vals[0]) + b"\x00"
+    if op == ">":
+        return at(vals[0]) + b"\x00", end
+    if op == ">=":
+        return at(vals[0]), end
+    if op == "BETWEEN":
+        return at(vals[0]), at(vals[1]) + b"\x00"
+    assert op == "begins_with"
+    raw = keys.value_bytes(type_, vals[0][type_]).replace(b"\x00", b"\x00\xff")
+    return prefix + raw, successor(prefix + raw)
+
+
+def scan_range(table: Table, segment: int | None, total: int | None) -> tuple[bytes, bytes]:
+    """[low, high) of a Scan: the whole table or one parallel-scan segment."""
+    if segment is not None and total is not None:
+        return keys.segment_bounds(table.id, segment, total)
+    return keys.table_prefix(table.id), keys.table_prefix(table.id + 1)
+
+
+# ---- pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[bytes]           # stored bytes of the items that passed the filter, in order
+    scanned: int                 # items evaluated (ScannedCount)
+    read_bytes: int              # summed item sizes read (capacity)
+    last_key: Item | None        # LastEvaluatedKey, None when the range is exhausted
+
+
+def read_page(db: Database, table: Table, low: bytes, high: bytes, *, after: bytes | None = None,
+              forward: bool = True, limit: int | None = None, filter: Filter | None = None,
+              max_bytes: int = MAX_PAGE_BYTES) -> Page:
+    """Items of [low, high) after the key `after` (exclusive; before it when not `forward`)."""
+    items: list[bytes] = []
+    scanned = read = 0
+    last: bytes | None = None
+    with db.read() as txn:
+        cursor = txn.cursor(db=db.items_db)
+        if forward:
+            start = low if after is None or after < low else after
+            positioned = cursor.set_range(start)
+            if positioned and after is not None and cursor.key() == after:
+                positioned = cursor.next()
+            step = cursor.next
+        else:
+            stop = high if after is None or after > high else after
+            positioned = cursor.set_range(stop)
+            positioned = cursor.prev() if positioned else cursor.last()
+            step = cursor.prev
+        while positioned:
+            key = cast(bytes, cursor.key())  # read transactions hand out bytes
+            if (key >= high) if forward else (key < low):
+                break
+            stored = cast(bytes, cursor.value())
+            scanned += 1
+            read += codec.size_of(stored)
+            if filter is None or filter(codec.decode(stored)):
+                items.append(stored)
+            if (limit is not None and scanned >= limit) or read >= max_bytes:
+                last = stored
+                break
+            positioned = step()
+    last_key = None
+    if last is not None:
+        item = codec.decode(last)
+        last_key = {name: item[name] for name in table.key.names}
+    return Page(items, scanned, read, last_key)
+
+
+def start_after(table: Table, key: Item) -> bytes:
+    """The item-key bytes of an ExclusiveStartKey (already checked against the schema)."""
+    return keys.item_key(table.id, table.key, key)
