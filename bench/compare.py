@@ -27,6 +27,7 @@ import datetime
 import os
 import platform
 import shlex
+import signal
 import statistics
 import sys
 import time
@@ -214,6 +215,8 @@ def make_plan(args: argparse.Namespace) -> Plan:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # SIGTERM (e.g. from `timeout`) unwinds like Ctrl-C, so every started server is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     args = _parser().parse_args(argv)
     plan = make_plan(args)
     if plan.pin:
