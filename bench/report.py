@@ -92,43 +92,15 @@ def render(data: dict[str, Any]) -> str:
                     else:
                         row.append("—")
             lines.append("| " + " | ".join(row) + " |")
-    lines += [
-        "",
+    lines += _cell_table(data, plan, names, cells, [
         "### Latency p50 / p99 in ms (median over rounds)",
-        "",
-        "| workload | c | " + " | ".join(_label(n) for n in names) + " |",
-        "|---|---:|" + "---:|" * len(names),
-    ]
-    for w in plan["workloads"]:
-        for c in plan["concurrency"]:
-            row = [w, str(c)]
-            for n in names:
-                cell = cells.get((w, c, n))
-                if cell is None or "errors" in cell:
-                    row.append(_missing(data, w, n) if cell is None else "errors")
-                else:
-                    row.append(f"{cell['p50']:.2f} / {cell['p99']:.2f}")
-            lines.append("| " + " | ".join(row) + " |")
-    lines += [
-        "",
+    ], lambda cell: f"{cell['p50']:.2f} / {cell['p99']:.2f}")
+    lines += _cell_table(data, plan, names, cells, [
         "### Server CPU time per request in µs (median over rounds; user + system, all threads)",
         "",
         "Less sensitive to a busy machine than throughput: what one request costs the server,",
         "whatever else was running.",
-        "",
-        "| workload | c | " + " | ".join(_label(n) for n in names) + " |",
-        "|---|---:|" + "---:|" * len(names),
-    ]
-    for w in plan["workloads"]:
-        for c in plan["concurrency"]:
-            row = [w, str(c)]
-            for n in names:
-                cell = cells.get((w, c, n))
-                if cell is None or "errors" in cell:
-                    row.append(_missing(data, w, n) if cell is None else "errors")
-                else:
-                    row.append(f"{cell['cpu_us']:,.0f}")
-            lines.append("| " + " | ".join(row) + " |")
+    ], lambda cell: f"{cell['cpu_us']:,.0f}")
     if data["startup"]:
         lines += _startup_table(data, names)
     na = {n: {w: s for w, s in data["status"].get(n, {}).items() if s != "ok"} for n in names}
@@ -179,3 +151,22 @@ def _startup_table(data: dict[str, Any], names: list[str]) -> list[str]:
         row("load time (BatchWriteItem, else PutItem; c=32)",
             lambda s: f"{s['load_seconds']:.1f} s" if s["load_seconds"] is not None else (s["error"] or "—")),
     ]
+
+
+def _cell_table(data: Any, plan: Any, names: list[str], cells: dict[Any, Any], heading: list[str],
+                render: Any) -> list[str]:
+    """One markdown table with a row per workload and concurrency, a column per server."""
+    lines = ["", *heading, "",
+             "| workload | c | " + " | ".join(_label(n) for n in names) + " |",
+             "|---|---:|" + "---:|" * len(names)]
+    for w in plan["workloads"]:
+        for c in plan["concurrency"]:
+            row = [w, str(c)]
+            for n in names:
+                cell = cells.get((w, c, n))
+                if cell is None or "errors" in cell:
+                    row.append(_missing(data, w, n) if cell is None else "errors")
+                else:
+                    row.append(render(cell))
+            lines.append("| " + " | ".join(row) + " |")
+    return lines

@@ -20,6 +20,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -146,6 +147,13 @@ def lsi_table(ddb: Any) -> str:
         }],
     )
     return name
+
+
+def refused(call: Any, *args: Any, **kw: Any) -> tuple[str, str]:
+    """(code, message) of the ClientError that `call(*args, **kw)` must raise."""
+    with pytest.raises(ClientError) as e:
+        call(*args, **kw)
+    return error_of(e)
 
 
 def error_of(exc_info: Any) -> tuple[str, str]:

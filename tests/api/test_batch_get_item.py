@@ -5,19 +5,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import refused
 
 DUPLICATES = "Provided list of item keys contains duplicates"
 OVERLAP = ("Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one "
            "of these paths; path one: [a], path two: [a]")
 
-
-def refused(call, **kw):
-    with pytest.raises(ClientError) as e:
-        call(**kw)
-    return error_of(e)
 
 
 @pytest.fixture(scope="module")

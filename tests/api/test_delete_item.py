@@ -5,19 +5,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from botocore.exceptions import ClientError
 
-from tests.conftest import error_of
+from tests.conftest import refused
 
 ONE = "1 validation error detected: "
 INVALID = "One or more parameter values were invalid: "
 MISMATCH = "The provided key element does not match the schema"
 
-
-def refused(call, **kw):
-    with pytest.raises(ClientError) as e:
-        call(**kw)
-    return error_of(e)
 
 
 # --- serialization ------------------------------------------------------------------------

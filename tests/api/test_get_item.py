@@ -5,18 +5,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from botocore.exceptions import ClientError
 
-from tests.conftest import error_of, make_table
+from tests.conftest import make_table, refused
 
 INVALID = "One or more parameter values were invalid: "
 MISMATCH = "The provided key element does not match the schema"
 
-
-def refused(call, **kw):
-    with pytest.raises(ClientError) as e:
-        call(**kw)
-    return error_of(e)
 
 
 @pytest.fixture(scope="module")

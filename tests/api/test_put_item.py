@@ -9,16 +9,11 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of, make_table
+from tests.conftest import make_table, refused
 
 ONE = "1 validation error detected: "
 INVALID = "One or more parameter values were invalid: "
 
-
-def refused(call, **kw):
-    with pytest.raises(ClientError) as e:
-        call(**kw)
-    return error_of(e)
 
 
 @pytest.fixture(scope="module")

@@ -5,18 +5,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from botocore.exceptions import ClientError
 
-from tests.conftest import error_of, make_table
+from tests.conftest import make_table, refused
 
 INVALID = "One or more parameter values were invalid: "
 N = 30  # items in the shared partition: sk 0..29
 
-
-def refused(call, *args, **kw):
-    with pytest.raises(ClientError) as e:
-        call(*args, **kw)
-    return error_of(e)
 
 
 @pytest.fixture(scope="module")

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ClientError
 
-from tests.conftest import error_of, make_table
+from tests.conftest import make_table, refused
 
 N = 120  # items in the shared table: 40 partitions x 3 sort keys
 
-
-def refused(call, **kw):
-    with pytest.raises(ClientError) as e:
-        call(**kw)
-    return error_of(e)
 
 
 @pytest.fixture(scope="module")
