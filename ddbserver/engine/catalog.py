@@ -61,17 +61,20 @@ class Catalog:
         self.db = db
         self._cache: dict[str, Table | None] = {}
         self._lock = threading.Lock()
+        self._generation = 0  # bumped by every invalidation: a read that raced one is not cached
 
     def find(self, name: str) -> Table | None:
         try:
             return self._cache[name]
         except KeyError:
             pass
+        generation = self._generation
         with self.db.read() as txn:
             raw = txn.get(name.encode("utf-8"), db=self.db.tables_db)
         table = Table.from_meta(orjson.loads(raw)) if raw is not None else None
         with self._lock:
-            self._cache[name] = table
+            if generation == self._generation:
+                self._cache[name] = table
         return table
 
     def get(self, name: str) -> Table:
@@ -86,4 +89,5 @@ class Catalog:
 
     def invalidate(self, name: str) -> None:
         with self._lock:
+            self._generation += 1
             self._cache.pop(name, None)

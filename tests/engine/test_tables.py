@@ -40,3 +40,4 @@ def test_decrease_budget_next_time_is_capped_at_midnight():
 def test_stream_label():
     """A stream label is its creation time in UTC with milliseconds."""
     assert tables.stream_label(ts("2026-11-28T11:49:49.989")) == "2026-11-28T11:49:49.989"
+
