@@ -34,7 +34,7 @@ _BARE = frozenset((values.NESTING, values.ITEM_TOO_LARGE))
 def table_of(ctx: Context, body: dict[str, Any]) -> Table:
     """The table a request's TableName names (a name or a table ARN); AWS's data-plane
     operations say only "Requested resource not found" when there is none."""
-    table = ctx.db.catalog.find(tablenames.name_of(body["TableName"]))
+    table = ctx.db.catalog.find(tablenames.name_of(body["TableName"], ctx.region))
     if table is None:
         raise not_found(TABLE_NOT_FOUND)
     return table

@@ -149,3 +149,14 @@ def test_no_consumed_capacity_unless_asked(ddb, hash_table):
     """ReturnConsumedCapacity NONE (or absent) leaves the member out."""
     r = ddb.get_item(TableName=hash_table, Key={"pk": {"S": "x"}}, ReturnConsumedCapacity="NONE")
     assert "ConsumedCapacity" not in r
+
+
+def test_table_arn_of_another_region_is_refused(ddb_raw, hash_table):
+    """Item operations accept a table ARN as TableName, but only one of this region."""
+    arn = f"arn:aws:dynamodb:eu-west-1:000000000000:table/{hash_table}"
+    code, message = refused(ddb_raw.get_item, TableName=arn, Key={"pk": {"S": "a"}})
+    assert code == "ValidationException"
+    assert message == f"1 validation error detected: Invalid AWS region in '{arn}'"
+    ok = ddb_raw.get_item(TableName=f"arn:aws:dynamodb:us-east-1:000000000000:table/{hash_table}",
+                          Key={"pk": {"S": "a"}})
+    assert ok["ResponseMetadata"]["HTTPStatusCode"] == 200
