@@ -47,18 +47,8 @@ def _compile_value(node: ast.Operand) -> ValueFn:
             return got
         return get
     if isinstance(node, ast.Arithmetic):
-        left, right = _compile_value(node.left), _compile_value(node.right)
         op = numbers.add if node.op == "+" else numbers.subtract
-
-        def arithmetic(item: Item) -> Value:
-            a = left(item)
-            if "N" not in a:
-                raise validation(WRONG_TYPE)
-            b = right(item)
-            if "N" not in b:
-                raise validation(WRONG_TYPE)
-            return {"N": op(a["N"], b["N"])}
-        return arithmetic
+        return _both(_compile_value(node.left), _compile_value(node.right), "N", lambda a, b: {"N": op(a, b)})
     assert isinstance(node, ast.Call)
     if node.name == "if_not_exists":
         path = node.args[0]
@@ -71,18 +61,22 @@ def _compile_value(node: ast.Operand) -> ValueFn:
             return got if got is not None else fallback(item)
         return if_not_exists
     if node.name == "list_append":
-        first, second = _compile_value(node.args[0]), _compile_value(node.args[1])
-
-        def list_append(item: Item) -> Value:
-            a = first(item)
-            if "L" not in a:
-                raise validation(WRONG_TYPE)
-            b = second(item)
-            if "L" not in b:
-                raise validation(WRONG_TYPE)
-            return {"L": a["L"] + b["L"]}
-        return list_append
+        return _both(_compile_value(node.args[0]), _compile_value(node.args[1]), "L", lambda a, b: {"L": a + b})
     raise AssertionError(f"not an update operand: {node!r}")
+
+
+def _both(first: ValueFn, second: ValueFn, type_: str, combine: Callable[[Any, Any], Value]) -> ValueFn:
+    """An operand of two operands that must both be of `type_` (checked left first, as DynamoDB
+    reports the left one when both are wrong): + and - on numbers, list_append on lists."""
+    def both(item: Item) -> Value:
+        a = first(item)
+        if type_ not in a:
+            raise validation(WRONG_TYPE)
+        b = second(item)
+        if type_ not in b:
+            raise validation(WRONG_TYPE)
+        return combine(a[type_], b[type_])
+    return both
 
 
 # ---- navigating the new item --------------------------------------------------------------
