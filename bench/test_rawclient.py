@@ -134,3 +134,28 @@ def test_report_ratio_errors_and_na() -> None:
     assert "| put | ops/s | 16 | 3,000 | 1,500 | errors (3: HTTP 500) | 2.00x | — |" in text
     assert "| query | ops/s | 16 | n/a | 900 | 50 | — | — |" in text
     assert "PutItem, 16 concurrent clients: ddbserver 3,000 requests/s, DynamoDB Local 1,500" in text
+
+
+def test_read_workload_checks() -> None:
+    """query100 wants a full page, scan_full a whole segment, batch_get every key back."""
+    assert WORKLOADS["query100"].check(b'{"Count":100}') and not WORKLOADS["query100"].check(b'{"Count":10}')
+    assert WORKLOADS["scan_full"].check(b'{"Count":1003,"Items":[]}')
+    assert not WORKLOADS["scan_full"].check(b'{"Count":900,"LastEvaluatedKey":{"pk":{"S":"x"}}}')
+    assert not WORKLOADS["scan_full"].check(b'{"Count":0}')
+    hundred = b",".join(b'{"pk":{"S":"k"}}' for _ in range(100))
+    good = b'{"Responses":{"bench_batch_get":[' + hundred + b']},"UnprocessedKeys":{}}'
+    assert WORKLOADS["batch_get"].check(good)
+    assert not WORKLOADS["batch_get"].check(good.replace(b'"UnprocessedKeys":{}', b'"UnprocessedKeys":{"t":{}}'))
+    assert not WORKLOADS["batch_get"].check(b'{"Responses":{"bench_batch_get":[{"pk":{"S":"k"}}]}}')
+
+
+def test_scan_full_segments_cover_the_table_in_small_pages() -> None:
+    """Cycling through scan_full's bodies is one full pass; each segment stays far below 1 MB."""
+    from workloads import SCAN_FULL_ITEM_BYTES, SCAN_FULL_ITEMS, SCAN_FULL_SEGMENTS
+    bodies = [orjson.loads(b) for b in WORKLOADS["scan_full"].bodies()]
+    assert sorted(b["Segment"] for b in bodies) == list(range(SCAN_FULL_SEGMENTS))
+    assert all(b["TotalSegments"] == SCAN_FULL_SEGMENTS and "Limit" not in b for b in bodies)
+    assert SCAN_FULL_ITEMS // SCAN_FULL_SEGMENTS * SCAN_FULL_ITEM_BYTES * 3 < 1024 * 1024
+    keys = [k["pk"]["S"] for b in WORKLOADS["batch_get"].bodies()
+            for k in orjson.loads(b)["RequestItems"]["bench_batch_get"]["Keys"]]
+    assert len(keys) == len(set(keys)) == 1000

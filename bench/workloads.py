@@ -12,6 +12,10 @@ send; the load generator only cycles through them. A workload measures one opera
 | update_add  | UpdateItem         | `ADD #c :one` on one of 16 hot counters               | ops/s   |
 | transact    | TransactWriteItems | 4 puts of 1 KB items in one transaction               | items/s |
 | scan        | Scan               | first page (Limit 100) of a 1,000-item table          | items/s |
+| query100    | Query              | first page (Limit 100) of one 100-item partition      | ops/s   |
+| scan_full   | Scan               | one of 100 segments of a 100,000-item table (~100 B   | items/s |
+|             |                    | items), unlimited; 100 requests = one full pass       |         |
+| batch_get   | BatchGetItem       | 100 keys of 1,000 preloaded 1 KB items                | items/s |
 
 Each workload also says how to recognise a correct answer (beyond HTTP 200), which the set-up
 checks once per server so that a server answering wrongly is reported "n/a", never timed.
@@ -37,21 +41,29 @@ HOT_COUNTERS = 16
 TRANSACT_SIZE = 4
 SCAN_ITEMS = 1_000
 SCAN_LIMIT = 100
+QUERY100_LIMIT = 100
+SCAN_FULL_ITEMS = 100_000
+SCAN_FULL_ITEM_BYTES = 100
+SCAN_FULL_SEGMENTS = 100     # ~1,000 items (~100 KB) per segment: each fits one 1 MB page
+BATCH_GET_SIZE = 100
+BATCH_GET_ITEMS = 1_000
 
 Item = dict[str, Any]
 
 _EMPTY_UNPROCESSED = re.compile(rb'"UnprocessedItems"\s*:\s*\{\s*\}')
 _COUNT = re.compile(rb'"Count"\s*:\s*(\d+)')
+_EMPTY_UNPROCESSED_KEYS = re.compile(rb'"UnprocessedKeys"\s*:\s*\{\s*\}')
+_PK_ATTRIBUTE = re.compile(rb'"pk"\s*:')
 
 
-def item(table_key: str, key: str, sort: int | None = None) -> Item:
-    """An item of about ITEM_BYTES by DynamoDB's size rules (attribute names + values)."""
+def item(table_key: str, key: str, sort: int | None = None, size: int = ITEM_BYTES) -> Item:
+    """An item of about `size` bytes by DynamoDB's size rules (attribute names + values)."""
     out: Item = {table_key: {"S": key}}
     used = len(table_key) + len(key) + len("data")
     if sort is not None:
         out["sk"] = {"N": str(sort)}
         used += len("sk") + 2
-    fill = (key * (ITEM_BYTES // max(len(key), 1) + 1))[: max(ITEM_BYTES - used, 1)]
+    fill = (key * (size // max(len(key), 1) + 1))[: max(size - used, 1)]
     out["data"] = {"S": fill}
     return out
 
@@ -161,6 +173,54 @@ def _scan_bodies() -> list[bytes]:
     return [dumps({"TableName": "bench_scan", "Limit": SCAN_LIMIT})]
 
 
+@cache
+def _query100_bodies() -> list[bytes]:
+    return [dumps({
+        "TableName": "bench_query",
+        "KeyConditionExpression": "pk = :p",
+        "ExpressionAttributeValues": {":p": {"S": "query-partition"}},
+        "Limit": QUERY100_LIMIT,
+    })]
+
+
+def _scan_full_items() -> list[Item]:
+    return [item("pk", f"sf-{i:06d}", size=SCAN_FULL_ITEM_BYTES) for i in range(SCAN_FULL_ITEMS)]
+
+
+@cache
+def _scan_full_bodies() -> list[bytes]:
+    # a parallel full scan: segment i of N, no Limit; cycling through all N bodies reads the
+    # whole table once, and every segment (~100 KB) fits in one 1 MB page
+    return [dumps({"TableName": "bench_scan_full", "Segment": i, "TotalSegments": SCAN_FULL_SEGMENTS})
+            for i in range(SCAN_FULL_SEGMENTS)]
+
+
+def _whole_segment(body: bytes) -> bool:
+    """A segment read to its end in one page: items, and no LastEvaluatedKey."""
+    m = _COUNT.search(body)
+    return m is not None and int(m.group(1)) > 0 and b'"LastEvaluatedKey"' not in body
+
+
+def _batch_get_items() -> list[Item]:
+    return [item("pk", f"bg-{i:05d}") for i in range(BATCH_GET_ITEMS)]
+
+
+@cache
+def _batch_get_bodies() -> list[bytes]:
+    out = []
+    order = [(i * 7919) % BATCH_GET_ITEMS for i in range(BATCH_GET_ITEMS)]
+    for start in range(0, BATCH_GET_ITEMS, BATCH_GET_SIZE):
+        keys = [{"pk": {"S": f"bg-{i:05d}"}} for i in order[start:start + BATCH_GET_SIZE]]
+        out.append(dumps({"RequestItems": {"bench_batch_get": {"Keys": keys}}}))
+    return out
+
+
+def _all_keys_returned(body: bytes) -> bool:
+    """All BATCH_GET_SIZE items came back (each has one "pk"), nothing left unprocessed."""
+    unprocessed = b'"UnprocessedKeys"' in body and _EMPTY_UNPROCESSED_KEYS.search(body) is None
+    return not unprocessed and len(_PK_ATTRIBUTE.findall(body)) == BATCH_GET_SIZE
+
+
 def _count_is(n: int) -> Callable[[bytes], bool]:
     def check(body: bytes) -> bool:
         m = _COUNT.search(body)
@@ -182,4 +242,10 @@ WORKLOADS: dict[str, Workload] = {w.name: w for w in (
              per_request=TRANSACT_SIZE, unit="items/s"),
     Workload("scan", "Scan", Table("bench_scan"), _scan_bodies, preload=_scan_items,
              per_request=SCAN_LIMIT, unit="items/s", check=_count_is(SCAN_LIMIT)),
+    Workload("query100", "Query", Table("bench_query", sort_key=True), _query100_bodies,
+             preload=_query_items, check=_count_is(QUERY100_LIMIT)),
+    Workload("scan_full", "Scan", Table("bench_scan_full"), _scan_full_bodies, preload=_scan_full_items,
+             per_request=SCAN_FULL_ITEMS // SCAN_FULL_SEGMENTS, unit="items/s", check=_whole_segment),
+    Workload("batch_get", "BatchGetItem", Table("bench_batch_get"), _batch_get_bodies,
+             preload=_batch_get_items, per_request=BATCH_GET_SIZE, unit="items/s", check=_all_keys_returned),
 )}
