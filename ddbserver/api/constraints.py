@@ -27,7 +27,11 @@ MAX_VALUE = "Member must have value less than or equal to {n}"
 ENUM = "Member must satisfy enum value set: [{values}]"
 PATTERN = "Member must satisfy regular expression pattern: {pattern}"
 MAP_VALUE = "Map value must satisfy constraint: [{rules}]"
+MAP_KEYS = "Map keys must satisfy constraint: [{rules}]"
 ERROR_LINE = "Value {value} at '{path}' failed to satisfy constraint: {rule}"
+# AWS's newer validation framework (BatchGetItem's lengths since 2026, see shapes.NEWER_WORDING):
+# no value echoed, the path spelled with the model's member names ("RequestItems.<T>.member.Keys").
+NEWER_LINE = "Value at '{path}' failed to satisfy constraint: {rule}"
 
 # Where DynamoDB's Java class declares members in another order than the model (observed):
 # these members go first, in this order, among members sharing a hash bucket.
@@ -172,13 +176,14 @@ Where = tuple[Any, ...]
 MEMBER, ELEMENT, ENTRY = 0, 1, 2
 
 
-def path_of(where: Where) -> str:
-    """'keySchema.1.member.keyType': DynamoDB's name for a location."""
+def path_of(where: Where, model_names: bool = False) -> str:
+    """'keySchema.1.member.keyType': DynamoDB's name for a location (with model_names,
+    'KeySchema.1.member.KeyType')."""
     pieces: list[str] = []
     while where:
         kind = where[1]
         if kind == MEMBER:
-            pieces.append(where[2])
+            pieces.append(where[2][:1].upper() + where[2][1:] if model_names else where[2])
         elif kind == ELEMENT:
             pieces.append(f"{where[2] + 1}.member")
         else:
@@ -202,10 +207,16 @@ def rank_of(where: Where) -> tuple[Any, ...]:
     return tuple(reversed(parts))
 
 
-def record(errs: Errors, where: Where, value: Any, shape: str | None, rule: str, own: bool = False) -> None:
-    """own: the constraint is the container's own (sorts before its elements' errors)."""
+def record(errs: Errors, where: Where, value: Any, shape: str | None, rule: str, own: bool = False,
+           newer: bool = False) -> None:
+    """own: the constraint is the container's own (sorts before its elements' errors);
+    newer: worded as AWS's newer validation framework does (NEWER_LINE)."""
     rank = rank_of(where) + (((-1,),) if own else ())
-    errs.append((rank, where, _line(value, shape, path_of(where), rule)))
+    if newer:
+        text = NEWER_LINE.format(path=path_of(where, model_names=True), rule=rule)
+    else:
+        text = _line(value, shape, path_of(where), rule)
+    errs.append((rank, where, text))
 
 
 # ---- constraints -------------------------------------------------------------------------------
@@ -230,10 +241,11 @@ class Constraint:
         self.rules = rules
         self.fast = fast or (lambda v: all(r.ok(v) for r in rules))
 
-    def report(self, value: Any, shape: str, where: Where, errs: Errors, own: bool = False) -> None:
+    def report(self, value: Any, shape: str, where: Where, errs: Errors, own: bool = False,
+               newer: bool = False) -> None:
         for rule in self.rules:
             if not rule.ok(value):
-                record(errs, where, value, shape, rule.text, own)
+                record(errs, where, value, shape, rule.text, own, newer)
 
 
 def _size(value: Any) -> int:

@@ -42,10 +42,31 @@ def test_responses_by_table_and_empty_unprocessed_keys(ddb, hash_table, range_ta
 # --- validation ---------------------------------------------------------------------------
 
 
+# AWS's newer validation wording for BatchGetItem, captured 2026 (paritysuite/dynamodb-conformance,
+# tests/tier3/error-messages/batchGetItem.test.ts).
 def test_empty_request_items(ddb_raw):
-    """An empty RequestItems is refused with DynamoDB's own text."""
+    """An empty RequestItems breaks the map's minimum length, in AWS's newer wording."""
     assert refused(ddb_raw.batch_get_item, RequestItems={}) == \
-        ("ValidationException", "The requestItems parameter is required for BatchGetItem")
+        ("ValidationException", "1 validation error detected: Value at 'RequestItems' failed to satisfy "
+                                "constraint: Member must have length greater than or equal to 1")
+
+
+def test_empty_keys(ddb_raw, hash_table):
+    """An empty Keys list breaks its minimum length, named with the model's member names."""
+    assert refused(ddb_raw.batch_get_item, RequestItems={hash_table: {"Keys": []}}) == \
+        ("ValidationException", f"1 validation error detected: Value at 'RequestItems.{hash_table}.member.Keys' "
+                                "failed to satisfy constraint: Member must have length greater than or equal to 1")
+
+
+@pytest.mark.parametrize("name", ["ab", "bad!name"])
+def test_malformed_table_name(ddb_raw, name):
+    """A malformed table name is a constraint on RequestItems' keys; the map is echoed as JSON."""
+    assert refused(ddb_raw.batch_get_item, RequestItems={name: {"Keys": [{"pk": {"S": "a"}}]}}) == \
+        ("ValidationException",
+         f"1 validation error detected: Value '{{\"{name}\":{{\"Keys\":[{{\"pk\":{{\"S\":\"a\"}}}}]}}}}' at "
+         "'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length "
+         "less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy "
+         "regular expression pattern: [a-zA-Z0-9_.-]+]")
 
 
 def test_more_than_100_keys_across_tables(ddb, hash_table, range_table):
@@ -60,7 +81,9 @@ def test_more_than_100_for_one_table_is_a_model_error(ddb_raw, hash_table):
     """101 keys for one table break the model's length constraint."""
     code, message = refused(ddb_raw.batch_get_item, RequestItems={
         hash_table: {"Keys": [{"pk": {"S": f"k{i}"}} for i in range(101)]}})
-    assert code == "ValidationException" and message.endswith("Member must have length less than or equal to 100")
+    assert (code, message) == ("ValidationException", "1 validation error detected: Value at 'RequestItems."
+                               f"{hash_table}.member.Keys' failed to satisfy constraint: Member must have length "
+                               "less than or equal to 100")
 
 
 def test_duplicate_keys(ddb, hash_table):

@@ -158,7 +158,11 @@ def test_at_most_ten_errors_are_listed():
     ("CreateTable", {"KeySchema": [], "AttributeDefinitions": []},
      "The parameter 'TableName' is required but was not present in the request"),
     ("BatchWriteItem", {"RequestItems": {}}, "The requestItems parameter is required for BatchWriteItem"),
-    ("BatchGetItem", {}, "The requestItems parameter is required for BatchGetItem"),
+    # AWS's newer wording for BatchGetItem's lengths (paritysuite/dynamodb-conformance,
+    # tests/tier3/error-messages/batchGetItem.test.ts, captured 2026)
+    ("BatchGetItem", {"RequestItems": {}},
+     "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: "
+     "Member must have length greater than or equal to 1"),
     ("TransactWriteItems", {"TransactItems": []},
      "1 validation error detected: Value '[]' at 'transactItems' failed to satisfy constraint: "
      "Member must have length greater than or equal to 1"),
@@ -192,11 +196,34 @@ def test_batch_write_over_25_requests_echoes_the_map():
 
 
 def test_batch_get_over_100_keys_names_the_table_member():
-    """Constraints inside a map value name it '<map>.<key>.member'."""
+    """Constraints inside a map value name it '<map>.<key>.member'; BatchGetItem's lengths use AWS's
+    newer wording, without the value and with the model's member names (captured 2026,
+    paritysuite/dynamodb-conformance tests/tier3/error-messages/batchGetItem.test.ts)."""
     text = message("BatchGetItem", {"RequestItems": {"tbl": {"Keys": [{"a": {"S": "x"}}] * 101}}})[1]
-    assert text is not None
-    assert text.endswith("at 'requestItems.tbl.member.keys' failed to satisfy constraint: "
-                         "Member must have length less than or equal to 100")
+    assert text == ("1 validation error detected: Value at 'RequestItems.tbl.member.Keys' failed to satisfy "
+                    "constraint: Member must have length less than or equal to 100")
+
+
+def test_batch_get_bad_table_name_is_a_map_keys_constraint():
+    """BatchGetItem reports a malformed table name as a constraint on RequestItems' keys, echoing the
+    map as JSON, together with other member errors (captured 2026, paritysuite/dynamodb-conformance
+    tests/tier3/validation-ordering/batchOperations.test.ts)."""
+    text = message("BatchGetItem", {"RequestItems": {"bad!name": {"Keys": [{"pk": {"S": "a"}}]}},
+                                    "ReturnConsumedCapacity": "BOGUS"})[1]
+    assert text == (
+        "2 validation errors detected: Value '{\"bad!name\":{\"Keys\":[{\"pk\":{\"S\":\"a\"}}]}}' at 'requestItems' "
+        "failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or "
+        "equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression "
+        "pattern: [a-zA-Z0-9_.-]+]; Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]")
+
+
+def test_batch_get_absent_keys_keeps_the_older_wording():
+    """A missing Keys is a not-null error in the older form, value and lower-case path (AWS, as
+    recorded in tests/golden/cases/reads/batch.json get-no-keys-member)."""
+    text = message("BatchGetItem", {"RequestItems": {"tbl": {}}})[1]
+    assert text == ("1 validation error detected: Value null at 'requestItems.tbl.member.keys' failed to satisfy "
+                    "constraint: Member must not be null")
 
 
 def test_table_arn_is_accepted_as_table_name():
