@@ -57,6 +57,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.+=<>-]+", "-", text).strip("-")[:80] or "empty"
 
 
+def unique_name(name: str, seen: set[str]) -> str:
+    """`name`, or `name-2`, `name-3`... if an earlier case of the group took it."""
+    base, k = name, 1
+    while name in seen:
+        k += 1
+        name = f"{base}-{k}"
+    seen.add(name)
+    return name
+
+
 # ---------------------------------------------------------------- tables and items
 
 

@@ -3,7 +3,7 @@ item (a PutItem with the condition over the stored item), and the request errors
 
 from typing import Any
 
-from tests.golden.inputs.common import NOT_NUMERIC, K, RICH, S, case, expr_params, rich_setup, slug, value_override, WRAPPED_VALUE
+from tests.golden.inputs.common import unique_name, NOT_NUMERIC, K, RICH, S, case, expr_params, rich_setup, slug, value_override, WRAPPED_VALUE
 
 # AWS reports the request errors of expressions and of ExpressionAttributeNames/Values inside
 # "1 validation error detected: " on PutItem, DeleteItem and UpdateItem (GetItem bare), and says
@@ -109,12 +109,7 @@ def put_with(expr, **extra):
 CASES = []
 seen = set()
 for i, expr in enumerate(TRUE_FALSE + ERRORS):
-    name = f"{'eval' if i < len(TRUE_FALSE) else 'error'}-{slug(expr)[:60]}"
-    base, k = name, 1
-    while name in seen:
-        k += 1
-        name = f"{base}-{k}"
-    seen.add(name)
+    name = unique_name(f"{'eval' if i < len(TRUE_FALSE) else 'error'}-{slug(expr)[:60]}", seen)
     CASES.append(case(name, "PutItem", put_with(expr), setup=rich_setup()))
 
 # names and values: unused, undefined, malformed, mixed with legacy parameters

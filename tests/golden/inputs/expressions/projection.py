@@ -1,7 +1,7 @@
 """ProjectionExpression on GetItem: top-level and nested paths, list indexes, names, overlaps,
 and the request errors; AttributesToGet against it."""
 
-from tests.golden.inputs.common import K, case, rich_setup, slug
+from tests.golden.inputs.common import unique_name, K, case, rich_setup, slug
 
 GOOD = [
     "s", "s, n", "pk", "absent", "m.a", "m.b.c", "m.b", "l[0]", "l[2][0]", "l[3].k", "m.l[1]", "l[9]", "l[0], l[2]",
@@ -27,12 +27,7 @@ def get_with(expr, **extra):
 CASES = []
 seen = set()
 for expr in GOOD + ERRORS:
-    name = f"pe-{slug(expr)[:50] or 'empty'}"
-    base, k = name, 1
-    while name in seen:
-        k += 1
-        name = f"{base}-{k}"
-    seen.add(name)
+    name = unique_name(f"pe-{slug(expr)[:50] or 'empty'}", seen)
     CASES.append(case(name, "GetItem", get_with(expr), setup=rich_setup()))
 
 CASES += [

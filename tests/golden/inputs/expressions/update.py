@@ -2,7 +2,7 @@
 indexes on a rich item (answers with ReturnValues ALL_NEW), and the request errors."""
 
 from tests.golden.inputs.expressions.condition import with_envelope
-from tests.golden.inputs.common import OVERFLOW_ARITH, PRECISION, K, S, TRIM_NOTE, aws_trimmed, case, expr_params, get, hash_table, rich_setup, slug
+from tests.golden.inputs.common import unique_name, OVERFLOW_ARITH, PRECISION, K, S, TRIM_NOTE, aws_trimmed, case, expr_params, get, hash_table, rich_setup, slug
 
 GOOD = [
     "SET s = :world", "SET fresh = :x", "SET n = n + :one", "SET n = n - :ten", "SET n = :one + :two",
@@ -58,12 +58,7 @@ def update_body(expr, rv="ALL_NEW", **extra):
 CASES = []
 seen = set()
 for i, expr in enumerate(GOOD + ERRORS):
-    name = f"expr-{slug(expr)[:60] or 'empty'}"
-    base, k = name, 1
-    while name in seen:
-        k += 1
-        name = f"{base}-{k}"
-    seen.add(name)
+    name = unique_name(f"expr-{slug(expr)[:60] or 'empty'}", seen)
     kw = {"aws": aws_trimmed, "aws_note": TRIM_NOTE} if expr in AWS_TRIM else {}
     if expr in AWS_OVERFLOW:
         kw = OVERFLOW_ARITH
