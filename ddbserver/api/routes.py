@@ -15,6 +15,7 @@ from ddbserver.api.ops import (
     describe_endpoints,
     describe_limits,
     describe_table,
+    execute_statement,
     get_item,
     list_tables,
     list_tags_of_resource,
@@ -48,6 +49,7 @@ OPERATIONS: dict[str, Handler] = {
     "Scan": scan.handle,
     "BatchGetItem": batch_get_item.handle,
     "BatchWriteItem": batch_write_item.handle,
+    "ExecuteStatement": execute_statement.handle,
 }
 
 # The DynamoDB Streams API, served on the same port (target prefix DynamoDBStreams_20120810.).
