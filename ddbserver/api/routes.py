@@ -7,6 +7,7 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.api.ops import (
+    batch_execute_statement,
     batch_get_item,
     batch_write_item,
     create_table,
@@ -50,6 +51,7 @@ OPERATIONS: dict[str, Handler] = {
     "BatchGetItem": batch_get_item.handle,
     "BatchWriteItem": batch_write_item.handle,
     "ExecuteStatement": execute_statement.handle,
+    "BatchExecuteStatement": batch_execute_statement.handle,
 }
 
 # The DynamoDB Streams API, served on the same port (target prefix DynamoDBStreams_20120810.).

@@ -368,3 +368,8 @@ def test_select_an_index(ddb, lsi_table):
     r2 = run(ddb, f"SELECT sk FROM \"{lsi_table}\".\"lsi1\" WHERE pk = '{p}' AND lsik > 'a' ORDER BY lsik DESC",
              Limit=1, NextToken=r["NextToken"])
     assert [i["sk"]["S"] for i in r2["Items"]] == ["3"]
+
+
+def test_delete_of_an_absent_item_ignores_its_condition(ddb, hash_table):
+    """A DELETE whose key names no item succeeds whatever its further conditions (DynamoDB Local)."""
+    assert run(ddb, f"DELETE FROM \"{hash_table}\" WHERE pk = '{key()}' AND a = 1")["Items"] == []

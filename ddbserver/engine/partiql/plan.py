@@ -9,7 +9,8 @@ DynamoDB's rules, learned from DynamoDB Local and AWS captures:
   comparisons narrow it); without one it reads the whole table or index (a Scan); the whole
   WHERE is the filter either way;
 - UPDATE and DELETE need an equality on every key attribute among the WHERE's top-level AND
-  terms; the other terms are the write's condition; UPDATE also needs the item to exist;
+  terms; the other terms are the write's condition; UPDATE also needs the item to exist, while
+  DELETE of an absent item succeeds whatever its condition (DynamoDB Local);
 - INSERT fails on an existing key (DuplicateItemException).
 """
 
@@ -291,6 +292,11 @@ def plan_delete(table: Table, stmt: st.Delete, return_old_on_fail: bool) -> Writ
     check_condition(stmt.where)
     key, rest = key_of_where(table, stmt.where)
     rest_condition = _and(rest)
-    condition = compile_condition(rest_condition) if rest_condition is not None else None
+    condition = None
+    if rest_condition is not None:  # DynamoDB checks it only against an item that exists
+        compiled = compile_condition(rest_condition)
+
+        def condition(old: Item | None) -> bool:
+            return old is None or compiled(old)
     op = DeleteOp(table, key, keys.item_key(table.id, table.key, key), condition, return_old_on_fail)
     return WritePlan(op, stmt.returning)
