@@ -6,38 +6,12 @@ import json
 from typing import Any
 
 from tests.golden.inputs.common import PAY, S, N, case, put, step
+from tests.golden.inputs.indexes._shared import ad, include, index, ks, local_order, lsi
 
 INVALID = "One or more parameter values were invalid: "
 VE1 = "1 validation error detected: "
 PT = {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}
 GPT = {"ReadCapacityUnits": 3, "WriteCapacityUnits": 4}
-
-
-def ks(*pairs: tuple[str, str]) -> list[dict[str, str]]:
-    return [{"AttributeName": a, "KeyType": t} for a, t in pairs]
-
-
-def ad(**types: str) -> list[dict[str, str]]:
-    return [{"AttributeName": a, "AttributeType": t} for a, t in types.items()]
-
-
-def index(name: str = "gsi1", keys: tuple[tuple[str, str], ...] = (("gk", "HASH"),), projection: Any = "ALL",
-          **extra: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"IndexName": name, "KeySchema": ks(*keys)}
-    if isinstance(projection, str):
-        out["Projection"] = {"ProjectionType": projection}
-    elif projection is not None:
-        out["Projection"] = projection
-    out.update(extra)
-    return out
-
-
-def lsi(name: str = "lsi1", range_: str = "lk", projection: Any = "ALL", **extra: Any) -> dict[str, Any]:
-    return index(name, (("pk", "HASH"), (range_, "RANGE")), projection, **extra)
-
-
-def include(*names: str) -> dict[str, Any]:
-    return {"ProjectionType": "INCLUDE", "NonKeyAttributes": list(names)}
 
 
 HASH_KS = ks(("pk", "HASH"))
@@ -65,27 +39,6 @@ LG_DEFS = ad(pk="S", sk="N", lk="S", gk="S")
 
 def err(message: str, note: str) -> dict[str, Any]:
     return {"aws": {"status": 400, "type": "ValidationException", "message": message, "body": {}}, "aws_note": note}
-
-
-def java_hash(text: str) -> int:
-    h = 0
-    for ch in text:
-        h = (31 * h + ord(ch)) & 0xFFFFFFFF
-    return h
-
-
-def local_order(names: list[str]) -> list[str]:
-    """`names` in the order DynamoDB Local lists indexes: a Java HashMap's iteration order (buckets
-    of the spread String.hashCode, 16 or more of them). Requests list their indexes in this order,
-    so the description's order is the request's whichever rule a server follows."""
-    buckets = 16
-    while len(names) > buckets * 3 // 4:
-        buckets *= 2
-
-    def bucket(name: str) -> int:
-        h = java_hash(name)
-        return (h ^ (h >> 16)) & (buckets - 1)
-    return [n for _, n in sorted(enumerate(names), key=lambda p: (bucket(p[1]), p[0]))]
 
 
 CASES: list[dict[str, Any]] = []
