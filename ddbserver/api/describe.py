@@ -16,7 +16,7 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.engine.catalog import Table
-from ddbserver.engine.tables import ON_DEMAND_WARM, decreases_today
+from ddbserver.engine.tables import ON_DEMAND_WARM, decreases_today, index_stats
 
 # The account's AWS-managed DynamoDB KMS key (aws/dynamodb) gets a stable id per account+region.
 _KMS_NAMESPACE = uuid.UUID("6f1c1a52-8d0e-4c51-9a57-3f7f3e0c2b10")
@@ -40,10 +40,12 @@ def table_description(
         "TableId": meta["TableId"],
     }
     billing = meta.get("BillingMode", "PROVISIONED")
+    sizes = index_stats(ctx.db.catalog, table) if table.indexes and not fresh else {}
     if meta.get("LocalSecondaryIndexes"):
-        out["LocalSecondaryIndexes"] = [_lsi(arn, i, fresh) for i in meta["LocalSecondaryIndexes"]]
+        out["LocalSecondaryIndexes"] = [_lsi(arn, i, sizes) for i in meta["LocalSecondaryIndexes"]]
     if meta.get("GlobalSecondaryIndexes"):
-        out["GlobalSecondaryIndexes"] = [_gsi(arn, i, billing, fresh) for i in meta["GlobalSecondaryIndexes"]]
+        out["GlobalSecondaryIndexes"] = [_gsi(arn, i, billing, fresh, sizes)
+                                         for i in meta["GlobalSecondaryIndexes"]]
     if "PayPerRequestSince" in meta:
         summary: dict[str, Any] = {"BillingMode": billing}
         if not fresh:
@@ -69,25 +71,32 @@ def table_description(
     return out
 
 
-def _lsi(table_arn: str, index: dict[str, Any], fresh: bool) -> dict[str, Any]:
-    out = {"IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"]}
-    if fresh:  # a new index is empty; later counts come with the engine's index support
-        out.update(IndexSizeBytes=0, ItemCount=0)
+def _counts(index: dict[str, Any], sizes: dict[str, tuple[int, int]]) -> dict[str, int]:
+    count, size = sizes.get(index["IndexName"], (0, 0))
+    return {"IndexSizeBytes": size, "ItemCount": count}
+
+
+def _lsi(table_arn: str, index: dict[str, Any], sizes: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    out = {"IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
+           **_counts(index, sizes)}
     out["IndexArn"] = f"{table_arn}/index/{index['IndexName']}"
     return out
 
 
-def _gsi(table_arn: str, index: dict[str, Any], billing: str, fresh: bool) -> dict[str, Any]:
-    """A GSI's description. (IndexSizeBytes and ItemCount of an existing index come with the
-    engine's index support; a new one is empty.)"""
+def _gsi(table_arn: str, index: dict[str, Any], billing: str, fresh: bool,
+         sizes: dict[str, tuple[int, int]]) -> dict[str, Any]:
+    """A GSI's description: its status (CREATING in a CreateTable response; CREATING with
+    Backfilling, or DELETING, while UpdateTable's index change runs), exact counts."""
     pt = index.get("ProvisionedThroughput") or {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0}
+    status = "CREATING" if fresh else index.get("IndexStatus", "ACTIVE")
     out: dict[str, Any] = {
         "IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
-        "IndexStatus": "CREATING" if fresh else "ACTIVE",
-        "ProvisionedThroughput": {"NumberOfDecreasesToday": 0, **pt},
+        "IndexStatus": status,
     }
-    if fresh:
-        out.update(IndexSizeBytes=0, ItemCount=0)
+    if status == "CREATING" and index.get("Backfilling"):
+        out["Backfilling"] = True
+    out["ProvisionedThroughput"] = {"NumberOfDecreasesToday": 0, **pt}
+    out.update(_counts(index, sizes))
     out["IndexArn"] = f"{table_arn}/index/{index['IndexName']}"
     if index.get("OnDemandThroughput"):
         out["OnDemandThroughput"] = index["OnDemandThroughput"]

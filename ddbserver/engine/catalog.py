@@ -20,7 +20,9 @@ The record, field by field (written by engine/tables.py; api/describe.py renders
     "Tags"                        [{"Key", "Value"}], at most 50
     "GlobalSecondaryIndexes", "LocalSecondaryIndexes"
                                   [{"IndexName", "KeySchema", "Projection", "ProvisionedThroughput"?,
-                                    "OnDemandThroughput"?}] as checked by api/index_schema.py
+                                    "OnDemandThroughput"?}] as checked by api/index_schema.py, plus
+                                  "id" (prefix of its entries, engine/indexes.py), "IndexStatus"
+                                  and "Backfilling" (GSIs being created or deleted)
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from ddbserver.engine.indexes import Index, from_meta as indexes_of
 from ddbserver.engine.keys import KeyShape
 from ddbserver.errors import table_not_found
 
@@ -44,6 +47,15 @@ class Table:
     id: int
     key: KeyShape
     meta: dict[str, Any] = field(repr=False)
+    indexes: tuple[Index, ...] = field(default=(), repr=False)  # local first, then global
+
+    @property
+    def page_key_names(self) -> tuple[str, ...]:
+        """The attributes of a LastEvaluatedKey from the table: its key."""
+        return self.key.names
+
+    def index(self, name: str) -> Index | None:
+        return next((i for i in self.indexes if i.name == name), None)
 
     @staticmethod
     def from_meta(meta: dict[str, Any]) -> "Table":
@@ -51,7 +63,7 @@ class Table:
         hash_name = next(k["AttributeName"] for k in meta["KeySchema"] if k["KeyType"] == "HASH")
         range_name = next((k["AttributeName"] for k in meta["KeySchema"] if k["KeyType"] == "RANGE"), None)
         shape = KeyShape(hash_name, types[hash_name], range_name, types.get(range_name) if range_name else None)
-        return Table(meta["TableName"], meta["id"], shape, meta)
+        return Table(meta["TableName"], meta["id"], shape, meta, indexes_of(meta, shape.names))
 
 
 class Catalog:

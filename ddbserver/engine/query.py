@@ -27,6 +27,7 @@ from ddbserver.engine import codec, keys, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.database import Database
 from ddbserver.engine.expr import ast
+from ddbserver.engine.indexes import Index
 from ddbserver.errors import invalid_parameter, validation
 
 Item = dict[str, Any]
@@ -170,9 +171,10 @@ def check_key_condition(condition: ast.Condition | None, legacy: bool) -> list[_
     return leaves
 
 
-def plan_query(table: Table, leaves: list[_Leaf]) -> KeyRange:
-    """The key range of a checked key condition (check_key_condition) on `table`: the partition
-    key present and compared with =, the sort key's operator, the values' types."""
+def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
+    """The key range of a checked key condition (check_key_condition) on a table or an index
+    with a one-attribute key: the partition key present and compared with =, the sort key's
+    operator, the values' types."""
     shape = table.key
     by_name = {leaf.name: leaf for leaf in leaves}
     if shape.range_name is None and len(leaves) > 1:
@@ -238,30 +240,34 @@ def successor(prefix: bytes) -> bytes:
 
 def _sort_range(prefix: bytes, leaf: _Leaf, type_: str) -> tuple[bytes, bytes]:
     """[low, high) of the sort key condition inside one partition (components are prefix-free,
-    so `component + 0x00` is just past the item whose sort key is exactly the value)."""
+    so successor(prefix + component) is past every key whose sort value is exactly the value,
+    table items and index entries, whose table key tails follow the component, alike)."""
     def at(v: dict[str, Any]) -> bytes:
         return prefix + keys.sort_component(type_, v[type_])
+
+    def past(v: dict[str, Any]) -> bytes:  # past every key whose sort value is v (index entries go on)
+        return successor(at(v))
 
     end = successor(prefix)
     op, vals = leaf.op, leaf.values
     if op == "=":
-        return at(vals[0]), at(vals[0]) + b"\x00"
+        return at(vals[0]), past(vals[0])
     if op == "<":
         return prefix, at(vals[0])
     if op == "<=":
-        return prefix, at(vals[0]) + b"\x00"
+        return prefix, past(vals[0])
     if op == ">":
-        return at(vals[0]) + b"\x00", end
+        return past(vals[0]), end
     if op == ">=":
         return at(vals[0]), end
     if op == "BETWEEN":
-        return at(vals[0]), at(vals[1]) + b"\x00"
+        return at(vals[0]), past(vals[1])
     assert op == "begins_with"
     raw = keys.value_bytes(type_, vals[0][type_]).replace(b"\x00", b"\x00\xff")
     return prefix + raw, successor(prefix + raw)
 
 
-def scan_range(table: Table, segment: int | None, total: int | None) -> tuple[bytes, bytes]:
+def scan_range(table: Table | Index, segment: int | None, total: int | None) -> tuple[bytes, bytes]:
     """[low, high) of a Scan: the whole table or one parallel-scan segment."""
     if segment is not None and total is not None:
         return keys.segment_bounds(table.id, segment, total)
@@ -279,10 +285,11 @@ class Page:
     last_key: Item | None        # LastEvaluatedKey, None when the range is exhausted
 
 
-def read_page(db: Database, table: Table, low: bytes, high: bytes, *, after: bytes | None = None,
+def read_page(db: Database, source: Table | Index, low: bytes, high: bytes, *, after: bytes | None = None,
               forward: bool = True, limit: int | None = None, filter: Filter | None = None,
               max_bytes: int = MAX_PAGE_BYTES) -> Page:
-    """Items of [low, high) after the key `after` (exclusive; before it when not `forward`)."""
+    """Items (or index entries) of [low, high) after the key `after` (exclusive; before it when
+    not `forward`); the last evaluated key holds `source`'s page_key_names."""
     items: list[bytes] = []
     scanned = read = 0
     last: bytes | None = None
@@ -315,10 +322,16 @@ def read_page(db: Database, table: Table, low: bytes, high: bytes, *, after: byt
     last_key = None
     if last is not None:
         item = codec.decode(last)
-        last_key = {name: item[name] for name in table.key.names}
+        last_key = {name: item[name] for name in source.page_key_names}
     return Page(items, scanned, read, last_key)
 
 
-def start_after(table: Table, key: Item) -> bytes:
-    """The item-key bytes of an ExclusiveStartKey (already checked against the schema)."""
-    return keys.item_key(table.id, table.key, key)
+def start_after(table: Table, key: Item, index: Index | None = None) -> bytes:
+    """The item-key (or index entry key) bytes of an ExclusiveStartKey, already checked
+    against the schema (an index's start key holds the table's key and the index's)."""
+    table_key = keys.item_key(table.id, table.key, key)
+    if index is None:
+        return table_key
+    entry = index.entry_key(key, table_key[4:])
+    assert entry is not None
+    return entry

@@ -1,7 +1,7 @@
 """The only route for a change to stored data, used inside the writer's transaction.
 
-An item change writes the item, its change-log record and the table's counters together, in the
-writer's transaction. Table metadata changes go through here too so the catalog cache follows.
+An item change writes the item, its secondary-index entries (indexes.py), its change-log record
+and the table's and indexes' counters together, in the writer's transaction. Table metadata changes go through here too so the catalog cache follows.
 
 A dropped table (DeleteTable) loses its metadata at once and gets a purge marker
 (`sys` b"purge:" + table id); its items are deleted later in bounded batches by the purger
@@ -19,6 +19,7 @@ import lmdb
 import orjson
 
 from ddbserver.engine import changelog, codec, keys
+from ddbserver.engine.indexes import Index, entry_value
 from ddbserver.engine.catalog import Table
 from ddbserver.errors import table_not_found
 
@@ -96,6 +97,19 @@ class Store:
         if table.id in self.db.dropped_tables or table.id in self._dropped:
             raise table_not_found()
 
+    def indexes_of(self, table: Table) -> tuple[Index, ...]:
+        """The table's indexes as of this transaction. An operation is prepared against the
+        table's metadata of its time; if UpdateTable has since added or dropped an index, the
+        write must maintain the indexes that exist now (a backfill may already be past it)."""
+        if table.name in self._touched_tables:
+            meta = self.table_meta(table.name)
+            current = Table.from_meta(meta) if meta is not None else None
+        else:
+            current = self.db.catalog.find(table.name)
+        if current is None or current.id != table.id:
+            raise table_not_found()
+        return current.indexes
+
     def get(self, table: Table, key_bytes: bytes) -> bytes | None:
         self._live(table)
         return cast("bytes | None", self.txn.get(key_bytes, db=self.db.items_db))  # buffers=False: bytes
@@ -105,6 +119,9 @@ class Store:
         self._live(table)
         stored = codec.encode(item, size)
         self.txn.put(key_bytes, stored, db=self.db.items_db)
+        indexes = self.indexes_of(table)
+        if indexes:
+            self._maintain(indexes, key_bytes[4:], codec.decode(old) if old is not None else None, item, stored)
         self._log(table, key, old, stored, origin)
         self._count(table, old, size)
         return stored
@@ -112,8 +129,44 @@ class Store:
     def delete(self, table: Table, key: dict[str, Any], key_bytes: bytes, old: bytes, origin: str = "user") -> None:
         self._live(table)
         self.txn.delete(key_bytes, db=self.db.items_db)
+        indexes = self.indexes_of(table)
+        if indexes:
+            self._maintain(indexes, key_bytes[4:], codec.decode(old), None, None)
         self._log(table, key, old, None, origin)
         self._count(table, old, None)
+
+    def _maintain(self, indexes: tuple[Index, ...], tail: bytes, old: dict[str, Any] | None,
+                  new: dict[str, Any] | None, stored: bytes | None) -> None:
+        """Move each maintained index's entry from what `old` had to what `new` has."""
+        for index in indexes:
+            if index.maintained:
+                self.index_entry(index, tail, old, new, stored)
+
+    def index_entry(self, index: Index, tail: bytes, old: dict[str, Any] | None, new: dict[str, Any] | None,
+                    stored: bytes | None) -> None:
+        """One index's entry for an item changing from `old` to `new` (stored as `stored`),
+        with the index's counters. Also how a backfill indexes an existing item (old=None):
+        writing an entry that is already there changes nothing."""
+        items_db = self.db.items_db
+        old_key = index.entry_key(old, tail) if old is not None else None
+        new_key = index.entry_key(new, tail) if new is not None else None
+        if old_key is not None and old_key != new_key:
+            gone = self.txn.pop(old_key, db=items_db)
+            if gone is not None:
+                self._add(index.id, -1, -codec.size_of(cast(bytes, gone)))
+        if new_key is not None:
+            assert new is not None and stored is not None
+            value = entry_value(index, new, stored)
+            before = self.txn.replace(new_key, value, db=items_db)
+            if before is None:
+                self._add(index.id, 1, codec.size_of(value))
+            else:
+                self._add(index.id, 0, codec.size_of(value) - codec.size_of(cast(bytes, before)))
+
+    def _add(self, counted_id: int, count: int, size: int) -> None:
+        delta = self._stats.setdefault(counted_id, [0, 0])
+        delta[0] += count
+        delta[1] += size
 
     def _log(self, table: Table, key: dict[str, Any], old: bytes | None, new: bytes | None, origin: str) -> None:
         self._seq += 1
@@ -126,13 +179,10 @@ class Store:
         self.txn.put(changelog.encode_seq(self._seq), rec, db=self.db.changelog_db, append=True)
 
     def _count(self, table: Table, old: bytes | None, new_size: int | None) -> None:
-        delta = self._stats.setdefault(table.id, [0, 0])
         if old is not None:
-            delta[0] -= 1
-            delta[1] -= codec.size_of(old)
+            self._add(table.id, -1, -codec.size_of(old))
         if new_size is not None:
-            delta[0] += 1
-            delta[1] += new_size
+            self._add(table.id, 1, new_size)
 
     # ---- tables -----------------------------------------------------------------------
 
@@ -157,10 +207,15 @@ class Store:
         """
         self.txn.delete(table.name.encode("utf-8"), db=self.db.tables_db)
         self._touched_tables.append(table.name)
-        self.txn.put(purge_key(table.id), table.name.encode("utf-8"), db=self.db.sys_db)
-        self.txn.delete(stats_key(table.id), db=self.db.sys_db)
-        self._stats.pop(table.id, None)
-        self._dropped.append(table.id)
+        for dropped in (table.id, *(i.id for i in table.indexes)):
+            self.drop_range(dropped, table.name)
+
+    def drop_range(self, dropped: int, name: str) -> None:
+        """Leave the items (or index entries) under id `dropped` to the purger, forget its counters."""
+        self.txn.put(purge_key(dropped), name.encode("utf-8"), db=self.db.sys_db)
+        self.txn.delete(stats_key(dropped), db=self.db.sys_db)
+        self._stats.pop(dropped, None)
+        self._dropped.append(dropped)
 
     def purge_items(self, table_id: int, limit: int) -> int:
         """Delete up to `limit` items of a dropped table; when none are left, its purge marker.

@@ -91,6 +91,9 @@ class CreateTableOp:
         meta = dict(self.meta)
         now = time.time()
         meta["id"] = store.next_table_id()
+        for member in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
+            if meta.get(member):
+                meta[member] = [dict(index, id=store.next_table_id()) for index in meta[member]]
         meta["TableId"] = str(uuid.uuid4())
         meta["CreationDateTime"] = now
         if meta.get("BillingMode") == "PAY_PER_REQUEST":
@@ -306,3 +309,10 @@ def table_stats(catalog: Catalog, table: Table) -> tuple[int, int]:
     """(ItemCount, TableSizeBytes), exact as of now."""
     with catalog.db.read() as txn:
         return read_stats(txn, catalog.db.sys_db, table.id)
+
+
+def index_stats(catalog: Catalog, table: Table) -> dict[str, tuple[int, int]]:
+    """(ItemCount, IndexSizeBytes) of each index, by name, exact as of now (IndexSizeBytes
+    sums the projected items' sizes)."""
+    with catalog.db.read() as txn:
+        return {i.name: read_stats(txn, catalog.db.sys_db, i.id) for i in table.indexes}

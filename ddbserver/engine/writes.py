@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ddbserver.engine import codec, values
+from ddbserver.engine import codec, indexes, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.store import Store
 from ddbserver.errors import conditional_failed, validation
@@ -94,6 +94,8 @@ class UpdateOp:
         old_item = _check_condition(self.condition, old, self.return_old_on_fail)
         base = old_item if old_item is not None else dict(self.key)
         new_item = self.update(base)
+        if self.table.indexes:
+            indexes.check_item(self.table.indexes, new_item, update=True)
         size = values.item_size(new_item)
         if size > values.MAX_ITEM_SIZE:
             raise validation(UPDATE_TOO_LARGE)

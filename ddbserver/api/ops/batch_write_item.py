@@ -15,7 +15,7 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.api.items import table_of
-from ddbserver.engine import capacity, codec, keys, values
+from ddbserver.engine import capacity, codec, indexes, keys, values
 from ddbserver.engine.writes import DeleteOp, PutOp, WriteResult
 from ddbserver.errors import validation
 
@@ -51,6 +51,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         for kind, item, size in reqs:
             key = {n: item[n] for n in table.key.names if n in item}
             values.check_key(table.key, key if kind == "put" else item)
+            if kind == "put" and table.indexes:
+                indexes.check_item(table.indexes, item)
             kb = keys.item_key(table.id, table.key, key)
             if kb in seen:
                 raise validation(DUPLICATES)

@@ -12,7 +12,7 @@ from typing import Any
 from ddbserver.api import expressions
 from ddbserver.api.context import Context
 from ddbserver.api.items import check_return_values, request_checks, splice_item, table_of, with_extra
-from ddbserver.engine import capacity, codec, item_collections, keys, values
+from ddbserver.engine import capacity, codec, indexes, item_collections, keys, values
 from ddbserver.engine.writes import PutOp
 
 
@@ -24,6 +24,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         prepared = expressions.prepare(body, condition=True)
     table = table_of(ctx, body)
     values.check_key_values(table.key, item)
+    if table.indexes:
+        indexes.check_item(table.indexes, item)
     key = values.key_of(table.key, item)
     op = PutOp(
         table, key, keys.item_key(table.id, table.key, key), item, size,

@@ -1,0 +1,188 @@
+"""Secondary indexes: what an index holds of an item, where its entry lives, and the checks an
+item's index key attributes must pass.
+
+Index entries live in the `items` database beside the table items, under the index's own id
+(ids come from the table-id counter: never shared with a table, never reused). Layout of one
+entry key (version 1):
+
+    +----------+------------------------+----------------------------+-------------------------+
+    | index id | partition digest       | sort components            | table key tail          |
+    | 4 B, BE  | 16 B of the index's    | keys.encode_component of   | the item's `items` key  |
+    |          | HASH value(s)          | each RANGE value, in order | without its table id    |
+    +----------+------------------------+----------------------------+-------------------------+
+
+- partition digest: keys.partition_digest of the value for a one-attribute partition key (so
+  an index partition and a parallel-scan segment are the same ranges as a table's); a
+  multi-attribute key digests every value, each with its type and length.
+- sort components: each is prefix-free (keys.py), so their concatenation orders by the tuple of
+  values, first attribute first, as DynamoDB orders a multi-attribute sort key.
+- table key tail: makes entries of items with equal index keys distinct and orders them by the
+  table key (partition hash, then sort key) after the index key.
+- An entry longer than LMDB's 511-byte key limit keeps its first 495 bytes and a 16-byte digest
+  of the whole: still unique, in order except among entries that share those 495 bytes.
+
+The value is the projected item in the codec layout (codec.py); its size header is the projected
+item's DynamoDB size, which IndexSizeBytes sums. An item lacking any of the index's key
+attributes has no entry (a sparse index).
+
+Indexes are maintained by Store.put / Store.delete in the transaction of the table write
+(maintain()); an index being deleted (IndexStatus DELETING) is no longer maintained.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+from ddbserver.engine import codec, keys, values
+from ddbserver.engine.keys import KeyShape
+from ddbserver.errors import invalid_parameter, validation
+
+Item = dict[str, Any]
+
+FORMAT_VERSION = 1
+_CUT = keys.MAX_KEY_BYTES - keys.DIGEST_BYTES
+
+TYPE_MISMATCH = "Type mismatch for Index Key {name} Expected: {expected} Actual: {actual} IndexName: {index}"
+EMPTY_INDEX_KEY = (
+    "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
+    "The AttributeValue for a key attribute cannot contain an empty {kind} value. IndexName: {index}, IndexKey: {name}"
+)
+EMPTY_INDEX_KEY_UPDATE = (
+    "One or more parameter values are not valid. The update expression attempted to update a secondary index key "
+    "to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty {kind} value."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """One secondary index of a table, as the engine uses it (built from the table's record)."""
+
+    name: str
+    id: int
+    is_global: bool
+    hash_keys: tuple[tuple[str, str], ...]   # (attribute, type), in KeySchema order
+    range_keys: tuple[tuple[str, str], ...]
+    projection: str                          # "ALL" | "KEYS_ONLY" | "INCLUDE"
+    projected: frozenset[str]                # table keys, index keys and NonKeyAttributes (not for ALL)
+    table_keys: tuple[str, ...]
+    status: str = "ACTIVE"                   # "CREATING" | "ACTIVE" | "DELETING" (GSIs; LSIs ACTIVE)
+    backfilling: bool = False
+
+    @property
+    def key(self) -> KeyShape:
+        """The first HASH and first RANGE attribute (the whole key unless it is multi-attribute)."""
+        (hash_name, hash_type) = self.hash_keys[0]
+        rng = self.range_keys[0] if self.range_keys else (None, None)
+        return KeyShape(hash_name, hash_type, rng[0], rng[1])
+
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        return tuple(n for n, _ in self.hash_keys + self.range_keys)
+
+    @property
+    def page_key_names(self) -> tuple[str, ...]:
+        """The attributes of a LastEvaluatedKey from this index: the table's key and the index's."""
+        return tuple(dict.fromkeys(self.table_keys + self.key_names))
+
+    @property
+    def maintained(self) -> bool:
+        return self.status != "DELETING"
+
+    @property
+    def readable(self) -> bool:
+        return self.status == "ACTIVE"
+
+    @property
+    def projects_all(self) -> bool:
+        return self.projection == "ALL"
+
+    def project(self, item: Item) -> Item:
+        """What the index holds of `item` (which has every index key attribute)."""
+        if self.projection == "ALL":
+            return item
+        return {n: v for n, v in item.items() if n in self.projected}
+
+    def entry_key(self, item: Item, tail: bytes) -> bytes | None:
+        """The entry key of `item` (its table key tail `tail`), None when it is not indexed."""
+        try:
+            hashes = [(t, item[n][t]) for n, t in self.hash_keys]
+            ranges = [(t, item[n][t]) for n, t in self.range_keys]
+        except KeyError:
+            return None
+        out = self.partition_prefix(hashes) + b"".join(keys.encode_component(t, v) for t, v in ranges) + tail
+        if len(out) > keys.MAX_KEY_BYTES:
+            out = out[:_CUT] + hashlib.blake2b(out, digest_size=keys.DIGEST_BYTES).digest()
+        return out
+
+    def partition_prefix(self, hashes: list[tuple[str, str]]) -> bytes:
+        """The 20-byte prefix of every entry whose HASH values are `hashes` ((type, value) each)."""
+        if len(hashes) == 1:
+            return keys.partition_prefix(self.id, *hashes[0])
+        parts = b"".join(t.encode() + struct.pack(">I", len(raw)) + raw
+                         for t, raw in ((t, keys.value_bytes(t, v)) for t, v in hashes))
+        return keys.table_prefix(self.id) + hashlib.blake2b(parts, digest_size=keys.DIGEST_BYTES).digest()
+
+    def check(self, item: Item, update: bool = False) -> None:
+        """DynamoDB's checks of an item's index key attributes before it is written: the type
+        the definition names, no empty S/B value, the key size limits. Absent is fine."""
+        for position, (name, type_) in enumerate(self.hash_keys + self.range_keys):
+            value = item.get(name)
+            if value is None:
+                continue
+            (actual, v), = value.items()
+            if actual != type_:
+                raise invalid_parameter(TYPE_MISMATCH.format(name=name, expected=type_, actual=actual, index=self.name))
+            if type_ == "N":
+                continue
+            if v == "":
+                kind = "string" if type_ == "S" else "binary"
+                if update:
+                    raise validation(EMPTY_INDEX_KEY_UPDATE.format(kind=kind))
+                raise validation(EMPTY_INDEX_KEY.format(kind=kind, index=self.name, name=name))
+            size = len(keys.value_bytes(type_, v))
+            if position < len(self.hash_keys) and size > values.MAX_HASH_KEY:
+                raise invalid_parameter(values.HASH_KEY_TOO_LARGE)
+            if position >= len(self.hash_keys) and size > values.MAX_RANGE_KEY:
+                raise invalid_parameter(values.RANGE_KEY_TOO_LARGE)
+
+
+def from_meta(meta: dict[str, Any], table_keys: tuple[str, ...]) -> tuple[Index, ...]:
+    """The table's indexes from its record: local ones first, then global, each in definition
+    order (the order DynamoDB checks an item's index keys in). An index without an id (stored
+    before indexes were maintained) is left out."""
+    types = {d["AttributeName"]: d["AttributeType"] for d in meta["AttributeDefinitions"]}
+    out = []
+    for member, is_global in (("LocalSecondaryIndexes", False), ("GlobalSecondaryIndexes", True)):
+        for spec in meta.get(member) or ():
+            if "id" not in spec:
+                continue
+            schema = spec["KeySchema"]
+            hashes = tuple((k["AttributeName"], types[k["AttributeName"]]) for k in schema if k["KeyType"] == "HASH")
+            ranges = tuple((k["AttributeName"], types[k["AttributeName"]]) for k in schema if k["KeyType"] == "RANGE")
+            projection = spec.get("Projection") or {}
+            kind = projection.get("ProjectionType") or "ALL"
+            projected = frozenset(table_keys) | {n for n, _ in hashes + ranges}
+            if kind == "INCLUDE":
+                projected |= frozenset(projection.get("NonKeyAttributes") or ())
+            out.append(Index(spec["IndexName"], spec["id"], is_global, hashes, ranges, kind, projected, table_keys,
+                             spec.get("IndexStatus", "ACTIVE"), bool(spec.get("Backfilling"))))
+    return tuple(out)
+
+
+def check_item(indexes: tuple[Index, ...], item: Item, update: bool = False) -> None:
+    """Every index's checks of `item` (see Index.check); raises the first problem."""
+    for index in indexes:
+        if index.maintained:
+            index.check(item, update)
+
+
+def entry_value(index: Index, item: Item, stored: bytes) -> bytes:
+    """The stored value of `item`'s entry: the table's bytes themselves when all is projected."""
+    if index.projection == "ALL":
+        return stored
+    projected = index.project(item)
+    return codec.encode(projected, values.item_size(projected))
+
