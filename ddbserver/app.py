@@ -17,6 +17,7 @@ from aiohttp import web
 
 from ddbserver.api.context import Context
 from ddbserver.api.protocol import make_handler
+from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY
 from ddbserver.engine.database import Database
 
 log = logging.getLogger("ddbserver")
@@ -32,6 +33,7 @@ class ServerConfig:
     region: str = "us-east-1"
     sync: bool = True
     in_memory: bool = False
+    index_delay: float = DEFAULT_INDEX_DELAY
 
 
 async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
@@ -44,7 +46,7 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
         loop.add_signal_handler(sig, stop.set)
     if stop_requested():
         stop.set()
-    db = Database(config.data_dir, sync=config.sync)
+    db = Database(config.data_dir, sync=config.sync, index_delay=config.index_delay)
     services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
     runner: web.ServerRunner | None = None
     try:

@@ -5,7 +5,8 @@ Named databases (version 1):
     items      keys.item_key(...)         -> item (codec.py layout)
     changelog  sequence number (8 B, BE)  -> change record (see changelog.py)
     sys        b"format", b"next_table_id", b"next_seq", b"stats:" + table id -> counters,
-               b"purge:" + table id -> name of a dropped table whose items remain (store.py)
+               b"purge:" + table id -> name of a dropped table whose items remain (store.py),
+               b"backfill:" + index id -> position of an index's backfill (backfill.py)
 
 LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb__env.html):
 - sync and metasync on (the default) unless `sync=False`: a commit flushes the data pages, then
@@ -40,14 +41,19 @@ import threading
 from typing import Any
 
 import lmdb
+import orjson
 
+from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY, Backfiller
 from ddbserver.engine.catalog import Catalog
 from ddbserver.engine.changelog import Trimmer
 from ddbserver.engine.purge import Purger
-from ddbserver.engine.store import pending_purges
+from ddbserver.engine.store import Store, pending_purges
 from ddbserver.engine.writer import Writer, WriteOp
 
-FORMAT_VERSION = 2  # 2: item keys v2 (engine/keys.py)
+# 2: item keys v2 (engine/keys.py); 3: every secondary index has an id (its entries' prefix).
+# A version 2 directory is upgraded at open: its indexes get ids and are built by the backfill.
+FORMAT_VERSION = 3
+UPGRADABLE = (2,)
 INITIAL_MAP_SIZE = 1 << 30
 MAX_READERS = 512
 MAX_DBS = 32  # named databases: 4 today; room for indexes and stream state without a format bump
@@ -62,7 +68,7 @@ class Database:
     """One ddbserver data directory."""
 
     def __init__(self, path: str, *, sync: bool = True, map_size: int = INITIAL_MAP_SIZE,
-                 max_readers: int = MAX_READERS) -> None:
+                 max_readers: int = MAX_READERS, index_delay: float = DEFAULT_INDEX_DELAY) -> None:
         os.makedirs(path, exist_ok=True)
         self.path = path
         self.sync = sync
@@ -96,6 +102,7 @@ class Database:
         self.writer = Writer(self)
         self.purger = Purger(self)
         self.trimmer = Trimmer(self)
+        self.backfiller = Backfiller(self, index_delay)
         self.writer.start()
         self._closed = False
 
@@ -104,13 +111,16 @@ class Database:
             stored = txn.get(b"format", db=self.sys_db)
             if stored is None:
                 txn.put(b"format", struct.pack(">I", FORMAT_VERSION), db=self.sys_db)
+            elif struct.unpack(">I", stored)[0] in UPGRADABLE:
+                _give_indexes_ids(Store(self, txn))
+                txn.put(b"format", struct.pack(">I", FORMAT_VERSION), db=self.sys_db)
             elif struct.unpack(">I", stored)[0] != FORMAT_VERSION:
                 raise RuntimeError(f"{self.path}: data format {struct.unpack('>I', stored)[0]} is not {FORMAT_VERSION}")
 
     @property
-    def services(self) -> tuple[Purger, Trimmer]:
+    def services(self) -> tuple[Purger, Trimmer, Backfiller]:
         """The engine's background services; the app starts and stops them."""
-        return self.purger, self.trimmer
+        return self.purger, self.trimmer, self.backfiller
 
     # ---- reads ------------------------------------------------------------------------
 
@@ -207,6 +217,23 @@ class ReadTxn:
         db._active.pop()
         if db._resizing and not db._active:
             db._drained.set()
+
+
+def _give_indexes_ids(store: Store) -> None:
+    """Format 2 -> 3: each secondary index stored without an id gets one and is built by the
+    backfill (CREATING + Backfilling); until then it is maintained by writes but not readable."""
+    names = [bytes(k) for k in store.txn.cursor(db=store.db.tables_db).iternext(values=False)]
+    for name in names:
+        meta = orjson.loads(bytes(store.txn.get(name, db=store.db.tables_db) or b"{}"))
+        changed = False
+        for member in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
+            specs = meta.get(member) or []
+            for spec in specs:
+                if "id" not in spec:
+                    spec.update(id=store.next_table_id(), IndexStatus="CREATING", Backfilling=True, StatusSince=0.0)
+                    changed = True
+        if changed:
+            store.txn.put(name, orjson.dumps(meta), db=store.db.tables_db)
 
 
 def _lock_dir(path: str) -> int:
