@@ -18,6 +18,7 @@ from aiohttp import web
 
 from ddbserver.api.context import Context
 from ddbserver.api.protocol import make_handler
+from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY
 from ddbserver.engine.database import Database, lock_file
 
 SERVER_LOCK_FILE = "server.lock"
@@ -35,6 +36,7 @@ class ServerConfig:
     region: str = "us-east-1"
     sync: bool = True
     in_memory: bool = False
+from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY
     workers: int = 1      # processes serving the port together (SO_REUSEPORT), sharing the data
     worker: int = 0       # this process's number; 0 holds the server lock and reports
 
@@ -65,7 +67,7 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
 
 
 async def _serve(config: ServerConfig, stop: asyncio.Event, ready: "asyncio.Event | None") -> None:
-    db = Database(config.data_dir, sync=config.sync)
+    db = Database(config.data_dir, sync=config.sync, index_delay=config.index_delay)
     services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
     runner: web.ServerRunner | None = None
     try:

@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--no-sync", action="store_true",
                    help="answer writes before they are flushed to disk (throwaway data: a system crash "
                         "can lose recent writes or corrupt the database)")
+    s.add_argument("--index-delay", type=float, default=0.5, metavar="SECONDS",
+                   help="the least time an index added or deleted by UpdateTable stays in each transient state "
+                        "(CREATING before and while backfilling, DELETING); default 0.5")
     return p
 
 
@@ -68,7 +71,7 @@ def _serve(args: argparse.Namespace) -> int:
     data_dir = temp or args.data_dir or default_data_dir()
     config = ServerConfig(data_dir=data_dir, host=args.host, port=args.port, region=args.region,
                           sync=not (args.no_sync or args.in_memory), in_memory=temp is not None,
-                          workers=max(1, args.workers))
+                          index_delay=args.index_delay, workers=max(1, args.workers))
     children: list[int] = []
     lock = None
     try:

@@ -5,7 +5,8 @@ Named databases (version 1):
     items      keys.item_key(...)         -> item (codec.py layout)
     changelog  sequence number (8 B, BE)  -> change record (see changelog.py)
     sys        b"format", b"next_table_id", b"next_seq", b"stats:" + table id -> counters,
-               b"purge:" + table id -> name of a dropped table whose items remain (store.py)
+               b"purge:" + table id -> name of a dropped table whose items remain (store.py),
+               b"backfill:" + index id -> position of an index's backfill (backfill.py)
 
 LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb__env.html):
 - sync and metasync on (the default) unless `sync=False`: a commit flushes the data pages, then
@@ -49,14 +50,19 @@ import threading
 from typing import Any
 
 import lmdb
+import orjson
 
+from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY, Backfiller
 from ddbserver.engine.catalog import Catalog
 from ddbserver.engine.changelog import Trimmer
 from ddbserver.engine.purge import Purger
-from ddbserver.engine.store import pending_purges
+from ddbserver.engine.store import Store, pending_purges
 from ddbserver.engine.writer import Writer, WriteOp
 
-FORMAT_VERSION = 2  # 2: item keys v2 (engine/keys.py)
+# 2: item keys v2 (engine/keys.py); 3: every secondary index has an id (its entries' prefix).
+# A version 2 directory is upgraded at open: its indexes get ids and are built by the backfill.
+FORMAT_VERSION = 3
+UPGRADABLE = (2,)
 INITIAL_MAP_SIZE = 1 << 30
 MAX_READERS = 512
 MAX_DBS = 32  # named databases: 4 today; room for indexes and stream state without a format bump
@@ -72,7 +78,8 @@ class Database:
     """One ddbserver data directory."""
 
     def __init__(self, path: str, *, sync: bool = True, map_size: int = INITIAL_MAP_SIZE,
-                 max_readers: int = MAX_READERS, exclusive: bool = False) -> None:
+                 max_readers: int = MAX_READERS, exclusive: bool = False,
+                 index_delay: float = DEFAULT_INDEX_DELAY) -> None:
         os.makedirs(path, exist_ok=True)
         self.path = path
         self.sync = sync
@@ -108,6 +115,7 @@ class Database:
         self.writer = Writer(self)
         self.purger = Purger(self)
         self.trimmer = Trimmer(self)
+        self.backfiller = Backfiller(self, index_delay)
         self.writer.start()
         self._closed = False
 
@@ -115,6 +123,9 @@ class Database:
         with self.env.begin(write=True) as txn:
             stored = txn.get(b"format", db=self.sys_db)
             if stored is None:
+                txn.put(b"format", struct.pack(">I", FORMAT_VERSION), db=self.sys_db)
+            elif struct.unpack(">I", stored)[0] in UPGRADABLE:
+                _give_indexes_ids(Store(self, txn))
                 txn.put(b"format", struct.pack(">I", FORMAT_VERSION), db=self.sys_db)
             elif struct.unpack(">I", stored)[0] != FORMAT_VERSION:
                 raise RuntimeError(f"{self.path}: data format {struct.unpack('>I', stored)[0]} is not {FORMAT_VERSION}")
@@ -130,9 +141,9 @@ class Database:
         return True
 
     @property
-    def services(self) -> tuple[Purger, Trimmer]:
+    def services(self) -> tuple[Purger, Trimmer, Backfiller]:
         """The engine's background services; the app starts and stops them."""
-        return self.purger, self.trimmer
+        return self.purger, self.trimmer, self.backfiller
 
     # ---- reads ------------------------------------------------------------------------
 
@@ -252,10 +263,8 @@ class ReadTxn:
             db._drained.set()
 
 
-def lock_file(path: str, name: str, exclusive: bool) -> int:
-    """An open descriptor holding a shared or exclusive flock on `path`/`name`; DataDirInUse if
-    another process holds a conflicting one."""
-    fd = os.open(os.path.join(path, name), os.O_RDWR | os.O_CREAT, 0o644)
+                 max_readers: int = MAX_READERS, exclusive: bool = False,
+                 index_delay: float = DEFAULT_INDEX_DELAY) -> None:
     try:
         fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except BlockingIOError:
