@@ -32,6 +32,7 @@ class ServerConfig:
     region: str = "us-east-1"
     sync: bool = True
     in_memory: bool = False
+    item_collection_limit: int | None = None  # bytes; None: DynamoDB's 10 GB
 
 
 async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
@@ -44,7 +45,8 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
         loop.add_signal_handler(sig, stop.set)
     if stop_requested():
         stop.set()
-    db = Database(config.data_dir, sync=config.sync)
+    limits = {"item_collection_limit": config.item_collection_limit} if config.item_collection_limit else {}
+    db = Database(config.data_dir, sync=config.sync, **limits)
     services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
     runner: web.ServerRunner | None = None
     try:

@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--no-sync", action="store_true",
                    help="answer writes before they are flushed to disk (throwaway data: a system crash "
                         "can lose recent writes or corrupt the database)")
+    # For tests of ItemCollectionSizeLimitExceededException without writing 10 GB (README, CLI).
+    s.add_argument("--item-collection-limit", type=int, default=None, metavar="BYTES", help=argparse.SUPPRESS)
     return p
 
 
@@ -64,7 +66,8 @@ def _serve(args: argparse.Namespace) -> int:
         temp = tempfile.mkdtemp(prefix="ddbserver-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
     data_dir = temp or args.data_dir or default_data_dir()
     config = ServerConfig(data_dir=data_dir, host=args.host, port=args.port, region=args.region,
-                          sync=not (args.no_sync or args.in_memory), in_memory=temp is not None)
+                          sync=not (args.no_sync or args.in_memory), in_memory=temp is not None,
+                          item_collection_limit=args.item_collection_limit)
     try:
         asyncio.run(serve(config, stop_requested=lambda: bool(received)))
     except (DataDirInUse, OSError) as err:

@@ -5,7 +5,8 @@ Named databases (version 1):
     items      keys.item_key(...)         -> item (codec.py layout)
     changelog  sequence number (8 B, BE)  -> change record (see changelog.py)
     sys        b"format", b"next_table_id", b"next_seq", b"stats:" + table id -> counters,
-               b"purge:" + table id -> name of a dropped table whose items remain (store.py)
+               b"purge:" + table id -> name of a dropped table whose items remain (store.py),
+               b"coll:" + partition prefix -> item collection size (store.py, tables with LSIs)
 
 LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb__env.html):
 - sync and metasync on (the default) unless `sync=False`: a commit flushes the data pages, then
@@ -52,6 +53,7 @@ INITIAL_MAP_SIZE = 1 << 30
 MAX_READERS = 512
 MAX_DBS = 32  # named databases: 4 today; room for indexes and stream state without a format bump
 LOCK_FILE = "ddbserver.lock"
+ITEM_COLLECTION_LIMIT = 10 * 1024 ** 3  # DynamoDB's 10 GB per partition key value on tables with LSIs
 
 
 class DataDirInUse(RuntimeError):
@@ -62,10 +64,11 @@ class Database:
     """One ddbserver data directory."""
 
     def __init__(self, path: str, *, sync: bool = True, map_size: int = INITIAL_MAP_SIZE,
-                 max_readers: int = MAX_READERS) -> None:
+                 max_readers: int = MAX_READERS, item_collection_limit: int = ITEM_COLLECTION_LIMIT) -> None:
         os.makedirs(path, exist_ok=True)
         self.path = path
         self.sync = sync
+        self.item_collection_limit = item_collection_limit  # bytes per item collection (store.py)
         self._lock_fd = _lock_dir(path)
         try:
             self.env = lmdb.open(
