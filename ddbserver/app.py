@@ -38,6 +38,7 @@ class ServerConfig:
     in_memory: bool = False
 from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY
     workers: int = 1      # processes serving the port together (SO_REUSEPORT), sharing the data
+    item_collection_limit: int | None = None  # bytes; None: DynamoDB's 10 GB
     worker: int = 0       # this process's number; 0 holds the server lock and reports
 
 
@@ -67,7 +68,8 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
 
 
 async def _serve(config: ServerConfig, stop: asyncio.Event, ready: "asyncio.Event | None") -> None:
-    db = Database(config.data_dir, sync=config.sync, index_delay=config.index_delay)
+    limits = {"item_collection_limit": config.item_collection_limit} if config.item_collection_limit else {}
+    db = Database(config.data_dir, sync=config.sync, index_delay=config.index_delay, **limits)
     services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
     runner: web.ServerRunner | None = None
     try:

@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--index-delay", type=float, default=0.5, metavar="SECONDS",
                    help="the least time an index added or deleted by UpdateTable stays in each transient state "
                         "(CREATING before and while backfilling, DELETING); default 0.5")
+    # For tests of ItemCollectionSizeLimitExceededException without writing 10 GB (README, CLI).
+    s.add_argument("--item-collection-limit", type=int, default=None, metavar="BYTES", help=argparse.SUPPRESS)
     return p
 
 
@@ -71,7 +73,8 @@ def _serve(args: argparse.Namespace) -> int:
     data_dir = temp or args.data_dir or default_data_dir()
     config = ServerConfig(data_dir=data_dir, host=args.host, port=args.port, region=args.region,
                           sync=not (args.no_sync or args.in_memory), in_memory=temp is not None,
-                          index_delay=args.index_delay, workers=max(1, args.workers))
+                          index_delay=args.index_delay, workers=max(1, args.workers),
+                          item_collection_limit=args.item_collection_limit)
     children: list[int] = []
     lock = None
     try:

@@ -7,6 +7,7 @@ Named databases (version 1):
     sys        b"format", b"next_table_id", b"next_seq", b"stats:" + table id -> counters,
                b"purge:" + table id -> name of a dropped table whose items remain (store.py),
                b"backfill:" + index id -> position of an index's backfill (backfill.py)
+               b"coll:" + partition prefix -> item collection size (store.py, tables with LSIs)
 
 LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb__env.html):
 - sync and metasync on (the default) unless `sync=False`: a commit flushes the data pages, then
@@ -68,6 +69,7 @@ MAX_READERS = 512
 MAX_DBS = 32  # named databases: 4 today; room for indexes and stream state without a format bump
 LOCK_FILE = "ddbserver.lock"
 SERVICES_LOCK_FILE = "services.lock"
+ITEM_COLLECTION_LIMIT = 10 * 1024 ** 3  # DynamoDB's 10 GB per partition key value on tables with LSIs
 
 
 class DataDirInUse(RuntimeError):
@@ -79,10 +81,12 @@ class Database:
 
     def __init__(self, path: str, *, sync: bool = True, map_size: int = INITIAL_MAP_SIZE,
                  max_readers: int = MAX_READERS, exclusive: bool = False,
-                 index_delay: float = DEFAULT_INDEX_DELAY) -> None:
+                 index_delay: float = DEFAULT_INDEX_DELAY,
+                 item_collection_limit: int = ITEM_COLLECTION_LIMIT) -> None:
         os.makedirs(path, exist_ok=True)
         self.path = path
         self.sync = sync
+        self.item_collection_limit = item_collection_limit  # bytes per item collection (store.py)
         self._lock_fd = lock_file(path, LOCK_FILE, exclusive)
         self._services_fd: int | None = None
         self._resize_lock = threading.Lock()
@@ -263,8 +267,27 @@ class ReadTxn:
             db._drained.set()
 
 
-                 max_readers: int = MAX_READERS, exclusive: bool = False,
-                 index_delay: float = DEFAULT_INDEX_DELAY) -> None:
+def _give_indexes_ids(store: Store) -> None:
+    """Format 2 -> 3: each secondary index stored without an id gets one and is built by the
+    backfill (CREATING + Backfilling); until then it is maintained by writes but not readable."""
+    names = [bytes(k) for k in store.txn.cursor(db=store.db.tables_db).iternext(values=False)]
+    for name in names:
+        meta = orjson.loads(bytes(store.txn.get(name, db=store.db.tables_db) or b"{}"))
+        changed = False
+        for member in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
+            specs = meta.get(member) or []
+            for spec in specs:
+                if "id" not in spec:
+                    spec.update(id=store.next_table_id(), IndexStatus="CREATING", Backfilling=True, StatusSince=0.0)
+                    changed = True
+        if changed:
+            store.txn.put(name, orjson.dumps(meta), db=store.db.tables_db)
+
+
+def lock_file(path: str, name: str, exclusive: bool) -> int:
+    """An open descriptor holding a shared or exclusive flock on `path`/`name`; DataDirInUse if
+    another process holds a conflicting one."""
+    fd = os.open(os.path.join(path, name), os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except BlockingIOError:
