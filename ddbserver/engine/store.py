@@ -97,6 +97,19 @@ class Store:
         if table.id in self.db.dropped_tables or table.id in self._dropped:
             raise table_not_found()
 
+    def indexes_of(self, table: Table) -> tuple[Index, ...]:
+        """The table's indexes as of this transaction. An operation is prepared against the
+        table's metadata of its time; if UpdateTable has since added or dropped an index, the
+        write must maintain the indexes that exist now (a backfill may already be past it)."""
+        if table.name in self._touched_tables:
+            meta = self.table_meta(table.name)
+            current = Table.from_meta(meta) if meta is not None else None
+        else:
+            current = self.db.catalog.find(table.name)
+        if current is None or current.id != table.id:
+            raise table_not_found()
+        return current.indexes
+
     def get(self, table: Table, key_bytes: bytes) -> bytes | None:
         self._live(table)
         return cast("bytes | None", self.txn.get(key_bytes, db=self.db.items_db))  # buffers=False: bytes
@@ -106,9 +119,9 @@ class Store:
         self._live(table)
         stored = codec.encode(item, size)
         self.txn.put(key_bytes, stored, db=self.db.items_db)
-        if table.indexes:
-            self._maintain(table.indexes, key_bytes[4:], codec.decode(old) if old is not None else None,
-                           item, stored)
+        indexes = self.indexes_of(table)
+        if indexes:
+            self._maintain(indexes, key_bytes[4:], codec.decode(old) if old is not None else None, item, stored)
         self._log(table, key, old, stored, origin)
         self._count(table, old, size)
         return stored
@@ -116,8 +129,9 @@ class Store:
     def delete(self, table: Table, key: dict[str, Any], key_bytes: bytes, old: bytes, origin: str = "user") -> None:
         self._live(table)
         self.txn.delete(key_bytes, db=self.db.items_db)
-        if table.indexes:
-            self._maintain(table.indexes, key_bytes[4:], codec.decode(old), None, None)
+        indexes = self.indexes_of(table)
+        if indexes:
+            self._maintain(indexes, key_bytes[4:], codec.decode(old), None, None)
         self._log(table, key, old, None, origin)
         self._count(table, old, None)
 
