@@ -24,6 +24,8 @@ from ddbserver.api.ops import (
     query,
     scan,
     tag_resource,
+    transact_get_items,
+    transact_write_items,
     untag_resource,
     update_item,
     update_table,
@@ -52,6 +54,8 @@ OPERATIONS: dict[str, Handler] = {
     "BatchWriteItem": batch_write_item.handle,
     "ExecuteStatement": execute_statement.handle,
     "BatchExecuteStatement": batch_execute_statement.handle,
+    "TransactWriteItems": transact_write_items.handle,
+    "TransactGetItems": transact_get_items.handle,
 }
 
 # The DynamoDB Streams API, served on the same port (target prefix DynamoDBStreams_20120810.).
