@@ -373,3 +373,33 @@ def test_select_an_index(ddb, lsi_table):
 def test_delete_of_an_absent_item_ignores_its_condition(ddb, hash_table):
     """A DELETE whose key names no item succeeds whatever its further conditions (DynamoDB Local)."""
     assert run(ddb, f"DELETE FROM \"{hash_table}\" WHERE pk = '{key()}' AND a = 1")["Items"] == []
+
+
+def test_an_index_with_a_multi_attribute_key_is_refused(ddb):
+    """PartiQL cannot read a GSI whose key has more than one HASH or RANGE attribute."""
+    name = f"pq-multi-{key()[:8]}"
+    ddb.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("id", "h1", "h2")],
+        GlobalSecondaryIndexes=[{"IndexName": "gsi", "Projection": {"ProjectionType": "ALL"}, "KeySchema": [
+            {"AttributeName": "h1", "KeyType": "HASH"}, {"AttributeName": "h2", "KeyType": "HASH"}]}])
+    assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{name}\".\"gsi\" WHERE h1 = 5") == (
+        "ValidationException", "PartiQL statements cannot be executed on tables with multi-attribute HASH keys or "
+                               "multi-attribute RANGE keys.")
+    assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{name}\".\"gsi\" WHERE")[1] == (
+        WELL_FORMED + "Unexpected term")
+
+
+def test_a_local_index_reaches_the_table_item(ddb):
+    """An LSI read returns attributes the index does not project (it reaches the table's item)."""
+    name = f"pq-lsi-{key()[:8]}"
+    ddb.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "l")],
+        LocalSecondaryIndexes=[{"IndexName": "lsi", "Projection": {"ProjectionType": "KEYS_ONLY"}, "KeySchema": [
+            {"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "l", "KeyType": "RANGE"}]}])
+    ddb.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"S": "1"}, "l": {"S": "x"}, "data": {"S": "one"}})
+    r = run(ddb, f"SELECT data FROM \"{name}\".\"lsi\" WHERE pk = 'a' AND l = 'x'", ConsistentRead=True)
+    assert r["Items"] == [{"data": {"S": "one"}}]

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from ddbserver.api.context import Context
+from ddbserver.api import pages
 from ddbserver.api.pages import GSI_CONSISTENT
 from ddbserver.engine import capacity, codec, query, values
 from ddbserver.engine.catalog import Table
@@ -94,9 +95,9 @@ async def run_select(ctx: Context, table: Table, stmt: st.Select, body: dict[str
         start = decode_token(token, read.source)
         after = query.start_after(table, start, read.source if isinstance(read.source, Index) else None)
     page = query.read_page(ctx.db, read.source, read.low, read.high, after=after, forward=read.forward,
-                           limit=body.get("Limit"), filter=read.filter)
-    cc = capacity.consumed(table.name, capacity.read_units(page.read_bytes, consistent),
-                           body.get("ReturnConsumedCapacity"))
+                           limit=body.get("Limit"), filter=read.filter, fetch=read.fetch)
+    index = read.source if isinstance(read.source, Index) else None
+    cc = pages.consumed(table, page, consistent, body.get("ReturnConsumedCapacity"), index)
     next_token = encode_token(page.last_key) if page.last_key is not None else None
     if read.projection is None:
         return Outcome(None, page.items, next_token, cc)

@@ -34,6 +34,7 @@ from ddbserver.errors import DynamoError, validation
 
 LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
 NOT_DML = NOT_WELL_FORMED + "Expected data manipulation"
+UNEXPECTED_TERM = NOT_WELL_FORMED + "Unexpected term"
 DOT_COMPONENT = NOT_WELL_FORMED + "Invalid path dot component"
 ALIASING = "Aliasing is not supported"
 PARAMETER_COUNT = "Number of parameters in request and statement don't match."
@@ -498,6 +499,8 @@ class _Parser:
             if word == "MISSING" or (self.peek().kind == PUNCT and self.peek().text == "("):
                 raise validation(UNSUPPORTED_TYPE.format(what=tok.text if word != "MISSING" else "MISSING",
                                                          path=path, at=tok.at()))
+            if word_is_clause(word):
+                raise validation(UNEXPECTED_TERM)
             raise _Syntax()
         if tok.kind == PUNCT and tok.text == "[":
             self.advance()
@@ -512,6 +515,8 @@ class _Parser:
             return self.mapping(path, top)
         if tok.kind == PUNCT and tok.text == "<<":
             return self.bag()
+        if tok.kind == EOF:
+            raise validation(UNEXPECTED_TERM)  # a value expected, the statement ended
         raise _Syntax()
 
     def mapping(self, path: str, top: bool) -> Value:
@@ -556,6 +561,11 @@ class _Parser:
         if len(set(texts)) != len(texts):
             raise validation(BAG_DUPLICATES.format(members=", ".join(texts)))
         return {kind + "S": texts}
+
+
+def word_is_clause(text: str) -> bool:
+    """A keyword that cannot start a value (where a value was expected)."""
+    return text.upper() in ("WHERE", "AND", "OR", "SET", "REMOVE", "ORDER", "RETURNING", "FROM", "BETWEEN", "IN")
 
 
 _INT_MAX = 2**31 - 1

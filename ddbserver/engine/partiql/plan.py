@@ -45,6 +45,8 @@ ORDER_NOT_KEY = "Variable reference {name} in ORDER BY clause must be part of th
 DELETE_RETURNING = ("Invalid returning clause: RETURNING {mode} *. Only RETURNING ALL OLD * is allowed in DELETE "
                     "statements.")
 GSI_PROJECTION = "Global secondary index {index} does not project [{names}]"
+MULTI_ATTRIBUTE = ("PartiQL statements cannot be executed on tables with multi-attribute HASH keys or multi-attribute "
+                   "RANGE keys.")
 _SORT_OPS = frozenset(("=", "<", "<=", ">", ">="))
 
 
@@ -127,15 +129,23 @@ class ReadPlan:
     projection: Projection | None
     is_query: bool
     key: Item | None   # the whole primary key, when the WHERE names exactly one table item
+    fetch: query.Fetch | None = None   # a local index's read that needs the table's items
+
+
+def source_of(table: Table, index_name: str | None) -> Table | Index:
+    """The table or the index a statement reads (an index with a multi-attribute key refused)."""
+    if index_name is None:
+        return table
+    index = table.index(index_name)
+    if index is None:
+        raise validation(NO_INDEX.format(name=index_name))
+    if len(index.hash_keys) > 1 or len(index.range_keys) > 1:
+        raise validation(MULTI_ATTRIBUTE)
+    return index
 
 
 def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
-    source: Table | Index = table
-    if stmt.index is not None:
-        index = table.index(stmt.index)
-        if index is None:
-            raise validation(NO_INDEX.format(name=stmt.index))
-        source = index
+    source = source_of(table, stmt.index)
     check_condition(stmt.where)
     projection = None
     if stmt.projection is not None:
@@ -145,6 +155,10 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
             if missing:
                 raise invalid_parameter(GSI_PROJECTION.format(index=source.name, names=", ".join(missing)))
         projection = project(stmt.projection)
+    fetch = None
+    if isinstance(source, Index) and not source.is_global and source.projection != "ALL" and (
+            stmt.projection is None or any(p.elements[0] not in source.projected for p in stmt.projection)):
+        fetch = query.Fetch(table)  # a local index reaches the table's item
     shape = source.key
     terms = conjuncts(stmt.where)
     equalities = [eq for eq in map(_equality, terms) if eq is not None]
@@ -155,7 +169,7 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
     filter_ = compile_condition(stmt.where) if stmt.where is not None else None
     if partition is None:
         low, high = query.scan_range(source, None, None)
-        return ReadPlan(table, source, low, high, forward, filter_, projection, False, None)
+        return ReadPlan(table, source, low, high, forward, filter_, projection, False, None, fetch)
     _check_key_type(shape.hash_name, shape.hash_type, partition)
     leaves = query.check_key_condition(_key_terms(shape, terms, partition), legacy=False)
     key_range = query.plan_query(source, leaves)
@@ -165,7 +179,7 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
         if all(n in eq and (t or "") in eq[n] for n, t in ((shape.hash_name, shape.hash_type),
                                                             (shape.range_name, shape.range_type)) if n is not None):
             whole = {n: eq[n] for n in shape.names}
-    return ReadPlan(table, source, key_range.low, key_range.high, forward, filter_, projection, True, whole)
+    return ReadPlan(table, source, key_range.low, key_range.high, forward, filter_, projection, True, whole, fetch)
 
 
 def _key_terms(shape: keys.KeyShape, terms: list[ast.Condition], partition: dict[str, Any]) -> ast.Condition:
