@@ -403,3 +403,28 @@ def test_a_local_index_reaches_the_table_item(ddb):
     ddb.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"S": "1"}, "l": {"S": "x"}, "data": {"S": "one"}})
     r = run(ddb, f"SELECT data FROM \"{name}\".\"lsi\" WHERE pk = 'a' AND l = 'x'", ConsistentRead=True)
     assert r["Items"] == [{"data": {"S": "one"}}]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("1e99999999999", "The parameter cannot be converted to a numeric value: 1e99999999999"),
+    ("-1e2147483648", "The parameter cannot be converted to a numeric value: -1e2147483648"),
+    ("1e-2147483648", "The parameter cannot be converted to a numeric value: 1e-2147483648"),
+    ("1e2147483647", "Number underflow. Attempting to store a number with magnitude smaller than supported range"),
+    ("", "The parameter cannot be converted to a numeric value"),
+])
+def test_parameter_numbers_read_as_java_decimals(ddb, hash_table, value, message):
+    """A number parameter is read as Java's BigDecimal reads text (AWS captures)."""
+    assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{hash_table}\" WHERE pk = 'a' AND n = ?",
+                   Parameters=[{"N": value}]) == ("ValidationException", message)
+
+
+def test_parameter_problems_in_document_order(ddb, hash_table):
+    """Too deep and unconvertible: whichever comes first in the parameters is reported."""
+    deep: dict[str, Any] = {"S": "leaf"}
+    for _ in range(40):
+        deep = {"M": {"n": deep}}
+    stmt = f"SELECT * FROM \"{hash_table}\" WHERE pk = 'a' AND x = ? AND y = ?"
+    assert refused(ddb.execute_statement, Statement=stmt, Parameters=[deep, {"N": "abc"}])[1].startswith(
+        "Nesting Levels have exceeded supported limits")
+    assert refused(ddb.execute_statement, Statement=stmt, Parameters=[{"N": "abc"}, deep])[1] == (
+        "The parameter cannot be converted to a numeric value: abc")

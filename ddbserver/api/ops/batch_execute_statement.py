@@ -75,6 +75,8 @@ def _prepare(ctx: Context, entry: _Entry) -> None:
     try:
         entry.stmt, entry.table = execute_statement.prepare(
             ctx, entry.request["Statement"], entry.request.get("Parameters"))
+        if isinstance(entry.stmt, st.Exists):
+            raise validation(execute_statement.EXISTS_OUTSIDE)
         if isinstance(entry.stmt, st.Select):
             entry.key = single_item_key(entry.table, entry.stmt)
             if entry.stmt.projection is not None:

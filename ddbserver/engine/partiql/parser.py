@@ -1,6 +1,6 @@
 """PartiQL statements (DynamoDB's subset) parsed into `statements` dataclasses.
 
-    statement  := select | insert | update | delete | from_update
+    statement  := select | insert | update | delete | from_update | EXISTS ( select )
     select     := SELECT (* | path {, path}) FROM table [WHERE cond] [ORDER BY path [ASC|DESC]]
     insert     := INSERT INTO table VALUE map
     update     := UPDATE table action {action} [WHERE cond] [returning]
@@ -152,11 +152,18 @@ class _Parser:
             return self.delete()
         if self.is_word("FROM"):
             return self.from_update()
+        if self.is_word("EXISTS") and self.peek().text == "(":
+            self.advance()
+            self.punct("(")
+            select = self.select(nested=True)
+            self.punct(")")
+            self.end()
+            return st.Exists(select)
         if self.tok.kind == IDENT and self.tok.text.upper() not in KEYWORDS:
             raise validation(NOT_DML)
         raise _Syntax()
 
-    def select(self) -> st.Select:
+    def select(self, nested: bool = False) -> st.Select:
         self.word("SELECT")
         projection: tuple[ast.Path, ...] | None = None
         if self.is_punct("*"):
@@ -182,7 +189,8 @@ class _Parser:
             if self.is_word("ASC", "DESC"):
                 descending = self.advance().text.upper() == "DESC"
             order_by = (path, descending)
-        self.end()
+        if not nested:
+            self.end()
         return st.Select(table, index, projection, where, order_by)
 
     def projected(self) -> ast.Path:

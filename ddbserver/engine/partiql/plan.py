@@ -73,7 +73,7 @@ def _equality(term: ast.Condition) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def _and(terms: list[ast.Condition]) -> ast.Condition | None:
+def and_all(terms: list[ast.Condition]) -> ast.Condition | None:
     if not terms:
         return None
     out = terms[0]
@@ -291,7 +291,7 @@ def plan_update(table: Table, stmt: st.Update, return_old_on_fail: bool) -> Writ
         if head in table.key.names:
             raise invalid_parameter(KEY_UPDATE.format(name=head))
     exists = ast.Call("attribute_exists", (ast.Path((table.key.hash_name,)),))
-    condition = compile_condition(_and([exists, *rest]) or exists)
+    condition = compile_condition(and_all([exists, *rest]) or exists)
     op = UpdateOp(table, key, keys.item_key(table.id, table.key, key), compile_update(update), condition,
                   return_old_on_fail)
     modified = None
@@ -305,7 +305,7 @@ def plan_delete(table: Table, stmt: st.Delete, return_old_on_fail: bool) -> Writ
         raise validation(DELETE_RETURNING.format(mode=stmt.returning))
     check_condition(stmt.where)
     key, rest = key_of_where(table, stmt.where)
-    rest_condition = _and(rest)
+    rest_condition = and_all(rest)
     condition = None
     if rest_condition is not None:  # DynamoDB checks it only against an item that exists
         compiled = compile_condition(rest_condition)
