@@ -90,7 +90,7 @@ def parse(text: str, parameters: list[Value] | None = None) -> st.Statement:
         statement = parser.statement()
     except _Syntax:
         raise validation(NOT_WELL_FORMED + text) from None
-    if parser.used != len(parameters or []):
+    if parser.used and parser.used != len(parameters or []):  # DynamoDB Local ignores unused ones
         raise validation(PARAMETER_COUNT)
     return statement
 
@@ -483,6 +483,8 @@ class _Parser:
         """A literal (or bound parameter) in wire form; `path` names it in number errors."""
         tok = self.tok
         if tok.kind == PARAM:
+            if path != "root":  # a parameter stands for a whole attribute value, not a member of one
+                raise validation(UNSUPPORTED_TYPE.format(what="Parameter", path=path, at=tok.at()))
             self.advance()
             self.used += 1
             if self.used > len(self.params):
