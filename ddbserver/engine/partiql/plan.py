@@ -39,6 +39,7 @@ KEY_TYPE = "Key attribute's data type should match its data type in table's sche
 KEY_ABSENT = "Key attribute should be present in the item: Key {name}"
 KEY_UPDATE = "Cannot update attribute {name}. This attribute is part of the key"
 NO_INDEX = "The table does not have the specified index: {name}"
+CONDITION_TYPE = "Condition parameter type does not match schema type"
 ORDER_WITHOUT_WHERE = "Must have WHERE clause in the statement when using ORDER BY clause."
 ORDER_WITHOUT_HASH = "Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause."
 ORDER_NOT_KEY = "Variable reference {name} in ORDER BY clause must be part of the primary key"
@@ -163,6 +164,7 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
     terms = conjuncts(stmt.where)
     equalities = [eq for eq in map(_equality, terms) if eq is not None]
     partition = next((v for n, v in equalities if n == shape.hash_name), None)
+    _check_key_literals(shape, terms, stmt.where)
     if stmt.order_by is not None:
         _check_order(table, source, stmt, partition is not None)
     forward = not (stmt.order_by is not None and stmt.order_by[1])
@@ -193,6 +195,73 @@ def _key_terms(shape: keys.KeyShape, terms: list[ast.Condition], partition: dict
         if _sort_term(term, shape.range_name, sort_type):
             return ast.And(out, term)
     return out
+
+
+def _check_key_literals(shape: keys.KeyShape, terms: list[ast.Condition], where: ast.Condition | None) -> None:
+    """A SELECT comparing a key attribute with a literal of another type (DynamoDB Local): the
+    partition equality and, beside it, the sort key's key-condition comparisons name the key; any other
+    comparison of a key attribute is "Condition parameter type does not match schema type"."""
+    types = {shape.hash_name: shape.hash_type}
+    if shape.range_name is not None and shape.range_type is not None:
+        types[shape.range_name] = shape.range_type
+    handled: set[int] = set()
+    for term in terms:
+        eq = _equality(term)
+        if eq is not None and eq[0] == shape.hash_name:
+            _check_key_type(shape.hash_name, shape.hash_type, eq[1])
+            handled.add(id(term))
+            break
+    if handled and shape.range_name is not None and shape.range_type is not None:
+        for term in terms:
+            literals = _sort_literals(term, shape.range_name)
+            if literals is not None:
+                for literal in literals:
+                    _check_key_type(shape.range_name, shape.range_type, literal)
+                handled.add(id(term))
+    if where is not None:
+        _check_key_comparisons(where, types, handled)
+
+
+def _sort_literals(term: ast.Condition, name: str) -> list[dict[str, Any]] | None:
+    """The literals of a sort key comparison a key condition could use, or None."""
+    operands: tuple[ast.Operand, ...] = ()
+    if isinstance(term, ast.Compare) and term.op in _SORT_OPS:
+        operands = (term.left, term.right)
+    elif isinstance(term, ast.Between):
+        operands = (term.value, term.low, term.high)
+    elif isinstance(term, ast.Call) and term.name == "begins_with" and len(term.args) == 2:
+        operands = term.args
+    if not any(_is_sort_path(o, name) for o in operands):
+        return None
+    return [o.value for o in operands if isinstance(o, ast.Literal)]
+
+
+def _check_key_comparisons(node: ast.Condition, types: dict[str, str], handled: set[int]) -> None:
+    if id(node) in handled:
+        return
+    if isinstance(node, (ast.And, ast.Or)):
+        _check_key_comparisons(node.left, types, handled)
+        _check_key_comparisons(node.right, types, handled)
+        return
+    if isinstance(node, ast.Not):
+        _check_key_comparisons(node.operand, types, handled)
+        return
+    operands: tuple[ast.Operand, ...]
+    if isinstance(node, ast.Compare):
+        operands = (node.left, node.right)
+    elif isinstance(node, ast.Between):
+        operands = (node.value, node.low, node.high)
+    elif isinstance(node, ast.In):
+        operands = (node.value, *node.options)
+    elif node.name in ("begins_with", "contains"):
+        operands = node.args
+    else:
+        return
+    key_types = {types[o.elements[0]] for o in operands if isinstance(o, ast.Path) and len(o.elements) == 1
+                 and isinstance(o.elements[0], str) and o.elements[0] in types}
+    for type_ in key_types:
+        if any(isinstance(o, ast.Literal) and type_ not in o.value for o in operands):
+            raise invalid_parameter(CONDITION_TYPE)
 
 
 def _is_sort_path(node: ast.Operand, name: str) -> bool:
@@ -255,7 +324,7 @@ def _column_name(path: ast.Path) -> str:
 class WritePlan:
     op: PutOp | UpdateOp | DeleteOp
     returning: str | None
-    modified: Projection | None = None   # the item onto the update's paths (RETURNING MODIFIED)
+    modified: Projection | None = None   # the item onto the attributes updated (RETURNING MODIFIED)
 
 
 def _absent(old: Item | None) -> bool:
@@ -284,7 +353,7 @@ def plan_update(table: Table, stmt: st.Update, return_old_on_fail: bool) -> Writ
     check_condition(stmt.where)
     key, rest = key_of_where(table, stmt.where)
     update = ast.Update(stmt.actions)
-    paths.check_overlaps([a.path for a in stmt.actions])
+    paths.check_overlaps([a.path for a in reversed(stmt.actions)])  # DynamoDB names the later path first
     check_update(update)
     for action in stmt.actions:
         head = action.path.elements[0]
@@ -296,8 +365,16 @@ def plan_update(table: Table, stmt: st.Update, return_old_on_fail: bool) -> Writ
                   return_old_on_fail)
     modified = None
     if stmt.returning in ("MODIFIED OLD", "MODIFIED NEW"):
-        modified = paths.compile_projection([a.path for a in stmt.actions])
+        modified = _modified([a.path.elements for a in stmt.actions])
     return WritePlan(op, stmt.returning, modified)
+
+
+def _modified(targets: list[tuple[Any, ...]]) -> Projection:
+    """RETURNING MODIFIED: each top-level attribute, whole, holding an action's path in the
+    item (the old one for OLD, the new one for NEW), as DynamoDB Local answers."""
+    def modified(item: Item) -> Item:
+        return {str(t[0]): item[t[0]] for t in targets if lookup(item, t) is not None}
+    return modified
 
 
 def plan_delete(table: Table, stmt: st.Delete, return_old_on_fail: bool) -> WritePlan:
