@@ -484,7 +484,8 @@ class _Parser:
         tok = self.tok
         if tok.kind == PARAM:
             if path != "root":  # a parameter stands for a whole attribute value, not a member of one
-                raise validation(UNSUPPORTED_TYPE.format(what="Parameter", path=path, at=tok.at()))
+                dotted = path.replace("[", ".").replace("]", "")  # this message writes list indexes as .0
+                raise validation(UNSUPPORTED_TYPE.format(what="Parameter", path=dotted, at=tok.at()))
             self.advance()
             self.used += 1
             if self.used > len(self.params):
