@@ -187,13 +187,18 @@ ITEMS = [
     put({"pk": S("p3"), "sk": N(1), "x": S("not indexed")}),
 ]
 DESCRIBE = step("DescribeTable", {"TableName": "{T}"})
+# IndexSizeBytes: DynamoDB Local counts the whole size of every item in the index, whatever the
+# projection; AWS sizes index entries (keys, projected attributes, overhead) and refreshes the
+# figure about every six hours. Neither is held here; ItemCount is.
+SIZES = ["Table.LocalSecondaryIndexes[].IndexSizeBytes", "Table.GlobalSecondaryIndexes[].IndexSizeBytes"]
 GOOD = [
     case("describe-gsi-lsi", "CreateTable", FULL, then=[DESCRIBE]),
-    case("describe-after-puts", "DescribeTable", {"TableName": "{T}"}, setup=[step("CreateTable", FULL), *ITEMS]),
-    case("describe-after-delete", "DescribeTable", {"TableName": "{T}"},
+    case("describe-after-puts", "DescribeTable", {"TableName": "{T}"}, setup=[step("CreateTable", FULL), *ITEMS],
+         ignore=SIZES),
+    case("describe-after-delete", "DescribeTable", {"TableName": "{T}"}, ignore=SIZES,
          setup=[step("CreateTable", FULL), *ITEMS,
                 step("DeleteItem", {"TableName": "{T}", "Key": {"pk": S("p1"), "sk": N(1)}})]),
-    case("describe-after-update-moves-out", "DescribeTable", {"TableName": "{T}"},
+    case("describe-after-update-moves-out", "DescribeTable", {"TableName": "{T}"}, ignore=SIZES,
          setup=[step("CreateTable", FULL), *ITEMS,
                 step("UpdateItem", {"TableName": "{T}", "Key": {"pk": S("p1"), "sk": N(1)}, "UpdateExpression": "REMOVE gk"})]),
     case("describe-provisioned-gsi", "CreateTable",
