@@ -134,7 +134,7 @@ add("gko-partition", q("gko", "gk = :x"))
 add("gko-select-all-attributes", q("gko", "gk = :x", Select="ALL_ATTRIBUTES"))
 add("gko-select-all-projected", q("gko", "gk = :x", Select="ALL_PROJECTED_ATTRIBUTES"))
 add("gko-projection-unprojected", q("gko", "gk = :x", ProjectionExpression="a"))
-add("gko-projection-unprojected-two", q("gko", "gk = :x", ProjectionExpression="b, a, pk"))
+add("gko-projection-unprojected-two", q("gko", "gk = :x", ProjectionExpression="a, b, pk"))
 add("gko-projection-keys", q("gko", "gk = :x", ProjectionExpression="pk, gr"))
 add("gko-select-specific-keys", q("gko", "gk = :x", Select="SPECIFIC_ATTRIBUTES", ProjectionExpression="sk"))
 add("gko-attributes-to-get-unprojected", {"TableName": "{T}", "IndexName": "gko", "AttributesToGet": ["a"],
