@@ -267,3 +267,24 @@ CASES += [
     case("multi-hash-one-missing", "Query", m2q("h1 = :x"), setup=M2SETUP),
     case("multi-hash-one-missing-with-range", "Query", m2q("h1 = :x AND r = :a"), setup=M2SETUP),
 ]
+
+# an index key attribute that is also a table key attribute appears once in LastEvaluatedKey
+OVERLAP = step("CreateTable", {
+    "TableName": "{T}", "BillingMode": "PAY_PER_REQUEST", "KeySchema": ks(("pk", "HASH"), ("sk", "RANGE")),
+    "AttributeDefinitions": ad(pk="S", sk="S", t="S", r="N"),
+    "GlobalSecondaryIndexes": in_local_order([index("bytype", (("t", "HASH"), ("pk", "RANGE")), "KEYS_ONLY"),
+                                              index("bypk", (("pk", "HASH"), ("r", "RANGE")), "KEYS_ONLY")])})
+OSETUP = [OVERLAP, *[put({"pk": S(pk), "sk": S("s1"), "t": S("w"), "r": N(r)}) for pk, r in (("c", 1), ("a", 3), ("b", 2))],
+          put({"pk": S("a"), "sk": S("s2"), "t": S("v"), "r": N(1)})]
+CASES += [
+    case("gsi-range-is-table-hash-limit", "Query",
+         {"TableName": "{T}", "IndexName": "bytype", "KeyConditionExpression": "t = :w",
+          "ExpressionAttributeValues": {":w": S("w")}, "Limit": 2}, setup=OSETUP),
+    case("gsi-hash-is-table-hash-limit", "Query",
+         {"TableName": "{T}", "IndexName": "bypk", "KeyConditionExpression": "pk = :a",
+          "ExpressionAttributeValues": {":a": S("a")}, "Limit": 1}, setup=OSETUP),
+    case("gsi-hash-is-table-hash-resume", "Query",
+         {"TableName": "{T}", "IndexName": "bypk", "KeyConditionExpression": "pk = :a",
+          "ExpressionAttributeValues": {":a": S("a")},
+          "ExclusiveStartKey": {"pk": S("a"), "r": N(1), "sk": S("s2")}}, setup=OSETUP),
+]
