@@ -288,3 +288,24 @@ CASES += [
           "ExpressionAttributeValues": {":a": S("a")},
           "ExclusiveStartKey": {"pk": S("a"), "r": N(1), "sk": S("s2")}}, setup=OSETUP),
 ]
+
+# a filter may not name the queried index's key attributes (the table's key attributes are fine)
+CASES += [
+    case("gall-filter-on-index-sort-key", "Query", q("gall", "gk = :x", FilterExpression="gr > :n15"), setup=SETUP),
+    case("gall-filter-on-index-hash-key", "Query", q("gall", "gk = :x", FilterExpression="gk = :x"), setup=SETUP),
+    case("gall-query-filter-on-index-key", "Query",
+         {"TableName": "{T}", "IndexName": "gall",
+          "KeyConditions": {"gk": {"ComparisonOperator": "EQ", "AttributeValueList": [S("x")]}},
+          "QueryFilter": {"gr": {"ComparisonOperator": "GT", "AttributeValueList": [N(15)]}}}, setup=SETUP),
+    case("lko-filter-on-index-sort-key", "Query", q("lko", "pk = :p", FilterExpression="lk = :m2"), setup=SETUP),
+    case("lko-filter-on-table-sort-key", "Query", q("lko", "pk = :p", FilterExpression="sk > :two"), setup=SETUP),
+    case("multi-filter-on-range-attribute", "Query",
+         mq("h = :h AND a = :a", FilterExpression="c = :c", ExpressionAttributeValues={
+             k: v for k, v in MVALUES.items() if k in (":h", ":a", ":c")}), setup=MSETUP),
+    case("multi-filter-on-table-key", "Query",
+         mq("h = :h AND a = :a", FilterExpression="pk = :p", ExpressionAttributeValues={**{k: v for k, v in MVALUES.items()
+            if k in (":h", ":a")}, ":p": S("p2")}), setup=MSETUP),
+    case("multi-esk-missing-attribute", "Query",
+         mq("h = :h", ExclusiveStartKey={"h": S("o1"), "a": S("T"), "b": S("live"), "c": S("a"), "pk": S("p3")}),
+         setup=MSETUP, **err("The provided starting key is invalid", START_NOTE)),
+]
