@@ -163,8 +163,6 @@ MULTI_CASES = {
     "multi-5-range": multi(("h1", "HASH"), ("r1", "RANGE"), ("r2", "RANGE"), ("r3", "RANGE"), ("r4", "RANGE"), ("r5", "RANGE")),
     "multi-hash-after-range": multi(("h1", "HASH"), ("r1", "RANGE"), ("h2", "HASH")),
     "multi-range-first": multi(("r1", "RANGE"), ("h1", "HASH"), ("h2", "HASH")),
-    "multi-duplicate-attribute": multi(("h1", "HASH"), ("r1", "RANGE"), ("r1", "RANGE")),
-    "multi-duplicate-hash": multi(("h1", "HASH"), ("h1", "HASH"), ("r1", "RANGE")),
     "multi-undefined": multi(("h1", "HASH"), ("r1", "RANGE"), ("r2", "RANGE"), defs=ad(pk="S", h1="S", r1="S")),
     "multi-9-elements": multi(("h1", "HASH"), ("h2", "HASH"), ("h3", "HASH"), ("h4", "HASH"),
                               ("r1", "RANGE"), ("r2", "RANGE"), ("r3", "RANGE"), ("r4", "RANGE"), ("r5", "RANGE")),
@@ -317,9 +315,10 @@ AWS: dict[str, tuple[str, str]] = {
     "multi-hash-after-range": (INVALID + "All HASH key attributes must precede RANGE key attributes in the KeySchema",
                                MULTI_NOTE),
     "multi-range-first": ("Invalid KeySchema: The first KeySchemaElement is not a HASH key type", MULTI_NOTE),
-    "multi-duplicate-attribute": ("The KeySchema contains multiple key attributes with the same name", MULTI_NOTE),
-    "multi-duplicate-hash": ("The KeySchema contains multiple key attributes with the same name", MULTI_NOTE),
 }
+# A multi-attribute key naming one attribute twice is left out: the catalogue has "The KeySchema
+# contains multiple key attributes with the same name", but ScyllaDB's AWS-run tests expect a text
+# containing "duplicate" for [a HASH, a HASH]; which request gets which is not known.
 # multi-undefined names three keys and three definitions: AWS's order in that message is not
 # known for lists of several names, so the case is not held to a text.
 CASES = [c for c in CASES if c["name"] != "multi-undefined"]
