@@ -86,6 +86,11 @@ def test_is_tests():
     ("UPDATE t SET s = set_add(s) WHERE pk = 'a'", "SET_ADD must have exactly two arguments at 1:18:7"),
     ("SELECT * FROM t WHERE set_add(a, <<'x'>>) = a", "Unrecognized function: set_add at 1:23:7"),
     ("SELECT attribute_exists(x) FROM t", "Unexpected path component at 1:8:16"),
+    ("SELECT * FROM t WHERE a = `2d0`", "Ion Literals are not supported: DECIMAL under key root at 1:27:5"),
+    ("SELECT * FROM t WHERE a = `{a: 1}`", "Ion Literals are not supported: STRUCT under key root at 1:27:8"),
+    ("INSERT INTO t VALUE `{pk: 1}`", "Unsupported format in item expression. Please use struct format {...} to express "
+                                      "item values for insert statement. at 1:21:9"),
+    ("SELECT * FROM t; SELECT * FROM t", LEFTOVER),
 ])
 def test_refusals(text, expected):
     """Each malformed statement gets DynamoDB's message (with its token position where DynamoDB
@@ -148,3 +153,21 @@ def test_insert_literals_round_trip(attrs):
         return
     assert isinstance(s, st.Insert)
     assert s.item == {"pk": {"S": "k"}, **{k: v for k, (_, v) in attrs.items()}}
+
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("2", "INT"), ("0x1F", "INT"), ("2.0", "DECIMAL"), ("2d0", "DECIMAL"), ("2e0", "FLOAT"), ("nan", "FLOAT"),
+    ('"s"', "STRING"), ("'sym'", "SYMBOL"), ("abc", "SYMBOL"), ("true", "BOOL"), ("null", "NULL"),
+    ("null.int", "INT"), ("2007-02-23T12:14Z", "TIMESTAMP"), ("{{aGVsbG8=}}", "BLOB"), ('{{"text"}}', "CLOB"),
+    ("{a: 1}", "STRUCT"), ("[1]", "LIST"), ("(1 2)", "SEXP"), ("", None), ("null.nope", None),
+])
+def test_ion_literal_types(text, kind):
+    """DynamoDB names an Ion literal's type when it refuses it (DynamoDB Local's answers)."""
+    from ddbserver.engine.partiql.ion import ion_type
+    assert ion_type(text) == kind
+
+
+def test_one_closing_semicolon():
+    """A statement may end with one semicolon."""
+    assert isinstance(parse("SELECT * FROM t WHERE a = 1;"), st.Select)

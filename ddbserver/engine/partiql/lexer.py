@@ -21,6 +21,7 @@ QUOTED = "quoted"      # "a quoted name"
 STRING = "string"      # 'a string'
 NUMBER = "number"
 PARAM = "param"        # ?
+ION = "ion"            # `an Ion literal` (DynamoDB refuses them, naming their Ion type)
 PUNCT = "punct"
 EOF = "eof"
 
@@ -91,6 +92,13 @@ def tokenize(text: str) -> list[Token]:
                 break
             out.append(Token(STRING if c == "'" else QUOTED, "".join(parts), line, column, j - i))
             i = j
+            continue
+        if c == "`":
+            end = text.find("`", i + 1)
+            if end < 0:
+                raise unreadable()
+            out.append(Token(ION, text[i + 1:end], line, column, end + 1 - i))
+            i = end + 1
             continue
         m = _NUMBER.match(text, i)
         if m and (c.isdigit() or c == "."):

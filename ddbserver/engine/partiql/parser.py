@@ -28,8 +28,9 @@ from typing import Any
 from ddbserver.engine import numbers
 from ddbserver.engine.expr import ast
 from ddbserver.engine.partiql import statements as st
-from ddbserver.engine.partiql.lexer import (EOF, IDENT, NOT_WELL_FORMED, NUMBER, PARAM, PUNCT, QUOTED, STRING,
-                                            Token, tokenize)
+from ddbserver.engine.partiql.ion import ion_type
+from ddbserver.engine.partiql.lexer import (EOF, IDENT, ION, NOT_WELL_FORMED, NUMBER, PARAM, PUNCT, QUOTED,
+                                            STRING, Token, tokenize)
 from ddbserver.errors import DynamoError, validation
 
 LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
@@ -47,6 +48,7 @@ NOT_STRUCT = ("Unsupported format in item expression. Please use struct format {
 UNSUPPORTED_TYPE = "Unsupported data type: {what} under key {path} {at}"
 DUPLICATE_KEY = "Duplicate keys in tuple. Key: {key} under {path} {at}"
 KEY_TYPE = "Tuple keys must be of type String. Actual type: {type} under {path} {at}"
+ION_LITERAL = "Ion Literals are not supported: {type} under key {path} {at}"
 BAG_TYPE = "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags {at}"
 EMPTY_BAG = "Empty bags are not supported"
 BAG_DUPLICATES = "One or more parameter values were invalid: Input collection [{members}] contains duplicates."
@@ -136,6 +138,8 @@ class _Parser:
         return self.advance()
 
     def end(self) -> None:
+        if self.is_punct(";") and self.peek().kind == EOF:  # one closing semicolon is allowed
+            self.advance()
         if self.tok.kind != EOF:
             raise validation(LEFTOVER)
 
@@ -206,6 +210,8 @@ class _Parser:
             raise _Syntax()
         self.word("VALUE")
         start = self.tok
+        if self.tok.kind == ION:
+            raise validation(NOT_STRUCT.format(at=self.tok.at()))
         if not self.is_punct("{"):
             value_start = self.tok
             self.value("root")
@@ -494,6 +500,11 @@ class _Parser:
         if tok.kind == STRING:
             self.advance()
             return {"S": tok.text}
+        if tok.kind == ION:
+            kind = ion_type(tok.text)
+            if kind is None:
+                raise _Syntax()
+            raise validation(ION_LITERAL.format(type=kind, path=path, at=tok.at()))
         if tok.kind == NUMBER or (tok.kind == PUNCT and tok.text in "+-" and self.peek().kind == NUMBER):
             sign = ""
             if tok.kind == PUNCT:

@@ -105,6 +105,7 @@ H_SELECTS: list[tuple[str, str, dict[str, Any]]] = [
     ("select-string-vs-number", "SELECT pk FROM \"{T}\" WHERE pk = 'a' AND s < 5", {}),
     ("select-quoted-attribute", "SELECT \"n\" FROM \"{T}\" WHERE \"pk\" = 'a'", {}),
     ("select-number-exponent", "SELECT pk FROM \"{T}\" WHERE pk = 'a' AND n = 0.5e1", {}),
+    ("select-semicolon", "SELECT pk FROM \"{T}\" WHERE pk = 'a';", {}),
     ("select-number-leading-dot", "SELECT pk FROM \"{T}\" WHERE pk = 'a' AND n = .5E+1", {}),
 ]
 
@@ -191,6 +192,10 @@ H_REFUSED: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("no-such-index", "SELECT * FROM \"{T}\".\"nope\" WHERE pk = 'a'", {}, {}),
     ("no-such-table", "SELECT * FROM \"{T}-missing\" WHERE pk = 'a'", {}, NOT_FOUND),
     ("no-such-table-insert", "INSERT INTO \"{T}-missing\" VALUE {'pk': 'a'}", {}, NOT_FOUND),
+    ("ion-decimal", "SELECT * FROM \"{T}\" WHERE pk = 'a' AND n = `2d0`", {}, {}),
+    ("ion-struct-in-insert", "INSERT INTO \"{T}\" VALUE {'pk': 'i', 'm': `{a: 1}`}", {}, {}),
+    ("ion-insert-value", "INSERT INTO \"{T}\" VALUE `{pk: \"i\"}`", {}, {}),
+    ("ion-timestamp", "SELECT * FROM \"{T}\" WHERE pk = 'a' AND n = `2007-02-23T12:14Z`", {}, {}),
     ("exists-outside-transaction", "EXISTS(SELECT * FROM \"{T}\" WHERE pk = 'a' AND n = 5)", {}, {}),
     ("unknown-function", "SELECT * FROM \"{T}\" WHERE pk = 'a' AND EXISTS(ss)", {},
      err("Unrecognized function: exists at " + at("SELECT * FROM \"{T}\" WHERE pk = 'a' AND EXISTS(ss)", "EXISTS"),
