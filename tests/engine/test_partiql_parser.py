@@ -171,3 +171,35 @@ def test_ion_literal_types(text, kind):
 def test_one_closing_semicolon():
     """A statement may end with one semicolon."""
     assert isinstance(parse("SELECT * FROM t WHERE a = 1;"), st.Select)
+
+
+_TOKENS = ["SELECT", "*", "FROM", "t", "\"t\"", ".", "\"i\"", "WHERE", "pk", "sk", "a", "b", "=", "<>", "<", ">=",
+           "AND", "OR", "NOT", "(", ")", "[", "]", "{", "}", ",", ":", "1", "-2.5e3", "'s'", "''", "?", "<<", ">>",
+           "BETWEEN", "IN", "IS", "NULL", "MISSING", "TRUE", "UPDATE", "SET", "REMOVE", "INSERT", "INTO", "VALUE",
+           "DELETE", "RETURNING", "ALL", "NEW", "OLD", "MODIFIED", "ORDER", "BY", "DESC", "EXISTS", "size",
+           "attribute_exists", "begins_with", "set_add", "list_append", "+", "`1`", ";", "--c\n", "/*c*/"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(hs.lists(hs.sampled_from(_TOKENS), min_size=1, max_size=18), hs.integers(min_value=0, max_value=3))
+def test_any_token_sequence_parses_and_plans_or_is_refused(tokens, n_params):
+    """Whatever the text, the parser and the planner answer a statement or a DynamoError, never
+    another exception (which the server would turn into a 500)."""
+    from ddbserver.engine.catalog import Table
+    from ddbserver.engine.partiql import plan
+    table = Table.from_meta({"TableName": "t", "id": 7, "KeySchema": [
+        {"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                 {"AttributeName": "sk", "AttributeType": "N"}]})
+    try:
+        stmt = parse(" ".join(tokens), [{"S": "x"}] * n_params)
+        if isinstance(stmt, st.Select):
+            plan.plan_select(table, stmt)
+        elif isinstance(stmt, st.Insert):
+            plan.plan_insert(table, stmt)
+        elif isinstance(stmt, st.Update):
+            plan.plan_update(table, stmt, False)
+        elif isinstance(stmt, st.Delete):
+            plan.plan_delete(table, stmt, False)
+    except DynamoError:
+        pass
