@@ -137,9 +137,8 @@ def backfill_batch(store: "Store", table: Table, index: Index, limit: int) -> tu
             index.check(item)
         except DynamoError:
             continue  # DynamoDB does not index an item whose index key breaks the index's rules
-        if index.entry_key(item, key[4:]) is not None:
-            store.index_entry(index, key[4:], None, item, stored)
-            indexed += 1
+        store.index_entry(index, key[4:], None, item, stored)
+        indexed += all(n in item for n in index.key_names)
     if batch:
         store.txn.put(backfill_key(index.id), batch[-1][0], db=sys_db)
     return len(batch), indexed
