@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
 BACKFILL_BATCH = 1000
 DEFAULT_INDEX_DELAY = 0.5  # seconds each transient index phase lasts at least
-IDLE = 300.0               # new work arrives through wake(); the timer only retries after an error
+IDLE = 300.0               # new work arrives through wake()
+RETRY = 5.0                # after an error
 _MEMBERS = ("LocalSecondaryIndexes", "GlobalSecondaryIndexes")
 
 
@@ -170,6 +171,7 @@ class Backfiller(Service):
         return out
 
     def run_once(self) -> None:
+        self.interval = RETRY  # kept if a step fails
         waits = []
         for table, index_id in self.jobs():
             while not self.stopping:

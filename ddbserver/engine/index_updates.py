@@ -44,7 +44,6 @@ NOT_GLOBAL = "Cannot {verb} an index that is not a GlobalSecondaryIndex: {index}
 ALLOCATING = (IN_USE + "Index creation is in resource allocation phase. Retry deletion during backfilling phase "
               "or when the index is active. Table: {table} Index: {index}")
 BEING_DELETED = IN_USE + "Index is being deleted. Table: {table} Index: {index}"
-BEING_CREATED = IN_USE + "Index is being created. Table: {table} Index: {index}"
 INDEX_UNCHANGED = (
     "The provisioned throughput for the index {index} will not change. The requested value equals the current "
     "value. Current ReadCapacityUnits provisioned for index {index}: {cr}. Requested ReadCapacityUnits: {rr}. "

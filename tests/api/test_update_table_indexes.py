@@ -349,8 +349,11 @@ def test_switch_to_provisioned_with_index_capacity(ddb):
     name = table(ddb)
     assert refused(ddb, TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=pt(3, 3)) == (
         "ValidationException", INVALID + "ProvisionedThroughput must be specified for index: gsi1")
-    ddb.update_table(TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=pt(3, 3),
-                     GlobalSecondaryIndexUpdates=[{"Update": {"IndexName": "gsi1", "ProvisionedThroughput": pt(4, 4)}}])
+    d = ddb.update_table(TableName=name, BillingMode="PROVISIONED", ProvisionedThroughput=pt(3, 3),
+                         GlobalSecondaryIndexUpdates=[{"Update": {"IndexName": "gsi1",
+                                                                  "ProvisionedThroughput": pt(4, 4)}}])
+    g, = d["TableDescription"]["GlobalSecondaryIndexes"]  # the switch's response shows the new capacity
+    assert g["ProvisionedThroughput"]["ReadCapacityUnits"] == 4
     g = gsi(ddb, name, "gsi1")
     assert (g["ProvisionedThroughput"]["ReadCapacityUnits"], g["ProvisionedThroughput"]["WriteCapacityUnits"]) == (4, 4)
 

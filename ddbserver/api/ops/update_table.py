@@ -100,7 +100,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     stats = table_stats(ctx.db.catalog, table)
     out = table_description(ctx, table, stats, "UPDATING" if background else "ACTIVE")
     old = table_description(ctx, before, stats)
-    _show_index_updates(out, old, changes)
+    if not (body.get("BillingMode") and body["BillingMode"] != before.meta.get("BillingMode", "PROVISIONED")):
+        _show_index_updates(out, old, changes)  # a billing switch's response shows the new capacities
     new_throughput = out["ProvisionedThroughput"]
     for member in _OLD_IN_RESPONSE:
         out.pop(member, None)
