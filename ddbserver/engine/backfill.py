@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
 BACKFILL_BATCH = 1000
 DEFAULT_INDEX_DELAY = 0.5  # seconds each transient index phase lasts at least
-IDLE = 300.0               # new work arrives through wake()
-RETRY = 5.0                # after an error
+IDLE = 2.0                 # new work arrives through wake(); the timer finds work another process sharing
+                           # the directory started (it cannot wake this one) and retries after errors
 _MEMBERS = ("LocalSecondaryIndexes", "GlobalSecondaryIndexes")
 
 
@@ -150,7 +150,7 @@ class Backfiller(Service):
     interval = IDLE
 
     def __init__(self, db: "Database", delay: float = DEFAULT_INDEX_DELAY, batch: int = BACKFILL_BATCH) -> None:
-        super().__init__()
+        super().__init__(db.hosts_services)
         self.db = db
         self.delay = delay
         self.batch = batch
@@ -171,7 +171,6 @@ class Backfiller(Service):
         return out
 
     def run_once(self) -> None:
-        self.interval = RETRY  # kept if a step fails
         waits = []
         for table, index_id in self.jobs():
             while not self.stopping:
