@@ -306,12 +306,23 @@ def test_create_on_populated_table(ddb):
     with pytest.raises(ClientError) as e:  # the new index's key type holds for writes at once
         ddb.put_item(TableName=name, Item={"pk": {"S": "late"}, "sk": {"S": "2"}, "g": {"N": "1"}})
     assert error_of(e)[0] == "ValidationException"
+    with pytest.raises(ClientError) as e:
+        ddb.scan(TableName=name, IndexName="gsi2")
+    assert error_of(e) == ("ValidationException", "Cannot read from backfilling global secondary index: gsi2")
     backfilling = wait_for(lambda: (g := gsi(ddb, name, "gsi2")) and g.get("Backfilling") and g)
     assert backfilling["IndexStatus"] == "CREATING"
     assert ddb.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE"
     active = wait_for(lambda: (g := gsi(ddb, name, "gsi2")) and g["IndexStatus"] == "ACTIVE" and g)
     assert "Backfilling" not in active
     assert active["ItemCount"] == good + 1 and active["IndexSizeBytes"] > 0
+    table_items = ddb.scan(TableName=name)["Items"]
+    expected = sorted((i["pk"]["S"], i["sk"]["S"]) for i in table_items if "S" in i.get("g", {}))
+    found = sorted((i["pk"]["S"], i["sk"]["S"]) for i in ddb.scan(TableName=name, IndexName="gsi2")["Items"])
+    assert found == expected and len(found) == good + 1  # each item once
+    one = ddb.query(TableName=name, IndexName="gsi2", KeyConditionExpression="g = :g",
+                    ExpressionAttributeValues={":g": {"S": "g2"}})["Items"]
+    assert sorted(i["sk"]["S"] for i in one) == sorted(sk for i in table_items if i.get("g") == {"S": "g2"}
+                                                      for sk in [i["sk"]["S"]])
 
 
 def test_delete_index(ddb):
@@ -322,6 +333,9 @@ def test_delete_index(ddb):
     assert gsi(ddb, name, "gsi1")["ItemCount"] == 1
     ddb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "gsi1"}}])
     assert gsi(ddb, name, "gsi1")["IndexStatus"] == "DELETING"
+    with pytest.raises(ClientError) as e:  # no longer readable
+        ddb.scan(TableName=name, IndexName="gsi1")
+    assert error_of(e) == ("ValidationException", "The table does not have the specified index: gsi1")
     t = wait_for(lambda: "GlobalSecondaryIndexes" not in (t := ddb.describe_table(TableName=name)["Table"]) and t)
     assert t["TableStatus"] == "ACTIVE"
     assert [a["AttributeName"] for a in t["AttributeDefinitions"]] == ["pk", "sk"]
