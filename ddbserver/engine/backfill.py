@@ -138,7 +138,9 @@ def backfill_batch(store: "Store", table: Table, index: Index, limit: int) -> tu
             index.check(item)
         except DynamoError:
             continue  # DynamoDB does not index an item whose index key breaks the index's rules
-        store.index_entry(index, key[4:], None, item, stored)
+        grown = store.index_entry(index, key[4:], None, item, stored)
+        if grown and not index.is_global:
+            store.add_to_collection(key, grown)  # a local entry counts toward its item collection
         indexed += all(n in item for n in index.key_names)
     if batch:
         store.txn.put(backfill_key(index.id), batch[-1][0], db=sys_db)

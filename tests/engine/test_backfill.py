@@ -173,3 +173,55 @@ def test_format_2_directory_gets_index_ids_and_backfills(db):
     finish(Backfiller(again, delay=0))
     assert again.catalog.get("t").index("by-g").status == "ACTIVE"
     assert check_index(again, "t", "by-g") == good
+
+
+LSI = {"IndexName": "by-l", "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
+                                          {"AttributeName": "l", "KeyType": "RANGE"}],
+       "Projection": {"ProjectionType": "KEYS_ONLY"}}
+
+
+def lsi_table(db: Database, name: str, with_index: bool) -> Any:
+    from ddbserver.engine.tables import CreateTableOp
+
+    meta: dict[str, Any] = {
+        "TableName": name, "BillingMode": "PAY_PER_REQUEST", "ProvisionedThroughput": None,
+        "DeletionProtectionEnabled": False, "Tags": [],
+        "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                 {"AttributeName": "sk", "AttributeType": "N"}]}
+    if with_index:
+        meta["AttributeDefinitions"].append({"AttributeName": "l", "AttributeType": "S"})
+        meta["LocalSecondaryIndexes"] = [dict(LSI)]
+    table = db.write_blocking(CreateTableOp(meta))
+    for i in range(40):
+        item = {"pk": {"S": f"p{i % 3}"}, "sk": {"N": str(i)}, "v": {"S": "v" * i}}
+        if i % 4:
+            item["l"] = {"S": f"l{i}"}
+        key = {"pk": item["pk"], "sk": item["sk"]}
+        db.write_blocking(PutOp(table, key, keys.item_key(table.id, table.key, key), item, values.item_size(item)))
+    return table
+
+
+def collections(db: Database, table: Any) -> dict[str, int]:
+    from ddbserver.engine.store import read_collection
+
+    with db.read() as txn:
+        return {f"p{i}": read_collection(txn, db.sys_db, keys.partition_prefix(table.id, "S", f"p{i}"))
+                for i in range(3)}
+
+
+def test_upgraded_local_index_counts_its_item_collections(db):
+    """A format-2 table's local index, built after the upgrade, leaves each item collection
+    counted exactly as if the index had been maintained from the start."""
+    reference = lsi_table(db, "ref", with_index=True)
+    old = lsi_table(db, "old", with_index=False)
+    meta = dict(old.meta, AttributeDefinitions=old.meta["AttributeDefinitions"] + [
+        {"AttributeName": "l", "AttributeType": "S"}], LocalSecondaryIndexes=[dict(LSI)])
+    with db.env.begin(write=True) as txn:
+        txn.put(b"old", orjson.dumps(meta), db=db.tables_db)
+        txn.put(b"format", struct.pack(">I", 2), db=db.sys_db)
+    again = reopen(db)
+    finish(Backfiller(again, delay=0))
+    assert check_index(again, "old", "by-l") == 30
+    assert collections(again, old) == collections(again, reference)
+    assert all(size > 0 for size in collections(again, reference).values())
