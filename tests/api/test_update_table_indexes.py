@@ -384,3 +384,37 @@ def test_multi_attribute_index_key(ddb):
                          {"AttributeName": "m", "KeyType": "RANGE"}])])
     g = wait_for(lambda: (g := gsi(ddb, name, "gsi2")) and g["IndexStatus"] == "ACTIVE" and g)
     assert g["ItemCount"] == 1 and len(g["KeySchema"]) == 3
+
+
+def test_index_warm_throughput(ddb):
+    """An index's WarmThroughput only rises: a raise answers with the old level UPDATING (the
+    index stays ACTIVE), the same level is accepted, a lower one refused; a new index takes one
+    at least its initial level; a provisioned index stays warm to its highest capacity."""
+    name = table(ddb)
+    d = ddb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[
+        {"Update": {"IndexName": "gsi1", "WarmThroughput": {"ReadUnitsPerSecond": 12001, "WriteUnitsPerSecond": 4001}}}])
+    g, = d["TableDescription"]["GlobalSecondaryIndexes"]
+    assert g["IndexStatus"] == "ACTIVE"
+    assert g["WarmThroughput"] == {"ReadUnitsPerSecond": 12000, "WriteUnitsPerSecond": 4000, "Status": "UPDATING"}
+    assert gsi(ddb, name, "gsi1")["WarmThroughput"] == {"ReadUnitsPerSecond": 12001, "WriteUnitsPerSecond": 4001,
+                                                         "Status": "ACTIVE"}
+    ddb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[
+        {"Update": {"IndexName": "gsi1", "WarmThroughput": {"ReadUnitsPerSecond": 12001}}}])
+    assert refused(ddb, TableName=name, GlobalSecondaryIndexUpdates=[
+        {"Update": {"IndexName": "gsi1", "WarmThroughput": {"WriteUnitsPerSecond": 100}}}]) == (
+        "ValidationException", INVALID + "Requested WriteUnitsPerSecond for WarmThroughput for index gsi1 is lower "
+        "than current WarmThroughput, decreasing WarmThroughput is not supported")
+    assert refused(ddb, TableName=name, AttributeDefinitions=G, GlobalSecondaryIndexUpdates=[
+        create(WarmThroughput={"ReadUnitsPerSecond": 100})]) == (
+        "ValidationException", INVALID + "Requested ReadUnitsPerSecond for WarmThroughput for index gsi2 is lower than "
+        "initial throughput for OnDemand. See: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"
+        "on-demand-capacity-mode.html#on-demand-capacity-mode-initial")
+    ddb.update_table(TableName=name, AttributeDefinitions=G, GlobalSecondaryIndexUpdates=[
+        create(WarmThroughput={"ReadUnitsPerSecond": 13000})])
+    assert gsi(ddb, name, "gsi2")["WarmThroughput"]["ReadUnitsPerSecond"] == 13000
+    prov = table(ddb, "PROVISIONED")
+    ddb.update_table(TableName=prov, GlobalSecondaryIndexUpdates=[
+        {"Update": {"IndexName": "gsi1", "ProvisionedThroughput": pt(2, 2)}}])
+    g = gsi(ddb, prov, "gsi1")
+    assert g["ProvisionedThroughput"]["ReadCapacityUnits"] == 2 and g["ProvisionedThroughput"]["NumberOfDecreasesToday"] == 1
+    assert g["WarmThroughput"] == {"ReadUnitsPerSecond": 5, "WriteUnitsPerSecond": 5, "Status": "ACTIVE"}
