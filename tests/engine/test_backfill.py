@@ -225,3 +225,23 @@ def test_upgraded_local_index_counts_its_item_collections(db):
     assert check_index(again, "old", "by-l") == 30
     assert collections(again, old) == collections(again, reference)
     assert all(size > 0 for size in collections(again, reference).values())
+
+
+def test_deleting_an_index_while_it_backfills(db):
+    """An index may be deleted once it is backfilling (not while allocating): the build stops,
+    its partial entries and position are dropped, and the index goes."""
+    table = create_table(db)
+    load(db, table, 100)
+    index_id = create_index(db).index("by-g").id
+    with pytest.raises(DynamoError) as e:  # resource allocation phase
+        db.write_blocking(UpdateTableOp("t", TableUpdate(), (IndexChange("Delete", "by-g"),)))
+    assert e.value.type == "ResourceInUseException"
+    db.write_blocking(AdvanceOp("t", index_id, 0, 30))  # -> Backfilling
+    db.write_blocking(AdvanceOp("t", index_id, 0, 30))  # one batch
+    db.write_blocking(UpdateTableOp("t", TableUpdate(), (IndexChange("Delete", "by-g"),)))
+    db.purger.run_once()
+    finish(Backfiller(db, delay=0))
+    assert "GlobalSecondaryIndexes" not in db.catalog.get("t").meta
+    with db.read() as txn:
+        assert prefixed(txn, db.items_db, keys.table_prefix(index_id)) == []
+        assert txn.get(backfill_key(index_id), db=db.sys_db) is None
