@@ -32,7 +32,25 @@ WITH_IOPS = "You cannot create or delete index while updating table IOPS"
 WITH_STREAM = "You cannot create or delete index while changing stream status"
 WITH_WARM = "Create global secondary index cannot be specified when updating WarmThroughput"
 NO_DEFINITIONS = "AttributeDefinitions is not specified for index: {index}"
-REDEFINED = "invalid attribute, SchemaElement redefined should be of same type as previously defined"
+# AWS's text (quoted from AWS in ScyllaDB Alternator's test_gsi_updatetable.py); DynamoDB Local
+# words it its own way. Each schema lists the key element using the attribute.
+REDEFINED = ("Attributes cannot be redefined. Please check that your attribute has the same type as previously "
+             "defined. Existing schema: Schema:[{existing}] New schema: Schema:[{new}]")
+
+
+def _element(name: str, type_: str, key_type: str) -> str:
+    return f"SchemaElement: key{{{name}:{type_}:{key_type}}}"
+
+
+def _existing_key_type(meta: Meta, name: str) -> str:
+    """The KeyType the attribute has in the first existing key that uses it (table, then indexes)."""
+    schemas = [meta["KeySchema"]] + [i["KeySchema"] for m in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes")
+                                     for i in meta.get(m) or ()]
+    for schema in schemas:
+        for k in schema:
+            if k["AttributeName"] == name:
+                return str(k["KeyType"])
+    return "HASH"
 PT_ON_DEMAND = (
     "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: {index} when BillingMode is "
     "PAY_PER_REQUEST"
@@ -111,7 +129,11 @@ def _create(change: IndexChange, meta: Meta, body: dict[str, Any], billing: str)
     for d in definitions:
         known = types.get(d["AttributeName"])
         if d["AttributeName"] in keys and known is not None and known != d["AttributeType"]:
-            raise validation(REDEFINED)
+            attr = d["AttributeName"]
+            new_key_type = next(k["KeyType"] for k in change.spec["KeySchema"] if k["AttributeName"] == attr)
+            raise invalid_parameter(REDEFINED.format(
+                existing=_element(attr, known, _existing_key_type(meta, attr)),
+                new=_element(attr, d["AttributeType"], new_key_type)))
     for d in definitions:
         types.setdefault(d["AttributeName"], d["AttributeType"])
     table_keys = [k["AttributeName"] for k in meta["KeySchema"]]

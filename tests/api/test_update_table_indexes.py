@@ -171,7 +171,9 @@ def test_missing_table(ddb):
     ([create(attr="q")], G, ("ValidationException", INVALID + "Some index key attributes are not defined in "
                              "AttributeDefinitions. Keys: [q], AttributeDefinitions: [pk, sk]")),
     ([create(attr="pk")], [{"AttributeName": "pk", "AttributeType": "N"}],
-     ("ValidationException", "invalid attribute, SchemaElement redefined should be of same type as previously defined")),
+     ("ValidationException", INVALID + "Attributes cannot be redefined. Please check that your attribute has the same "
+      "type as previously defined. Existing schema: Schema:[SchemaElement: key{{pk:S:HASH}}] New schema: "
+      "Schema:[SchemaElement: key{{pk:N:HASH}}]")),
     ([create(Projection={"ProjectionType": "INCLUDE"})], G,
      ("ValidationException", INVALID + "ProjectionType is INCLUDE, but NonKeyAttributes is not specified")),
     ([create(KeySchema=[{"AttributeName": "g", "KeyType": "RANGE"}])], G,
