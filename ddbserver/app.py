@@ -36,7 +36,7 @@ class ServerConfig:
     region: str = "us-east-1"
     sync: bool = True
     in_memory: bool = False
-from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY
+    index_delay: float = DEFAULT_INDEX_DELAY  # seconds each transient index state lasts at least
     workers: int = 1      # processes serving the port together (SO_REUSEPORT), sharing the data
     item_collection_limit: int | None = None  # bytes; None: DynamoDB's 10 GB
     worker: int = 0       # this process's number; 0 holds the server lock and reports

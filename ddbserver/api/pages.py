@@ -108,14 +108,13 @@ def start_values(body: dict[str, Any]) -> Item | None:
 def start_key(table: Table, start: Item | None, bad_start: str = BAD_START, index: Index | None = None) -> Item | None:
     """ExclusiveStartKey as a key of `table`: its attribute count and partition key (`bad_start`),
     then their types (the schema message). From an index: exactly the table's key and the
-    index's key attributes (a GSI says BAD_START; an LSI, like its table, `bad_start`), then
-    their types and values."""
+    index's key attributes (`bad_start` too), then their types and values."""
     if start is None:
         return None
     if index is not None:
         names = index.page_key_names
         if len(start) != len(names) or any(n not in start for n in names):
-            raise validation(BAD_START if index.is_global else bad_start)
+            raise validation(bad_start)
         values.check_key(table.key, {n: start[n] for n in table.key.names})
         if any(type_ not in start[n] for n, type_ in index.hash_keys + index.range_keys):
             raise validation(values.KEY_SCHEMA_MISMATCH)

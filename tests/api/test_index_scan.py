@@ -104,10 +104,10 @@ def test_scan_filters_on_an_index(ddb, table):
 
 
 def test_exclusive_start_key_on_an_index_scan(ddb, table):
-    """An index Scan's start key holds exactly the table and index keys (GSI: the short text;
-    LSI: the table's long text)."""
+    """An index Scan's start key holds exactly the table and index keys (Scan's long text, as
+    for a table)."""
     assert refused(ddb.scan, TableName=table, IndexName="gkeys", ExclusiveStartKey={"pk": S("p1"), "sk": N(0)}) == (
-        "ValidationException", "The provided starting key is invalid")
+        "ValidationException", "The provided starting key is invalid: The provided key element does not match the schema")
     assert refused(ddb.scan, TableName=table, IndexName="lkeys", ExclusiveStartKey={"pk": S("p1"), "sk": N(0)}) == (
         "ValidationException", "The provided starting key is invalid: The provided key element does not match the schema")
     whole = ddb.scan(TableName=table, IndexName="gkeys")["Items"]
