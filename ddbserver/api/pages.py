@@ -52,6 +52,9 @@ GSI_SELECT_ALL = ("Select type ALL_ATTRIBUTES is not supported for global second
                   "projection type is not ALL")
 GSI_NOT_PROJECTED = "Global secondary index {name} does not project [{names}]"
 FILTER_NOT_PROJECTED = "Secondary index {name} does not project one or more filter attributes: [{names}]"
+# AWS (dynalite's AWS-recorded suite, ScyllaDB's test_gsi.py) and DynamoDB Local alike.
+KEY_NOT_SCALAR = ("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
+                  "{kind}: {name}")
 BAD_START = "The provided starting key is invalid"
 # Scan words a malformed start key the long way, Query the short way (AWS captures,
 # paritysuite/dynamodb-conformance tier3 error-messages scan.test.ts / query.test.ts).
@@ -208,19 +211,41 @@ def java_set_order(names: list[str]) -> list[str]:
     return sorted(unique, key=bucket)
 
 
-def _heads(node: Any, names: dict[str, str], out: list[str]) -> None:
-    """The top-level attribute names a parsed (unresolved) condition reads, in order."""
+def _heads(node: Any, names: dict[str, str], out: list[str], nested: list[str] | None = None) -> None:
+    """The top-level attribute names a parsed (unresolved) condition or projection reads, in
+    order; those reached through a document path (`a.b`, `a[0]`) are added to `nested` too."""
     if isinstance(node, ast.Path):
         head = node.elements[0]
-        out.append(names.get(head.placeholder, "") if isinstance(head, ast.Name) else str(head))
+        name = names.get(head.placeholder, "") if isinstance(head, ast.Name) else str(head)
+        out.append(name)
+        if nested is not None and len(node.elements) > 1:
+            nested.append(name)
         return
     for field in getattr(node, "__slots__", ()):
         child = getattr(node, field)
         if isinstance(child, tuple):
             for c in child:
-                _heads(c, names, out)
+                _heads(c, names, out, nested)
         elif not isinstance(child, (str, int, dict)) and child is not None:
-            _heads(child, names, out)
+            _heads(child, names, out, nested)
+
+
+def check_key_paths(table: Table, body: dict[str, Any]) -> None:
+    """No FilterExpression (checked first) or ProjectionExpression path may reach inside a key
+    attribute: the table's ("Key: pk", in key order) or any of its indexes' ("IndexKey: g")."""
+    names = body.get("ExpressionAttributeNames") or {}
+    index_keys = [n for n in dict.fromkeys(k for i in table.indexes for k in i.key_names) if n not in table.key.names]
+    for member in ("FilterExpression", "ProjectionExpression"):
+        text = body.get(member)
+        if text is None:
+            continue
+        nested: list[str] = []
+        tree = cache.condition(text, FILTER) if member == "FilterExpression" else cache.projection(text)
+        _heads(tree, names, [], nested)
+        for kind, candidates in (("Key", table.key.names), ("IndexKey", index_keys)):
+            found = next((n for n in candidates if n in nested), None)
+            if found is not None:
+                raise validation(KEY_NOT_SCALAR.format(kind=kind, name=found))
 
 
 def render(table: Table, page: Page, select: str, projection: Projection | None, consistent: bool,
@@ -245,7 +270,8 @@ def render(table: Table, page: Page, select: str, projection: Projection | None,
     return b"{" + b",".join(parts) + b"}"
 
 
-def consumed(table: Table, page: Page, consistent: bool, mode: str | None, index: Index | None) -> dict[str, Any] | None:
+def consumed(table: Table, page: Page, consistent: bool, mode: str | None,
+             index: Index | None) -> dict[str, Any] | None:
     """ConsumedCapacity of a page: the read is the index's when it read one; items fetched from
     the table are the table's, each rounded up on its own."""
     units = capacity.read_units(page.read_bytes, consistent)

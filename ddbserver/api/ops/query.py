@@ -4,7 +4,8 @@ Order of checks (DynamoDB's, as recorded against AWS by dynalite's suite): legac
 parameters mixed, the expressions (with their names and values), Select, the key condition's
 form, ExclusiveStartKey's values; then the table and IndexName; then ExclusiveStartKey against
 the schema, the key condition against the schema, the filter's attributes, and whether the start
-key lies inside the query. On an index (DynamoDB Local 3.3.0's order): the key condition against
+key lies inside the query. Paths into key attributes are refused first (pages.check_key_paths).
+On an index (DynamoDB Local 3.3.0's order): the key condition against
 the index's key, then ExclusiveStartKey, the filter's attributes (keys, then what the index
 projects), what the response asks of the index (pages.fetch_of), the start key's place.
 """
@@ -50,6 +51,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     start_values = pages.start_values(body)
     table = table_of(ctx, body)
     index = pages.index_of(table, body)
+    pages.check_key_paths(table, body)
     if index is None:
         start = pages.start_key(table, start_values)
         key_range = query.plan_query(table, leaves)
