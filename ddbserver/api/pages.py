@@ -157,12 +157,13 @@ def fetch_of(table: Table, index: Index | None, body: dict[str, Any], scan: bool
     if index is None or index.projects_all:
         return None
     everything = body.get("Select") == "ALL_ATTRIBUTES"
-    missing = [n for n in projection_names(body) if n not in index.projected]
+    requested = projection_names(body)
+    missing = [n for n in requested if n not in index.projected]
     if index.is_global:
         if everything:
             raise invalid_parameter(GSI_SELECT_ALL.format(name=index.name))
         if missing:
-            names = ", ".join(java_set_order(list(reversed(missing))))
+            names = ", ".join(n for n in java_set_order(requested[::-1]) if n in missing)
             raise invalid_parameter(GSI_NOT_PROJECTED.format(name=index.name, names=names))
         return None
     output = everything or bool(missing)
@@ -195,8 +196,9 @@ def filter_names(body: dict[str, Any]) -> list[str]:
 
 def java_set_order(names: list[str]) -> list[str]:
     """The iteration order of a java.util.HashSet the names were added to in this order: the
-    order DynamoDB lists the attributes a GSI does not project in (observed: "y, y2" lists
-    [y2, y]; "aa, bb" lists [bb, aa], the names added last to first)."""
+    order DynamoDB lists the attributes a GSI does not project in, from the set of every name
+    the projection reads, added last to first (observed: "y, y2" lists [y2, y]; "aa, bb" lists
+    [bb, aa]; 13 names, one of them projected, list as a 32-bucket set orders them)."""
     unique = list(dict.fromkeys(names))
     capacity = 16
     while len(unique) > capacity * 3 // 4:

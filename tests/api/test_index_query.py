@@ -146,6 +146,11 @@ def test_projection_of_unprojected_attributes_on_a_gsi_is_refused(ddb, table):
     assert refused(ddb.query, TableName=table, IndexName="ginc", AttributesToGet=["x", "zz"],
                    KeyConditions={"g": {"ComparisonOperator": "EQ", "AttributeValueList": [S("G")]}}) == (
         "ValidationException", INVALID + "Global secondary index ginc does not project [zz]")
+    many = "a, q, b, c, d, e, f, h, i, j, k, m"  # 13 names with pk: a 32-bucket set, q last
+    assert refused(gq, ddb, table, ProjectionExpression=many + ", pk") == (
+        "ValidationException", INVALID + "Global secondary index gkeys does not project [a, b, c, d, e, f, h, i, j, k, m, q]")
+    assert refused(gq, ddb, table, ProjectionExpression="a, q, b") == (
+        "ValidationException", INVALID + "Global secondary index gkeys does not project [q, a, b]")
     r = gq(ddb, table, "ginc", ProjectionExpression="x, #s", ExpressionAttributeNames={"#s": "sk"})
     assert {"x": S("x0"), "sk": N(0)} in r["Items"] and {"sk": N(0)} in r["Items"]
 
