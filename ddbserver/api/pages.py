@@ -5,7 +5,7 @@ projection).
 DynamoDB's rules for Select (messages as DynamoDB words them):
     SPECIFIC_ATTRIBUTES        needs ProjectionExpression or AttributesToGet
     ALL_ATTRIBUTES, COUNT      refuse both
-    ALL_PROJECTED_ATTRIBUTES   only with IndexName
+    ALL_PROJECTED_ATTRIBUTES   refuses both; only with IndexName
 Without Select, a projection means SPECIFIC_ATTRIBUTES and none means ALL_ATTRIBUTES (on an
 index: ALL_PROJECTED_ATTRIBUTES, what the index holds).
 
@@ -40,7 +40,8 @@ Item = dict[str, Any]
 
 SPECIFIC_WITHOUT = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
 CANNOT_WITH = "Cannot specify the {member} when choosing to get {what}"
-SELECT_WHAT = {"ALL_ATTRIBUTES": "ALL_ATTRIBUTES", "COUNT": "only the Count"}
+SELECT_WHAT = {"ALL_ATTRIBUTES": "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES": "ALL_PROJECTED_ATTRIBUTES",
+               "COUNT": "only the Count"}
 PROJECTED_WITHOUT_INDEX = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
 NO_INDEX = "The table does not have the specified index: {name}"
 GSI_CONSISTENT = "Consistent reads are not supported on global secondary indexes"

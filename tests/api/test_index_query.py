@@ -138,6 +138,15 @@ def test_all_projected_attributes_is_the_index_default(ddb, table):
     assert lq(ddb, table, Select="ALL_PROJECTED_ATTRIBUTES")["Items"][0] == {"pk": S("p"), "sk": N(5), "l": N(0)}
 
 
+def test_all_projected_attributes_takes_no_projection(ddb, table):
+    """ALL_PROJECTED_ATTRIBUTES refuses a ProjectionExpression or AttributesToGet (Query and Scan)."""
+    assert refused(gq, ddb, table, Select="ALL_PROJECTED_ATTRIBUTES", ProjectionExpression="pk") == (
+        "ValidationException", "Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES")
+    assert refused(ddb.scan, TableName=table, IndexName="gkeys", Select="ALL_PROJECTED_ATTRIBUTES",
+                   AttributesToGet=["pk"]) == (
+        "ValidationException", "Cannot specify the AttributesToGet when choosing to get ALL_PROJECTED_ATTRIBUTES")
+
+
 def test_projection_of_unprojected_attributes_on_a_gsi_is_refused(ddb, table):
     """A GSI refuses a projection naming attributes it lacks, listed as DynamoDB lists them (a
     Java hash set's order); projected ones are fine."""
