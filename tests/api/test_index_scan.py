@@ -125,3 +125,28 @@ def test_consistent_scan_and_capacity_on_indexes(ddb, table):
     r = ddb.scan(TableName=table, IndexName="gkeys", Select="COUNT", ReturnConsumedCapacity="INDEXES")
     assert r["ConsumedCapacity"] == {"TableName": table, "CapacityUnits": 0.5, "Table": {"CapacityUnits": 0.0},
                                      "GlobalSecondaryIndexes": {"gkeys": {"CapacityUnits": 0.5}}}
+
+
+def test_index_whose_key_reuses_the_table_key_pages(ddb):
+    """A GSI whose sort key is the table's partition key: LastEvaluatedKey names it once, and
+    paging (with a filter too) visits every entry once."""
+    from tests.conftest import unique
+
+    name = unique()
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     AttributeDefinitions=[{"AttributeName": "ID", "AttributeType": "S"},
+                                           {"AttributeName": "Type", "AttributeType": "S"}],
+                     KeySchema=[{"AttributeName": "ID", "KeyType": "HASH"}],
+                     GlobalSecondaryIndexes=[{"IndexName": "TypeIndex", "Projection": {"ProjectionType": "ALL"},
+                                              "KeySchema": [{"AttributeName": "Type", "KeyType": "HASH"},
+                                                            {"AttributeName": "ID", "KeyType": "RANGE"}]}])
+    items = [{"ID": S(f"item-{i:03}"), "Type": S("widget"), "Num": N(i)} for i in range(30)]
+    for start in range(0, 30, 25):
+        ddb.batch_write_item(RequestItems={name: [{"PutRequest": {"Item": it}} for it in items[start:start + 25]]})
+    first = ddb.scan(TableName=name, IndexName="TypeIndex", Limit=10)
+    assert first["LastEvaluatedKey"] == {"ID": S("item-009"), "Type": S("widget")}
+    everything = scan_all(ddb, name, IndexName="TypeIndex", Limit=10)
+    assert [it["ID"]["S"] for it in everything] == [f"item-{i:03}" for i in range(30)]
+    fives = scan_all(ddb, name, IndexName="TypeIndex", Limit=7, FilterExpression="Num IN (:a, :b, :c)",
+                     ExpressionAttributeValues={":a": N(0), ":b": N(15), ":c": N(29)})
+    assert [it["Num"]["N"] for it in fives] == ["0", "15", "29"]
