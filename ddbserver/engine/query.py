@@ -179,7 +179,7 @@ def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
     """The key range of a checked key condition (check_key_condition) on a table or an index:
     the partition key present and compared with =, the sort key's operator, the values' types.
     An index with a multi-attribute key is planned by _plan_multi."""
-    if isinstance(table, Index) and (len(table.hash_keys) > 1 or len(table.range_keys) > 1):
+    if isinstance(table, Index) and multi_attribute(table):
         return _plan_multi(table, leaves)
     if len(leaves) > 2:
         raise validation(LENGTH)
@@ -208,6 +208,11 @@ def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
         assert shape.range_type is not None
         low, high = _sort_range(prefix, others[0], shape.range_type, isinstance(table, Index))
     return KeyRange({shape.hash_name: hash_leaf.values[0]}, low, high, bool(others))
+
+
+def multi_attribute(index: Index) -> bool:
+    """Whether the index's key has more than one HASH or more than one RANGE attribute."""
+    return len(index.hash_keys) > 1 or len(index.range_keys) > 1
 
 
 def _check_types(source: Table | Index, typed: list[tuple[_Leaf, str]]) -> None:

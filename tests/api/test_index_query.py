@@ -438,6 +438,14 @@ def test_multi_attribute_key_condition_rules(ddb, multi, kce, message):
     assert refused(mq, ddb, multi, kce) == ("ValidationException", message)
 
 
+def test_legacy_key_conditions_on_a_multi_attribute_key_are_refused(ddb, multi):
+    """AWS refuses KeyConditions on a multi-attribute key (KeyConditionExpression only)."""
+    code, _ = refused(ddb.query, TableName=multi, IndexName="multi", KeyConditions={
+        "h1": {"ComparisonOperator": "EQ", "AttributeValueList": [S("H")]},
+        "h2": {"ComparisonOperator": "EQ", "AttributeValueList": [N(1)]}})
+    assert code == "ValidationException"
+
+
 def test_multi_attribute_key_pages(ddb, multi):
     """LastEvaluatedKey holds every index key attribute and the table key; paging resumes after
     it, and a start key from another partition is refused."""
