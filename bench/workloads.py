@@ -16,6 +16,9 @@ send; the load generator only cycles through them. A workload measures one opera
 | scan_full   | Scan               | one of 100 segments of a 100,000-item table (~100 B   | items/s |
 |             |                    | items), unlimited; 100 requests = one full pass       |         |
 | batch_get   | BatchGetItem       | 100 keys of 1,000 preloaded 1 KB items                | items/s |
+| put_gsi1    | PutItem            | as put, on a table with 1 GSI (projection ALL)        | ops/s   |
+| put_gsi5    | PutItem            | as put, on a table with 5 GSIs (projection ALL)       | ops/s   |
+| query_gsi   | Query              | first page (Limit 10) of a 100-item GSI partition     | ops/s   |
 
 Each workload also says how to recognise a correct answer (beyond HTTP 200), which the set-up
 checks once per server so that a server answering wrongly is reported "n/a", never timed.
@@ -76,15 +79,25 @@ def dumps(obj: Any) -> bytes:
 class Table:
     name: str
     sort_key: bool = False
+    gsis: int = 0        # GSIs gsi0..gsi{n-1} keyed on g0..g{n-1}, projection ALL
+    gsi_sort: bool = False  # the GSIs also have `sk` as their sort key
 
     def create_body(self) -> dict[str, Any]:
         schema = [{"AttributeName": "pk", "KeyType": "HASH"}]
         defs = [{"AttributeName": "pk", "AttributeType": "S"}]
+        if self.sort_key or self.gsi_sort:
+            defs.append({"AttributeName": "sk", "AttributeType": "N"})
         if self.sort_key:
             schema.append({"AttributeName": "sk", "KeyType": "RANGE"})
-            defs.append({"AttributeName": "sk", "AttributeType": "N"})
-        return {"TableName": self.name, "KeySchema": schema, "AttributeDefinitions": defs,
-                "BillingMode": "PAY_PER_REQUEST"}
+        body: dict[str, Any] = {"TableName": self.name, "KeySchema": schema, "AttributeDefinitions": defs,
+                                "BillingMode": "PAY_PER_REQUEST"}
+        if self.gsis:
+            sort = [{"AttributeName": "sk", "KeyType": "RANGE"}] if self.gsi_sort else []
+            body["GlobalSecondaryIndexes"] = [
+                {"IndexName": f"gsi{i}", "KeySchema": [{"AttributeName": f"g{i}", "KeyType": "HASH"}, *sort],
+                 "Projection": {"ProjectionType": "ALL"}} for i in range(self.gsis)]
+            defs.extend({"AttributeName": f"g{i}", "AttributeType": "S"} for i in range(self.gsis))
+        return body
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +120,47 @@ class Workload:
 @cache
 def _put_bodies() -> list[bytes]:
     return [dumps({"TableName": "bench_put", "Item": item("pk", f"put-{i:06d}")}) for i in range(PUT_KEYS)]
+
+
+def _gsi_put_bodies(table: str, gsis: int) -> list[bytes]:
+    """Puts of 1 KB items that carry every GSI's key (so each write updates every index)."""
+    out = []
+    for i in range(PUT_KEYS):
+        body = item("pk", f"put-{i:06d}", size=ITEM_BYTES - 6 * gsis)
+        body.update({f"g{n}": {"S": f"v{i % 100:03d}"} for n in range(gsis)})
+        out.append(dumps({"TableName": table, "Item": body}))
+    return out
+
+
+@cache
+def _put_gsi1_bodies() -> list[bytes]:
+    return _gsi_put_bodies("bench_put_gsi1", 1)
+
+
+@cache
+def _put_gsi5_bodies() -> list[bytes]:
+    return _gsi_put_bodies("bench_put_gsi5", 5)
+
+
+def _query_gsi_items() -> list[Item]:
+    """100 items in 100 table partitions that share one GSI partition key."""
+    out = []
+    for i in range(QUERY_ITEMS):
+        body = item("pk", f"qg-{i:04d}", sort=i)
+        body["g0"] = {"S": "query-partition"}
+        out.append(body)
+    return out
+
+
+@cache
+def _query_gsi_bodies() -> list[bytes]:
+    return [dumps({
+        "TableName": "bench_query_gsi",
+        "IndexName": "gsi0",
+        "KeyConditionExpression": "g0 = :p",
+        "ExpressionAttributeValues": {":p": {"S": "query-partition"}},
+        "Limit": QUERY_LIMIT,
+    })]
 
 
 def _get_items() -> list[Item]:
@@ -248,4 +302,8 @@ WORKLOADS: dict[str, Workload] = {w.name: w for w in (
              per_request=SCAN_FULL_ITEMS // SCAN_FULL_SEGMENTS, unit="items/s", check=_whole_segment),
     Workload("batch_get", "BatchGetItem", Table("bench_batch_get"), _batch_get_bodies,
              preload=_batch_get_items, per_request=BATCH_GET_SIZE, unit="items/s", check=_all_keys_returned),
+    Workload("put_gsi1", "PutItem", Table("bench_put_gsi1", gsis=1), _put_gsi1_bodies),
+    Workload("put_gsi5", "PutItem", Table("bench_put_gsi5", gsis=5), _put_gsi5_bodies),
+    Workload("query_gsi", "Query", Table("bench_query_gsi", gsis=1, gsi_sort=True), _query_gsi_bodies,
+             preload=_query_gsi_items, check=_count_is(QUERY_LIMIT)),
 )}

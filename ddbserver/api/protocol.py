@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 from aiohttp import web
 
-from ddbserver.api import auth, shapes
+from ddbserver.api import auth, invoke, shapes
 from ddbserver.api.context import Context
 from ddbserver.api.constraints import DYNAMODB, STREAMS
 from ddbserver.api.routes import OPERATIONS, STREAM_OPERATIONS, Handler
@@ -44,7 +44,6 @@ REQUEST_ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOT_FOUND_BODY = b"<UnknownOperationException/>\n"
 EXPOSED = "x-amzn-RequestId, x-amz-crc32"
 CORS_MAX_AGE = "172800"
-NESTING = "Nesting Levels have exceeded supported limits"
 START_OF_LIST = "Start of list found where not expected"
 TOO_LARGE = "Request payload size exceeded the limit"
 
@@ -116,7 +115,7 @@ async def _post(ctx: Context, request: web.BaseRequest, rid: str) -> web.StreamR
         log.exception("request %s failed", rid)
         failure = internal()
         result, status = failure.body(), failure.status
-    body = result if isinstance(result, bytes) else orjson.dumps(result)
+    body = invoke.encode(result)
     headers = {
         "x-amzn-RequestId": rid,
         "Content-Type": _content_type(request),
@@ -140,11 +139,7 @@ async def _dispatch(ctx: Context, request: web.BaseRequest) -> Any:
     if handler is None:
         raise protocol_error("UnknownOperationException")
     auth.check(request)
-    try:
-        shapes.validate(name, body, service)
-    except RecursionError:
-        raise DynamoError("ValidationException", NESTING, prefix="com.amazon.coral.validate#") from None
-    return await handler(ctx, body)
+    return await invoke.operation(ctx, handler, name, body, service)
 
 
 async def _read_body(request: web.BaseRequest) -> bytes:

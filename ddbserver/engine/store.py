@@ -63,8 +63,8 @@ def read_collection(txn: lmdb.Transaction, db: Any, partition: bytes) -> int:
     return _SIZE.unpack(raw)[0] if raw else 0
 
 
-def _has_collections(table: Table) -> bool:
-    return any(not index.is_global for index in table.indexes)
+def _has_collections(indexes: tuple[Index, ...]) -> bool:
+    return any(not index.is_global for index in indexes)
 
 
 def read_counter(txn: lmdb.Transaction, db: Any, name: bytes) -> int:
@@ -122,6 +122,19 @@ class Store:
         if table.id in self.db.dropped_tables or table.id in self._dropped:
             raise table_not_found()
 
+    def indexes_of(self, table: Table) -> tuple[Index, ...]:
+        """The table's indexes as of this transaction. An operation is prepared against the
+        table's metadata of its time; if UpdateTable has since added or dropped an index, the
+        write must maintain the indexes that exist now (a backfill may already be past it)."""
+        if table.name in self._touched_tables:
+            meta = self.table_meta(table.name)
+            current = Table.from_meta(meta) if meta is not None else None
+        else:
+            current = self.db.catalog.find(table.name)
+        if current is None or current.id != table.id:
+            raise table_not_found()
+        return current.indexes
+
     def get(self, table: Table, key_bytes: bytes) -> bytes | None:
         self._live(table)
         return cast("bytes | None", self.txn.get(key_bytes, db=self.db.items_db))  # buffers=False: bytes
@@ -131,10 +144,10 @@ class Store:
         self._live(table)
         stored = codec.encode(item, size)
         self.txn.put(key_bytes, stored, db=self.db.items_db)
-        if table.indexes:
-            grown = self._maintain(table.indexes, key_bytes[4:], codec.decode(old) if old is not None else None,
-                                   item, stored)
-            if _has_collections(table):
+        indexes = self.indexes_of(table)
+        if indexes:
+            grown = self._maintain(indexes, key_bytes[4:], codec.decode(old) if old is not None else None, item, stored)
+            if _has_collections(indexes):
                 self._collect(key_bytes, grown + size - (codec.size_of(old) if old is not None else 0))
         self._log(table, key, old, stored, origin)
         self._count(table, old, size)
@@ -143,9 +156,10 @@ class Store:
     def delete(self, table: Table, key: dict[str, Any], key_bytes: bytes, old: bytes, origin: str = "user") -> None:
         self._live(table)
         self.txn.delete(key_bytes, db=self.db.items_db)
-        if table.indexes:
-            grown = self._maintain(table.indexes, key_bytes[4:], codec.decode(old), None, None)
-            if _has_collections(table):
+        indexes = self.indexes_of(table)
+        if indexes:
+            grown = self._maintain(indexes, key_bytes[4:], codec.decode(old), None, None)
+            if _has_collections(indexes):
                 self._collect(key_bytes, grown - codec.size_of(old))
         self._log(table, key, old, None, origin)
         self._count(table, old, None)
