@@ -43,6 +43,10 @@ from ddbserver.errors import invalid_parameter, validation
 Item = dict[str, Any]
 
 FORMAT_VERSION = 1
+# Bytes a local index entry counts beyond its attributes, in write units and in its item
+# collection's size: the "100 bytes of overhead per index item" of AWS's developer guide (local
+# secondary indexes, storage considerations); DynamoDB Local charges it on LSI writes only.
+LSI_ENTRY_OVERHEAD = 100
 _CUT = keys.MAX_KEY_BYTES - keys.DIGEST_BYTES
 
 TYPE_MISMATCH = "Type mismatch for Index Key {name} Expected: {expected} Actual: {actual} IndexName: {index}"
