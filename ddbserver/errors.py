@@ -104,3 +104,20 @@ def item_collection_too_large() -> DynamoError:
     its limit. The message is DynamoDB's (developer guide, "Error handling": Collection size
     exceeded.; the trailing period is the guide's, not the service's)."""
     return DynamoError("ItemCollectionSizeLimitExceededException", "Collection size exceeded")
+
+
+CANCELED = "Transaction cancelled, please refer cancellation reasons for specific reasons [{codes}]"
+
+
+def transaction_canceled(reasons: list[dict[str, Any]]) -> DynamoError:
+    """TransactionCanceledException: one reason per action, in request order ({"Code": "None"}
+    for an action that would have succeeded); the message lists their codes."""
+    codes = ", ".join(str(r["Code"]) for r in reasons)
+    return DynamoError("TransactionCanceledException", CANCELED.format(codes=codes),
+                       extra={"CancellationReasons": reasons})
+
+
+def idempotent_mismatch(message: str = "") -> DynamoError:
+    """A ClientRequestToken reused with a different request within its idempotency window
+    (DynamoDB Local's message is empty; no AWS capture of the text is known)."""
+    return DynamoError("IdempotentParameterMismatchException", message)

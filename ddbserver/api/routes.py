@@ -22,6 +22,8 @@ from ddbserver.api.ops import (
     query,
     scan,
     tag_resource,
+    transact_get_items,
+    transact_write_items,
     untag_resource,
     update_item,
     update_table,
@@ -48,6 +50,8 @@ OPERATIONS: dict[str, Handler] = {
     "Scan": scan.handle,
     "BatchGetItem": batch_get_item.handle,
     "BatchWriteItem": batch_write_item.handle,
+    "TransactWriteItems": transact_write_items.handle,
+    "TransactGetItems": transact_get_items.handle,
 }
 
 # The DynamoDB Streams API, served on the same port (target prefix DynamoDBStreams_20120810.).

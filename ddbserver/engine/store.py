@@ -28,7 +28,7 @@ import orjson
 
 from ddbserver.engine import changelog, codec, keys
 from ddbserver.engine.indexes import LSI_ENTRY_OVERHEAD, Index, entry_value
-from ddbserver.engine.catalog import Table
+from ddbserver.engine.catalog import GENERATION_KEY, Table, read_generation
 from ddbserver.errors import item_collection_too_large, table_not_found
 
 if TYPE_CHECKING:
@@ -122,15 +122,17 @@ class Store:
             raise table_not_found()
 
     def indexes_of(self, table: Table) -> tuple[Index, ...]:
-        """The table's indexes as of this transaction. An operation is prepared against the
-        table's metadata of its time; if UpdateTable has since added or dropped an index, the
-        write must maintain the indexes that exist now (a backfill may already be past it)."""
-        if table.name in self._touched_tables:
-            meta = self.table_meta(table.name)
-            current = Table.from_meta(meta) if meta is not None else None
-        else:
-            current = self.db.catalog.find(table.name)
-        if current is None or current.id != table.id:
+        """The table's indexes as of this transaction (read from it, ~1 µs). An operation is
+        prepared against the metadata of its time; if the table was since dropped (here or by
+        another process) the write is refused, and if an index was added or dropped the write
+        maintains the indexes that exist now (a backfill may already be past it)."""
+        raw = self.txn.get(table.name.encode("utf-8"), db=self.db.tables_db)
+        if raw is None:
+            raise table_not_found()
+        if raw == table.raw:
+            return table.indexes
+        current = Table.from_meta(orjson.loads(raw))
+        if current.id != table.id:
             raise table_not_found()
         return current.indexes
 
@@ -145,7 +147,8 @@ class Store:
         self.txn.put(key_bytes, stored, db=self.db.items_db)
         indexes = self.indexes_of(table)
         if indexes:
-            grown = self._maintain(indexes, key_bytes[4:], codec.decode(old) if old is not None else None, item, stored)
+            grown = self._maintain(indexes, key_bytes[4:], codec.decode(old) if old is not None else None,
+                                   item, stored)
             if _has_collections(indexes):
                 self._collect(key_bytes, grown + size - (codec.size_of(old) if old is not None else 0))
         self._log(table, key, old, stored, origin)
@@ -299,6 +302,9 @@ class Store:
     # ---- batch end --------------------------------------------------------------------
 
     def finish(self) -> None:
+        if self._touched_tables:
+            generation = read_generation(self.txn, self.db.sys_db) + 1
+            self.txn.put(GENERATION_KEY, _COUNTER.pack(generation), db=self.db.sys_db)
         if self._seq != self._seq_start:
             self.txn.put(b"next_seq", _COUNTER.pack(self._seq), db=self.db.sys_db)
         for table_id, (dc, ds) in self._stats.items():

@@ -28,12 +28,22 @@ class WriteResult:
     new: bytes | None  # stored bytes after, None if the item is gone or unchanged
 
 
-def _check_condition(cond: Condition | None, old: bytes | None, return_old: bool) -> Item | None:
+def check_condition(cond: Condition | None, old: bytes | None, return_old: bool) -> Item | None:
     """Evaluate `cond` on the old item; raise ConditionalCheckFailed (with the item if asked)."""
     old_item = codec.decode(old) if old is not None else None
     if cond is not None and not cond(old_item):
         raise conditional_failed(old_item if return_old and old_item is not None else None)
     return old_item
+
+
+def check_updated(table: Table, new_item: Item) -> int:
+    """An updated item's index keys and size (known only inside the writer); its size."""
+    if table.indexes:
+        indexes.check_item(table.indexes, new_item, update=True)
+    size = values.item_size(new_item)
+    if size > values.MAX_ITEM_SIZE:
+        raise validation(UPDATE_TOO_LARGE)
+    return size
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +60,7 @@ class PutOp:
     def apply(self, store: Store) -> WriteResult:
         old = store.get(self.table, self.key_bytes)
         if self.condition is not None:
-            _check_condition(self.condition, old, self.return_old_on_fail)
+            check_condition(self.condition, old, self.return_old_on_fail)
         new = store.put(self.table, self.key, self.key_bytes, old, self.item, self.size, self.origin)
         return WriteResult(old, new)
 
@@ -67,7 +77,7 @@ class DeleteOp:
     def apply(self, store: Store) -> WriteResult:
         old = store.get(self.table, self.key_bytes)
         if self.condition is not None:
-            _check_condition(self.condition, old, self.return_old_on_fail)
+            check_condition(self.condition, old, self.return_old_on_fail)
         if old is not None:
             store.delete(self.table, self.key, self.key_bytes, old, self.origin)
         return WriteResult(old, None)
@@ -91,13 +101,9 @@ class UpdateOp:
 
     def apply(self, store: Store) -> WriteResult:
         old = store.get(self.table, self.key_bytes)
-        old_item = _check_condition(self.condition, old, self.return_old_on_fail)
+        old_item = check_condition(self.condition, old, self.return_old_on_fail)
         base = old_item if old_item is not None else dict(self.key)
         new_item = self.update(base)
-        if self.table.indexes:
-            indexes.check_item(self.table.indexes, new_item, update=True)
-        size = values.item_size(new_item)
-        if size > values.MAX_ITEM_SIZE:
-            raise validation(UPDATE_TOO_LARGE)
+        size = check_updated(self.table, new_item)
         new = store.put(self.table, self.key, self.key_bytes, old, new_item, size, self.origin)
         return WriteResult(old, new)
