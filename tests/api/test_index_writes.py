@@ -489,6 +489,25 @@ def test_item_collection_limit(small_collections):
     ddb.put_item(TableName=table, Item=item("b", 1980))
 
 
+def test_item_collection_limit_cancels_a_transaction(small_collections):
+    """In TransactWriteItems a write past the limit cancels the transaction with the reason
+    ItemCollectionSizeLimitExceeded, "Collection size exceeded" (the API reference's list of
+    cancellation reasons); none of its writes happen."""
+    ddb = small_collections
+    table = create(ddb, {"lsik": "S"}, lsis=[lsi("lsi1", "lsik")])
+    ddb.put_item(TableName=table, Item={"pk": S("p"), "sk": S("a"), "pad": S("p" * 3900)})
+    with pytest.raises(ClientError) as e:
+        ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": table, "Item": {"pk": S("q"), "sk": S("a")}}},
+            {"Update": {"TableName": table, "Key": {"pk": S("p"), "sk": S("a")}, "UpdateExpression": "SET more = :m",
+                        "ExpressionAttributeValues": {":m": S("m" * 200)}}}])
+    assert error_of(e)[0] == "TransactionCanceledException"
+    assert e.value.response["CancellationReasons"] == [
+        {"Code": "None"}, {"Code": "ItemCollectionSizeLimitExceeded", "Message": "Collection size exceeded"}]
+    assert "Item" not in ddb.get_item(TableName=table, Key={"pk": S("q"), "sk": S("a")})
+    assert "more" not in ddb.get_item(TableName=table, Key={"pk": S("p"), "sk": S("a")})["Item"]
+
+
 def test_no_collection_limit_without_local_indexes(small_collections):
     """Tables without local secondary indexes have no item-collection limit."""
     ddb = small_collections
