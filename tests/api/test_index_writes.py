@@ -71,6 +71,29 @@ def index_stats(ddb: Any, table: str) -> dict[str, tuple[int, int]]:
             for i in desc.get("GlobalSecondaryIndexes", []) + desc.get("LocalSecondaryIndexes", [])}
 
 
+def index_items(ddb: Any, table: str, index: str) -> list[str]:
+    """Everything a Scan of `index` returns (all pages), canonical and sorted."""
+    items: list[Item] = []
+    kw: dict[str, Any] = {}
+    while True:
+        page = ddb.scan(TableName=table, IndexName=index, **kw)
+        items += page["Items"]
+        if "LastEvaluatedKey" not in page:
+            return sorted(map(_canon, items))
+        kw["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def projected(items: list[Item], keys: tuple[str, ...], attrs: tuple[str, ...] | None) -> list[str]:
+    """What an index with key attributes `keys` holds of `items` (`attrs`: the non-key attributes
+    it projects besides the table key, None for ALL), canonical and sorted."""
+    out = []
+    for item in items:
+        if all(k in item for k in keys):
+            keep = None if attrs is None else {"pk", "sk", *keys, *attrs}
+            out.append({n: v for n, v in item.items() if keep is None or n in keep})
+    return sorted(map(_canon, out))
+
+
 # ---- validation ---------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -288,8 +311,13 @@ def test_index_counts_and_sizes_follow_writes(ddb):
         {"PutRequest": {"Item": {"pk": S("c"), "sk": S("1"), "l": S("ll")}}},               # 3+3+3 = 9
     ]})
     assert index_stats(ddb, table) == {"gkeys": (2, 16), "gincl": (2, 22), "lall": (2, 26)}
+    items = ddb.scan(TableName=table)["Items"]
+    assert index_items(ddb, table, "gkeys") == projected(items, ("g",), ()) != []
+    assert index_items(ddb, table, "gincl") == projected(items, ("g",), ("x",))
+    assert index_items(ddb, table, "lall") == projected(items, ("l",), None)
     ddb.update_item(TableName=table, Key=a, UpdateExpression="REMOVE g")
     assert index_stats(ddb, table) == {"gkeys": (1, 8), "gincl": (1, 10), "lall": (2, 24)}
+    assert index_items(ddb, table, "gincl") == [_canon({"pk": S("b"), "sk": S("1"), "g": S("g"), "x": S("x")})]
     ddb.delete_item(TableName=table, Key={"pk": S("c"), "sk": S("1")})
     ddb.batch_write_item(RequestItems={table: [{"DeleteRequest": {"Key": {"pk": S("b"), "sk": S("1")}}},
                                                {"DeleteRequest": {"Key": a}}]})
@@ -586,6 +614,9 @@ def test_indexes_agree_with_their_table_after_a_crash(data_dir):
         stats = index_stats(ddb, table)
         assert stats["gkeys"][0] == stats["gall"][0] == sum("g" in i for i in items)
         assert stats["lincl"][0] == sum("l" in i for i in items)
+        assert index_items(ddb, table, "gkeys") == projected(items, ("g",), ())
+        assert index_items(ddb, table, "gall") == projected(items, ("g",), None)
+        assert index_items(ddb, table, "lincl") == projected(items, ("l",), ("x",))
     finally:
         assert srv.stop() == 0
     _check_entries(data_dir, table, items)
