@@ -34,11 +34,12 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from ddbserver.engine import codec, keys, values
 from ddbserver.engine.keys import KeyShape
-from ddbserver.errors import invalid_parameter, validation
+from ddbserver.errors import DynamoError, invalid_parameter, validation
 
 Item = dict[str, Any]
 
@@ -58,6 +59,8 @@ KEY_TOO_LARGE = ("Size limit exceeded for Index Key {name} Actual Size: {size} b
                  "IndexName: {index}")
 NESTED_INDEX_KEY = ("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
                     "IndexKey: {name}")
+_REQUEST_LEVEL = ("One or more parameter values are not valid.",
+                  "One or more parameter values were invalid: " + KEY_TOO_LARGE.split(" {")[0])
 EMPTY_INDEX_KEY_UPDATE = (
     "One or more parameter values are not valid. The update expression attempted to update a secondary index key "
     "to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty {kind} value."
@@ -201,6 +204,28 @@ def check_nested_update(indexes: tuple[Index, ...], nested: tuple[str, ...]) -> 
     for name in nested:
         if any(name in index.key_names for index in indexes if index.maintained):
             raise validation(NESTED_INDEX_KEY.format(name=name))
+
+
+def nested_guard(update: Callable[[Item], Item], indexes: tuple[Index, ...],
+                 nested: tuple[str, ...]) -> Callable[[Item], Item]:
+    """`update`, or, when it writes below an index key attribute, an update that always raises
+    check_nested_update's error (applied where the update runs: after the condition)."""
+    try:
+        check_nested_update(indexes, nested)
+    except DynamoError as err:
+        refused = err
+
+        def refuse(item: Item) -> Item:
+            raise refused
+
+        return refuse
+    return update
+
+
+def request_level(err: DynamoError) -> bool:
+    """Whether an index key error fails a whole transaction (an empty or oversized value,
+    DynamoDB Local) rather than being its action's ValidationError reason (a wrong type)."""
+    return (err.message or "").startswith(_REQUEST_LEVEL)
 
 
 def entry_value(index: Index, item: Item, stored: bytes) -> bytes:

@@ -64,7 +64,7 @@ from typing import Any, cast
 
 import orjson
 
-from ddbserver.engine import capacity, codec
+from ddbserver.engine import capacity, codec, indexes
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.store import Store
 from ddbserver.engine.writes import Condition, Update, check_condition, check_updated
@@ -226,6 +226,8 @@ class TransactWriteOp:
                 try:
                     size = check_updated(table, new_item)
                 except DynamoError as err:
+                    if indexes.request_level(err):  # an empty or oversized index key fails the request
+                        raise
                     return Reason("ValidationError", err.message), Cost(table.name, 0.0, 0)
                 new = store.put(table, action.key, action.key_bytes, old, new_item, size, self.origin)
         except DynamoError as err:  # the write would grow an item collection past its limit (store.py)

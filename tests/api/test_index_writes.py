@@ -277,6 +277,41 @@ def test_batch_write_with_a_bad_index_key_writes_nothing(ddb_raw, vtable):
         {"PutRequest": {"Item": {**bad, "g": N("1")}}}]})[1] == "Provided list of item keys contains duplicates"
 
 
+@pytest.mark.parametrize("action, reason", [
+    ({"Put": {"Item": {"g": N("1")}}}, INVALID + TYPE_CASES[0][1]),
+    ({"Update": {"UpdateExpression": "SET g = :v", "ExpressionAttributeValues": {":v": N("1")}}}, INVALID + TYPE_CASES[0][1]),
+    ({"Put": {"Item": {"g": S("")}}}, None),
+    ({"Put": {"Item": {"g": S("x" * 2049)}}}, None),
+    ({"Update": {"UpdateExpression": "SET g = :v", "ExpressionAttributeValues": {":v": S("")}}}, None),
+    ({"Update": {"UpdateExpression": "SET g.a = :v", "ExpressionAttributeValues": {":v": S("1")}}}, None),
+])
+def test_index_key_errors_in_a_transaction(ddb_raw, vtable, action, reason):
+    """In TransactWriteItems a wrong-typed index key is the action's ValidationError reason
+    (TransactionCanceledException); an empty or oversized index key value and a nested path
+    below an index key fail the whole request with the same ValidationException as the
+    single-item operations (DynamoDB Local). Nothing is written."""
+    key, other = _key(), _key()
+    (kind, spec), = action.items()
+    body = {**spec, "TableName": vtable}
+    if kind == "Put":
+        body["Item"] = {**key, **spec["Item"]}
+    else:
+        body["Key"] = key
+    with pytest.raises(ClientError) as e:
+        ddb_raw.transact_write_items(TransactItems=[{"Put": {"TableName": vtable, "Item": other}}, {kind: body}])
+    code, message = error_of(e)
+    if reason is not None:
+        assert code == "TransactionCanceledException"
+        assert e.value.response["CancellationReasons"] == [{"Code": "None"}, {"Code": "ValidationError", "Message": reason}]
+    else:
+        single = (lambda: ddb_raw.put_item(TableName=vtable, Item=body["Item"])) if kind == "Put" else (
+            lambda: ddb_raw.update_item(**{k: v for k, v in body.items()}))
+        with pytest.raises(ClientError) as direct:
+            single()
+        assert (code, message) == request_error(direct)
+    assert "Item" not in ddb_raw.get_item(TableName=vtable, Key=other)
+
+
 def test_absent_index_keys_are_fine(ddb, vtable):
     """An item without an index's key attributes is written and stays out of that index
     (a sparse index); REMOVE of an index key attribute is allowed."""
