@@ -692,3 +692,18 @@ def _check_entries(path: str, name: str, items: list[Item]) -> None:
 
 def _canon(item: Item) -> str:
     return json.dumps(item, sort_keys=True)
+
+
+def test_partiql_writes_check_index_keys(ddb_raw, vtable):
+    """ExecuteStatement's INSERT and UPDATE refuse bad index keys as PutItem and UpdateItem do,
+    a nested path below an index key included (DynamoDB Local)."""
+    pk = uuid.uuid4().hex
+    assert refused(ddb_raw.execute_statement, Statement=f"INSERT INTO \"{vtable}\" VALUE {{'pk': '{pk}', 'sk': '1', 'g': 1}}") == (
+        "ValidationException", INVALID + TYPE_CASES[0][1])
+    ddb_raw.execute_statement(Statement=f"INSERT INTO \"{vtable}\" VALUE {{'pk': '{pk}', 'sk': '1', 'g': 'x'}}")
+    where = f"WHERE pk = '{pk}' AND sk = '1'"
+    assert refused(ddb_raw.execute_statement, Statement=f"UPDATE \"{vtable}\" SET g = '' {where}") == (
+        "ValidationException", EMPTY_UPDATE.format(kind="string"))
+    assert refused(ddb_raw.execute_statement, Statement=f"UPDATE \"{vtable}\" SET g.a = 1 {where}") == (
+        "ValidationException", NESTED.format("g"))
+    assert ddb_raw.get_item(TableName=vtable, Key={"pk": S(pk), "sk": S("1")})["Item"]["g"] == S("x")
