@@ -27,7 +27,7 @@ import lmdb
 import orjson
 
 from ddbserver.engine import changelog, codec, keys
-from ddbserver.engine.indexes import Index, entry_value
+from ddbserver.engine.indexes import LSI_ENTRY_OVERHEAD, Index, entry_value
 from ddbserver.engine.catalog import GENERATION_KEY, Table, read_generation
 from ddbserver.errors import item_collection_too_large, table_not_found
 
@@ -39,7 +39,6 @@ _STATS = struct.Struct(">qq")  # item count, table size bytes
 _SIZE = struct.Struct(">q")
 PURGE_PREFIX = b"purge:"
 COLLECTION_PREFIX = b"coll:"
-LSI_ENTRY_OVERHEAD = 100  # bytes DynamoDB adds to each local index entry (sizes and write units)
 
 # What Store.enter() saves so that a failed operation's counters can be restored.
 Mark = tuple[int, dict[int, tuple[int, int]], int, int]
