@@ -60,7 +60,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
@@ -69,6 +69,9 @@ from ddbserver.engine.catalog import Table
 from ddbserver.engine.store import Store
 from ddbserver.engine.writes import Condition, Update, check_condition, check_updated
 from ddbserver.errors import DynamoError, idempotent_mismatch, transaction_canceled, validation
+
+if TYPE_CHECKING:
+    from ddbserver.engine.database import Database
 
 Item = dict[str, Any]
 
@@ -300,9 +303,9 @@ def purge_expired(store: Store, now: float, limit: int = PURGE_BATCH) -> int:
     return len(gone)
 
 
-def token_count(store_or_txn: Any, sys_db: Any) -> int:
+def token_count(txn: Any, sys_db: Any) -> int:
     """How many token records exist (for tests and diagnostics)."""
-    cursor = store_or_txn.cursor(db=sys_db)
+    cursor = txn.cursor(db=sys_db)
     n = 0
     if cursor.set_range(TOKEN_PREFIX):
         for key in cursor.iternext(values=False):
@@ -365,7 +368,7 @@ def _sum_shares(shares: Iterable[dict[str, float]]) -> dict[str, float]:
 # ---- TransactGetItems -------------------------------------------------------------------------
 
 
-def read_snapshot(db: Any, keys: Sequence[bytes]) -> list[bytes | None]:
+def read_snapshot(db: "Database", keys: Sequence[bytes]) -> list[bytes | None]:
     """The stored bytes of every key (None when absent), all from one read transaction: one
     consistent snapshot, never half of a write transaction."""
     with db.read() as txn:

@@ -268,3 +268,27 @@ def test_token_survives_restart() -> None:
         if srv.proc is not None:
             srv.stop()
         shutil.rmtree(path, ignore_errors=True)
+
+
+def test_numbers_written_two_ways_are_one_item(ddb: Any, range_table: str) -> None:
+    """A key number written 1 and 1.00 names one item, so two actions on it are refused
+    (DynamoDB Local counts them as two items)."""
+    pk = unique()
+    assert refusal(lambda: ddb.transact_write_items(TransactItems=[
+        {"Put": {"TableName": range_table, "Item": {"pk": S(pk), "sk": {"N": "1"}}}},
+        {"Delete": {"TableName": range_table, "Key": {"pk": S(pk), "sk": {"N": "1.00"}}}}])) == (
+        "ValidationException", "Transaction request cannot include multiple operations on one item")
+
+
+def test_item_collection_metrics_on_lsi_tables(ddb: Any, lsi_table: str, hash_table: str) -> None:
+    """With SIZE, each written item collection of a table with a local index is reported once;
+    tables without local indexes and ConditionChecks report none."""
+    pk = unique()
+    out = ddb.transact_write_items(ReturnItemCollectionMetrics="SIZE", TransactItems=[
+        {"Put": {"TableName": lsi_table, "Item": {"pk": S(pk), "sk": S("1"), "lsik": S("x")}}},
+        {"Put": {"TableName": lsi_table, "Item": {"pk": S(pk), "sk": S("2")}}},
+        {"ConditionCheck": {"TableName": lsi_table, "Key": {"pk": S(unique()), "sk": S("1")},
+                            "ConditionExpression": "attribute_not_exists(pk)"}},
+        put(hash_table, unique())])
+    assert out["ItemCollectionMetrics"] == {
+        lsi_table: [{"ItemCollectionKey": {"pk": S(pk)}, "SizeEstimateRangeGB": [0.0, 1.0]}]}
