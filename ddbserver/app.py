@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,10 @@ from aiohttp import web
 
 from ddbserver.api.context import Context
 from ddbserver.api.protocol import make_handler
-from ddbserver.engine.database import Database
+from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY
+from ddbserver.engine.database import Database, lock_file
+
+SERVER_LOCK_FILE = "server.lock"
 
 log = logging.getLogger("ddbserver")
 
@@ -32,6 +36,17 @@ class ServerConfig:
     region: str = "us-east-1"
     sync: bool = True
     in_memory: bool = False
+    index_delay: float = DEFAULT_INDEX_DELAY  # seconds each transient index state lasts at least
+    workers: int = 1      # processes serving the port together (SO_REUSEPORT), sharing the data
+    item_collection_limit: int | None = None  # bytes; None: DynamoDB's 10 GB
+    worker: int = 0       # this process's number; 0 holds the server lock and reports
+
+
+def server_lock(data_dir: str) -> int:
+    """The lock that makes a data directory one server's (its workers share it; an embedded
+    engine may still open the directory alongside)."""
+    os.makedirs(data_dir, exist_ok=True)
+    return lock_file(data_dir, SERVER_LOCK_FILE, exclusive=True)
 
 
 async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
@@ -44,7 +59,17 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
         loop.add_signal_handler(sig, stop.set)
     if stop_requested():
         stop.set()
-    db = Database(config.data_dir, sync=config.sync)
+    lock = server_lock(config.data_dir) if config.workers == 1 else None  # else the parent holds it
+    try:
+        await _serve(config, stop, ready)
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+async def _serve(config: ServerConfig, stop: asyncio.Event, ready: "asyncio.Event | None") -> None:
+    limits = {"item_collection_limit": config.item_collection_limit} if config.item_collection_limit else {}
+    db = Database(config.data_dir, sync=config.sync, index_delay=config.index_delay, **limits)
     services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
     runner: web.ServerRunner | None = None
     try:
@@ -52,12 +77,15 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
                                              auto_decompress=False),
                                   handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
         await runner.setup()
-        await web.TCPSite(runner, config.host, config.port, reuse_address=True).start()
+        await web.TCPSite(runner, config.host, config.port, reuse_address=True,
+                          reuse_port=config.workers > 1).start()
         where = "in memory, removed at exit" if config.in_memory else ("no sync" if not config.sync else "durable")
         for service in services:  # after the port is open: answering first, background work next
             service.start()
-        print(f"ddbserver listening on http://{config.host}:{config.port} (data: {config.data_dir}, {where})",
-              flush=True)
+        if config.worker == 0:
+            workers = f", {config.workers} worker processes" if config.workers > 1 else ""
+            print(f"ddbserver listening on http://{config.host}:{config.port} (data: {config.data_dir}, {where}"
+                  f"{workers})", flush=True)
         if ready is not None:
             ready.set()
         await stop.wait()
@@ -67,7 +95,8 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
         for service in reversed(services):
             service.stop()
         db.close()
-        print(shutdown_summary(db), flush=True)
+        if config.worker == 0:
+            print(shutdown_summary(db), flush=True)
 
 
 def shutdown_summary(db: Database) -> str:

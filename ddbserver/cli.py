@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import shutil
@@ -28,9 +29,16 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--in-memory", action="store_true",
                        help="a throwaway directory in RAM (/dev/shm), removed at exit; writes are not synced")
     s.add_argument("--region", default="us-east-1")
+    s.add_argument("--workers", type=int, default=1,
+                   help="processes serving the port together, sharing the data directory (default 1)")
     s.add_argument("--no-sync", action="store_true",
                    help="answer writes before they are flushed to disk (throwaway data: a system crash "
                         "can lose recent writes or corrupt the database)")
+    s.add_argument("--index-delay", type=float, default=0.5, metavar="SECONDS",
+                   help="the least time an index added or deleted by UpdateTable stays in each transient state "
+                        "(CREATING before and while backfilling, DELETING); default 0.5")
+    # For tests of ItemCollectionSizeLimitExceededException without writing 10 GB (README, CLI).
+    s.add_argument("--item-collection-limit", type=int, default=None, metavar="BYTES", help=argparse.SUPPRESS)
     return p
 
 
@@ -56,7 +64,7 @@ def _serve(args: argparse.Namespace) -> int:
         pass
     import asyncio
 
-    from ddbserver.app import ServerConfig, serve
+    from ddbserver.app import ServerConfig, serve, server_lock
     from ddbserver.engine.database import DataDirInUse
 
     temp = None
@@ -64,13 +72,37 @@ def _serve(args: argparse.Namespace) -> int:
         temp = tempfile.mkdtemp(prefix="ddbserver-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
     data_dir = temp or args.data_dir or default_data_dir()
     config = ServerConfig(data_dir=data_dir, host=args.host, port=args.port, region=args.region,
-                          sync=not (args.no_sync or args.in_memory), in_memory=temp is not None)
+                          sync=not (args.no_sync or args.in_memory), in_memory=temp is not None,
+                          index_delay=args.index_delay, workers=max(1, args.workers),
+                          item_collection_limit=args.item_collection_limit)
+    children: list[int] = []
+    lock = None
     try:
+        if config.workers > 1:  # fork before anything opens the database or starts a thread
+            lock = server_lock(config.data_dir)
+            for number in range(1, config.workers):
+                pid = os.fork()
+                if pid == 0:
+                    os.close(lock)
+                    child = dataclasses.replace(config, worker=number)
+                    try:
+                        asyncio.run(serve(child, stop_requested=lambda: bool(received)))
+                    finally:
+                        os._exit(0)
+                children.append(pid)
         asyncio.run(serve(config, stop_requested=lambda: bool(received)))
     except (DataDirInUse, OSError) as err:
         print(f"ddbserver: {err}", file=sys.stderr, flush=True)
         return 1
     finally:
+        for pid in children:  # workers stop with the first one
+            try:
+                os.kill(pid, signal.SIGTERM)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        if lock is not None:
+            os.close(lock)
         for sig in (signal.SIGINT, signal.SIGTERM):  # the loop is gone: finish cleaning up regardless
             signal.signal(sig, signal.SIG_IGN)
         if temp is not None:

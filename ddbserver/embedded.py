@@ -20,7 +20,8 @@ Requests go through the same validation and handlers as the HTTP server (api/inv
 run to completion in the calling thread, writes wait for the writer thread (group commit and
 sync as the server). From inside a running event loop use `await db.acall(...)`.
 
-One process per data directory, as for the server (Database takes the directory's lock).
+Another process may have the same directory open, a running server included: the engine
+shares it (engine/database.py says how); within one process open a directory once.
 """
 
 from __future__ import annotations

@@ -99,6 +99,13 @@ def internal(message: str = "The server encountered an internal error trying to 
     return DynamoError("InternalServerError", message, status=500)
 
 
+def item_collection_too_large() -> DynamoError:
+    """A write that would grow an item collection (a table with local secondary indexes) past
+    its limit. The message is DynamoDB's (developer guide, "Error handling": Collection size
+    exceeded.; the trailing period is the guide's, not the service's)."""
+    return DynamoError("ItemCollectionSizeLimitExceededException", "Collection size exceeded")
+
+
 CANCELED = "Transaction cancelled, please refer cancellation reasons for specific reasons [{codes}]"
 
 

@@ -6,7 +6,10 @@ BillingModeSummary once the table was ever on demand; TableClassSummary once a c
 given; SSEDescription for KMS encryption; StreamSpecification while a stream is enabled and
 LatestStreamArn/Label once one ever was; OnDemandThroughput when set; WarmThroughput always
 in DescribeTable. The CreateTable response (`fresh`) lacks WarmThroughput and
-LastUpdateToPayPerRequestDateTime and shows indexes CREATING, as AWS's does.
+LastUpdateToPayPerRequestDateTime and shows indexes CREATING, as AWS's does. While an index
+added by UpdateTable is in resource allocation (CREATING, Backfilling false) or an index is
+DELETING, an ACTIVE table reads UPDATING (as on AWS; it is ACTIVE again while the index
+backfills).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.engine.catalog import Table
+from ddbserver.engine.index_updates import table_busy
 from ddbserver.engine.tables import ON_DEMAND_WARM, decreases_today, index_stats
 
 # The account's AWS-managed DynamoDB KMS key (aws/dynamodb) gets a stable id per account+region.
@@ -27,6 +31,8 @@ def table_description(
 ) -> dict[str, Any]:
     meta = table.meta
     arn = ctx.table_arn(table.name)
+    if status == "ACTIVE" and table_busy(meta):
+        status = "UPDATING"
     out: dict[str, Any] = {
         "AttributeDefinitions": sorted(meta["AttributeDefinitions"], key=lambda d: d["AttributeName"]),
         "TableName": table.name,
@@ -93,9 +99,10 @@ def _gsi(table_arn: str, index: dict[str, Any], billing: str, fresh: bool,
         "IndexName": index["IndexName"], "KeySchema": index["KeySchema"], "Projection": index["Projection"],
         "IndexStatus": status,
     }
-    if status == "CREATING" and index.get("Backfilling"):
-        out["Backfilling"] = True
-    out["ProvisionedThroughput"] = {"NumberOfDecreasesToday": 0, **pt}
+    if status == "CREATING" and not fresh and "Backfilling" in index:  # only indexes added by UpdateTable
+        out["Backfilling"] = bool(index["Backfilling"])
+    out["ProvisionedThroughput"] = _throughput(index) if index.get("ProvisionedThroughput") else {
+        "NumberOfDecreasesToday": 0, **pt}
     out.update(_counts(index, sizes))
     out["IndexArn"] = f"{table_arn}/index/{index['IndexName']}"
     if index.get("OnDemandThroughput"):

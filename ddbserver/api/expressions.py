@@ -71,6 +71,7 @@ class Prepared:
     key_condition: ast.Condition | None = None    # KeyConditionExpression, resolved
     updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
     targets: tuple[str, ...] = ()                 # top-level attributes the UpdateExpression writes
+    nested: tuple[str, ...] = ()                  # ... of those, the ones it writes below (a.b, a[0])
 
 
 NONE = Prepared()
@@ -160,8 +161,10 @@ def _resolve(member: str, text: str, resolver: Resolver) -> Any:
 def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
     upd: ast.Update | None = trees.get(UPDATE)
     targets: tuple[str, ...] = ()
+    nested: tuple[str, ...] = ()
     if upd is not None:
         targets = tuple(str(a.path.elements[0]) for a in upd.actions)
+        nested = tuple(str(a.path.elements[0]) for a in upd.actions if len(a.path.elements) > 1)
         _check_key_targets(targets, key_names)
     cond = trees.get(CONDITION)
     filt = trees.get(FILTER)
@@ -174,6 +177,7 @@ def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
         key_condition=trees.get(KEY_CONDITION),
         updated=paths.compile_projection([a.path for a in upd.actions]) if upd is not None else None,
         targets=targets,
+        nested=nested,
     )
 
 

@@ -99,7 +99,8 @@ def _check_index(index: dict[str, Any], defined: list[str], names: set[str], loc
             raise validation(SAME_NAME)
         if types[0] != "HASH":
             raise validation(FIRST_NOT_HASH)
-        if len(types) == 2 and types[1] != "RANGE":
+        # a GSI's second element may be a second HASH attribute (a multi-attribute partition key)
+        if len(types) == 2 and types[1] != "RANGE" and local:
             raise validation(SECOND_NOT_RANGE)
     else:  # a multi-attribute GSI key: up to 4 HASH elements, then up to 4 RANGE elements
         if len(set(keys)) != len(keys):

@@ -7,6 +7,7 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.api.ops import (
+    batch_execute_statement,
     batch_get_item,
     batch_write_item,
     create_table,
@@ -15,6 +16,7 @@ from ddbserver.api.ops import (
     describe_endpoints,
     describe_limits,
     describe_table,
+    execute_statement,
     get_item,
     list_tables,
     list_tags_of_resource,
@@ -50,6 +52,8 @@ OPERATIONS: dict[str, Handler] = {
     "Scan": scan.handle,
     "BatchGetItem": batch_get_item.handle,
     "BatchWriteItem": batch_write_item.handle,
+    "ExecuteStatement": execute_statement.handle,
+    "BatchExecuteStatement": batch_execute_statement.handle,
     "TransactWriteItems": transact_write_items.handle,
     "TransactGetItems": transact_get_items.handle,
 }

@@ -27,9 +27,11 @@ The record, field by field (written by engine/tables.py; api/describe.py renders
 
 from __future__ import annotations
 
+import struct
 import threading
+import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
@@ -48,6 +50,7 @@ class Table:
     key: KeyShape
     meta: dict[str, Any] = field(repr=False)
     indexes: tuple[Index, ...] = field(default=(), repr=False)  # local first, then global
+    raw: bytes = field(default=b"", repr=False)  # the record as stored, when read from the database
 
     @property
     def page_key_names(self) -> tuple[str, ...]:
@@ -58,32 +61,52 @@ class Table:
         return next((i for i in self.indexes if i.name == name), None)
 
     @staticmethod
-    def from_meta(meta: dict[str, Any]) -> "Table":
+    def from_meta(meta: dict[str, Any], raw: bytes = b"") -> "Table":
         types = {d["AttributeName"]: d["AttributeType"] for d in meta["AttributeDefinitions"]}
         hash_name = next(k["AttributeName"] for k in meta["KeySchema"] if k["KeyType"] == "HASH")
         range_name = next((k["AttributeName"] for k in meta["KeySchema"] if k["KeyType"] == "RANGE"), None)
         shape = KeyShape(hash_name, types[hash_name], range_name, types.get(range_name) if range_name else None)
-        return Table(meta["TableName"], meta["id"], shape, meta, indexes_of(meta, shape.names))
+        return Table(meta["TableName"], meta["id"], shape, meta, indexes_of(meta, shape.names), raw)
+
+
+GENERATION_KEY = b"catalog_gen"  # `sys`: bumped by every commit that changes table metadata
+FOLLOW_INTERVAL_S = 0.05
+
+
+def read_generation(txn: Any, sys_db: Any) -> int:
+    raw = txn.get(GENERATION_KEY, db=sys_db)
+    return int(struct.unpack(">Q", raw)[0]) if raw else 0
 
 
 class Catalog:
-    """Name -> Table, read through from the `tables` database and refreshed by the writer."""
+    """Name -> Table, read through from the `tables` database and refreshed by the writer.
+
+    This process's writer invalidates what it changes at once. Changes made by another process
+    sharing the directory show in the generation counter, polled at most every
+    FOLLOW_INTERVAL_S: a cached entry may lag another process's change by that much (writes
+    never act on a stale entry: Store re-checks the table inside the write transaction).
+    """
 
     def __init__(self, db: "Database") -> None:
         self.db = db
         self._cache: dict[str, Table | None] = {}
         self._lock = threading.Lock()
         self._generation = 0  # bumped by every invalidation: a read that raced one is not cached
+        self._followed = -1   # the stored generation the cache reflects
+        self._checked = 0.0
 
     def find(self, name: str) -> Table | None:
+        now = time.monotonic()
+        if now - self._checked > FOLLOW_INTERVAL_S:
+            self._follow(now)
         try:
             return self._cache[name]
         except KeyError:
             pass
         generation = self._generation
         with self.db.read() as txn:
-            raw = txn.get(name.encode("utf-8"), db=self.db.tables_db)
-        table = Table.from_meta(orjson.loads(raw)) if raw is not None else None
+            raw = cast("bytes | None", txn.get(name.encode("utf-8"), db=self.db.tables_db))  # buffers=False
+        table = Table.from_meta(orjson.loads(raw), raw) if raw is not None else None
         with self._lock:
             if generation == self._generation:
                 self._cache[name] = table
@@ -103,3 +126,14 @@ class Catalog:
         with self._lock:
             self._generation += 1
             self._cache.pop(name, None)
+
+    def _follow(self, now: float) -> None:
+        """Drop the cache if any process changed table metadata since it was filled."""
+        self._checked = now
+        with self.db.read() as txn:
+            stored = read_generation(txn, self.db.sys_db)
+        if stored != self._followed:
+            with self._lock:
+                self._generation += 1
+                self._cache.clear()
+                self._followed = stored

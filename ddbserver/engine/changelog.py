@@ -163,7 +163,7 @@ class Trimmer(Service):
 
     def __init__(self, db: "Database", retention_s: float = RETAIN_DEFAULT_S, batch: int = TRIM_BATCH,
                  clock: Callable[[], float] = time.time) -> None:
-        super().__init__()
+        super().__init__(db.hosts_services)
         self.db = db
         self.retention_s = retention_s
         self.batch = batch

@@ -5,7 +5,9 @@ Named databases (version 1):
     items      keys.item_key(...)         -> item (codec.py layout)
     changelog  sequence number (8 B, BE)  -> change record (see changelog.py)
     sys        b"format", b"next_table_id", b"next_seq", b"stats:" + table id -> counters,
-               b"purge:" + table id -> name of a dropped table whose items remain (store.py)
+               b"purge:" + table id -> name of a dropped table whose items remain (store.py),
+               b"backfill:" + index id -> position of an index's backfill (backfill.py)
+               b"coll:" + partition prefix -> item collection size (store.py, tables with LSIs)
 
 LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb__env.html):
 - sync and metasync on (the default) unless `sync=False`: a commit flushes the data pages, then
@@ -28,7 +30,16 @@ LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb
 - readahead off (MDB_NORDAHEAD): reads are random key lookups; readahead only helps scans of a
   database larger than RAM at the expense of evicting useful pages. writemap stays off (a stray
   write through the map could corrupt the file) and meminit on (no stale memory in free space).
-- One process per data directory: an exclusive lock on `ddbserver.lock` refuses a second one.
+- Several processes may open one data directory (LMDB serializes their write transactions and
+  lets readers of every process run alongside): a server and an embedded engine, or a server's
+  workers. Each process holds a shared lock on `ddbserver.lock` (`exclusive=True` takes it alone
+  and refuses company); `ddbserver serve` also takes `server.lock` so that a second server is
+  refused. What a process caches follows the others: table metadata through the catalog's
+  generation counter (catalog.py), the map size when another process grew it (MapResizedError
+  -> adopt it), and every write re-checks its table inside its transaction (store.py). Background
+  services run in one process at a time: the holder of `services.lock` (hosts_services()).
+- LMDB forbids opening one environment twice in one process: one Database per directory per
+  process.
 """
 
 from __future__ import annotations
@@ -40,18 +51,25 @@ import threading
 from typing import Any
 
 import lmdb
+import orjson
 
+from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY, Backfiller
 from ddbserver.engine.catalog import Catalog
 from ddbserver.engine.changelog import Trimmer
 from ddbserver.engine.purge import Purger
-from ddbserver.engine.store import pending_purges
+from ddbserver.engine.store import Store, pending_purges
 from ddbserver.engine.writer import Writer, WriteOp
 
-FORMAT_VERSION = 2  # 2: item keys v2 (engine/keys.py)
+# 2: item keys v2 (engine/keys.py); 3: every secondary index has an id (its entries' prefix).
+# A version 2 directory is upgraded at open: its indexes get ids and are built by the backfill.
+FORMAT_VERSION = 3
+UPGRADABLE = (2,)
 INITIAL_MAP_SIZE = 1 << 30
 MAX_READERS = 512
 MAX_DBS = 32  # named databases: 4 today; room for indexes and stream state without a format bump
 LOCK_FILE = "ddbserver.lock"
+SERVICES_LOCK_FILE = "services.lock"
+ITEM_COLLECTION_LIMIT = 10 * 1024 ** 3  # DynamoDB's 10 GB per partition key value on tables with LSIs
 
 
 class DataDirInUse(RuntimeError):
@@ -62,11 +80,16 @@ class Database:
     """One ddbserver data directory."""
 
     def __init__(self, path: str, *, sync: bool = True, map_size: int = INITIAL_MAP_SIZE,
-                 max_readers: int = MAX_READERS) -> None:
+                 max_readers: int = MAX_READERS, exclusive: bool = False,
+                 index_delay: float = DEFAULT_INDEX_DELAY,
+                 item_collection_limit: int = ITEM_COLLECTION_LIMIT) -> None:
         os.makedirs(path, exist_ok=True)
         self.path = path
         self.sync = sync
-        self._lock_fd = _lock_dir(path)
+        self.item_collection_limit = item_collection_limit  # bytes per item collection (store.py)
+        self._lock_fd = lock_file(path, LOCK_FILE, exclusive)
+        self._services_fd: int | None = None
+        self._resize_lock = threading.Lock()
         try:
             self.env = lmdb.open(
                 path,
@@ -96,6 +119,7 @@ class Database:
         self.writer = Writer(self)
         self.purger = Purger(self)
         self.trimmer = Trimmer(self)
+        self.backfiller = Backfiller(self, index_delay)
         self.writer.start()
         self._closed = False
 
@@ -104,13 +128,26 @@ class Database:
             stored = txn.get(b"format", db=self.sys_db)
             if stored is None:
                 txn.put(b"format", struct.pack(">I", FORMAT_VERSION), db=self.sys_db)
+            elif struct.unpack(">I", stored)[0] in UPGRADABLE:
+                _give_indexes_ids(Store(self, txn))
+                txn.put(b"format", struct.pack(">I", FORMAT_VERSION), db=self.sys_db)
             elif struct.unpack(">I", stored)[0] != FORMAT_VERSION:
                 raise RuntimeError(f"{self.path}: data format {struct.unpack('>I', stored)[0]} is not {FORMAT_VERSION}")
 
+    def hosts_services(self) -> bool:
+        """Whether this process runs the background services: the first to take services.lock
+        (tried again at every service run, so another process takes over when it exits)."""
+        if self._services_fd is None:
+            try:
+                self._services_fd = lock_file(self.path, SERVICES_LOCK_FILE, exclusive=True)
+            except DataDirInUse:
+                return False
+        return True
+
     @property
-    def services(self) -> tuple[Purger, Trimmer]:
+    def services(self) -> tuple[Purger, Trimmer, Backfiller]:
         """The engine's background services; the app starts and stops them."""
-        return self.purger, self.trimmer
+        return self.purger, self.trimmer, self.backfiller
 
     # ---- reads ------------------------------------------------------------------------
 
@@ -132,21 +169,36 @@ class Database:
         return self.writer.submit_blocking(op)
 
     def grow_map(self) -> None:
-        """Double the map (writer thread only, with no write transaction open).
+        """Double the map (writer thread only, with no write transaction open)."""
+        self._remap(lambda: self.env.info()["map_size"] * 2)
 
-        LMDB forbids remapping while this process has a transaction open: new readers wait and
-        open ones are waited for (ReadTxn's half of the handshake).
-        """
-        self._resize_done.clear()
-        self._drained.clear()
-        self._resizing = True
+    def adopt_map(self) -> None:
+        """Take the map size another process grew the map to (after MapResizedError); called by
+        a thread that has no transaction open."""
+        self._remap(lambda: 0)
+
+    def _remap(self, size: Any) -> None:
+        """LMDB forbids remapping while this process has a transaction open: new readers wait and
+        open ones are waited for (ReadTxn's half of the handshake)."""
+        with self._resize_lock:
+            self._resize_done.clear()
+            self._drained.clear()
+            self._resizing = True
+            try:
+                while self._active:
+                    self._drained.wait(0.01)
+                self.env.set_mapsize(size())
+            finally:
+                self._resizing = False
+                self._resize_done.set()
+
+    def begin_write(self) -> lmdb.Transaction:
+        """A write transaction (writer thread), adopting a map another process grew."""
         try:
-            while self._active:
-                self._drained.wait(0.01)
-            self.env.set_mapsize(self.env.info()["map_size"] * 2)
-        finally:
-            self._resizing = False
-            self._resize_done.set()
+            return self.env.begin(write=True)
+        except lmdb.MapResizedError:
+            self.adopt_map()
+            return self.env.begin(write=True)
 
     def map_size(self) -> int:
         return int(self.env.info()["map_size"])
@@ -163,6 +215,8 @@ class Database:
         self.writer.stop()
         self.env.sync(True)
         self.env.close()
+        if self._services_fd is not None:
+            os.close(self._services_fd)
         os.close(self._lock_fd)
 
 
@@ -193,6 +247,10 @@ class ReadTxn:
             db._resize_done.wait()
         try:
             self.txn = db.env.begin(buffers=False)
+        except lmdb.MapResizedError:  # another process grew the map: adopt it, then begin
+            self._leave()
+            db.adopt_map()
+            return self.__enter__()
         except BaseException:
             self._leave()
             raise
@@ -209,10 +267,29 @@ class ReadTxn:
             db._drained.set()
 
 
-def _lock_dir(path: str) -> int:
-    fd = os.open(os.path.join(path, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o644)
+def _give_indexes_ids(store: Store) -> None:
+    """Format 2 -> 3: each secondary index stored without an id gets one and is built by the
+    backfill (CREATING + Backfilling); until then it is maintained by writes but not readable."""
+    names = [bytes(k) for k in store.txn.cursor(db=store.db.tables_db).iternext(values=False)]
+    for name in names:
+        meta = orjson.loads(bytes(store.txn.get(name, db=store.db.tables_db) or b"{}"))
+        changed = False
+        for member in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes"):
+            specs = meta.get(member) or []
+            for spec in specs:
+                if "id" not in spec:
+                    spec.update(id=store.next_table_id(), IndexStatus="CREATING", Backfilling=True, StatusSince=0.0)
+                    changed = True
+        if changed:
+            store.txn.put(name, orjson.dumps(meta), db=store.db.tables_db)
+
+
+def lock_file(path: str, name: str, exclusive: bool) -> int:
+    """An open descriptor holding a shared or exclusive flock on `path`/`name`; DataDirInUse if
+    another process holds a conflicting one."""
+    fd = os.open(os.path.join(path, name), os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
         raise DataDirInUse(f"{path} is in use by another ddbserver process") from None

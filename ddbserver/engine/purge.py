@@ -34,7 +34,7 @@ class Purger(Service):
     interval = 300.0  # markers appear through wake(); the timer only retries after an error
 
     def __init__(self, db: "Database", batch: int = PURGE_BATCH) -> None:
-        super().__init__()
+        super().__init__(db.hosts_services)
         self.db = db
         self.batch = batch
         self.tables_purged = 0

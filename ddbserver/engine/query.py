@@ -27,7 +27,7 @@ from ddbserver.engine import codec, keys, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.database import Database
 from ddbserver.engine.expr import ast
-from ddbserver.engine.indexes import Index
+from ddbserver.engine.indexes import EMPTY_INDEX_KEY, Index
 from ddbserver.errors import invalid_parameter, validation
 
 Item = dict[str, Any]
@@ -51,6 +51,10 @@ NO_KEY_ATTRIBUTE = "Invalid condition in KeyConditionExpression: No key attribut
 FIRST_OPERAND = ("Invalid condition in KeyConditionExpression: {op} operator must have the key attribute as its "
                  "first operand")
 NOT_INDEXABLE = "Attempted conditional constraint is not an indexable operation"
+# Multi-attribute GSI keys (DynamoDB Local 3.3.0, which implements the 2025 feature)
+MULTI_HASH = "HASH key attributes {names} must have equality conditions specified in the query"
+MULTI_RANGE = ("RANGE key attributes {names} must have equality conditions specified in the query because a "
+               "condition is present on key attribute {last}")
 
 # Legacy KeyConditions operators usable on the sort key (the partition key takes EQ only).
 _SORT_OPERATORS = frozenset(("=", "<", "<=", ">", ">=", "BETWEEN", "begins_with"))
@@ -151,7 +155,8 @@ def _operand_values(operands: tuple[ast.Operand, ...]) -> tuple[dict[str, Any], 
 
 def check_key_condition(condition: ast.Condition | None, legacy: bool) -> list[_Leaf]:
     """What DynamoDB checks of a key condition before it looks at the table: operators, each
-    condition's operands, one condition per attribute, one or two conditions."""
+    condition's operands, one condition per attribute (how many conditions the key takes
+    depends on the table or index: plan_query)."""
     if condition is None:
         raise validation(LENGTH)
     if not legacy:
@@ -166,15 +171,17 @@ def check_key_condition(condition: ast.Condition | None, legacy: bool) -> list[_
         if leaf.name in names:
             raise validation(ONE_PER_KEY)
         names.add(leaf.name)
-    if len(leaves) > 2:
-        raise validation(LENGTH)
     return leaves
 
 
 def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
-    """The key range of a checked key condition (check_key_condition) on a table or an index
-    with a one-attribute key: the partition key present and compared with =, the sort key's
-    operator, the values' types."""
+    """The key range of a checked key condition (check_key_condition) on a table or an index:
+    the partition key present and compared with =, the sort key's operator, the values' types.
+    An index with a multi-attribute key is planned by _plan_multi."""
+    if isinstance(table, Index) and (len(table.hash_keys) > 1 or len(table.range_keys) > 1):
+        return _plan_multi(table, leaves)
+    if len(leaves) > 2:
+        raise validation(LENGTH)
     shape = table.key
     by_name = {leaf.name: leaf for leaf in leaves}
     if shape.range_name is None and len(leaves) > 1:
@@ -192,12 +199,7 @@ def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
     if others and others[0].op not in _SORT_OPERATORS:
         raise validation(NOT_INDEXABLE)
     typed = [(hash_leaf, shape.hash_type), *((o, shape.range_type or "") for o in others)]
-    for leaf, type_ in typed:
-        if any(type_ not in v for v in leaf.values):
-            raise invalid_parameter(TYPE_MISMATCH)
-    for leaf, type_ in typed:
-        if type_ != "N" and any(v[type_] == "" for v in leaf.values):
-            raise validation(values.EMPTY_KEY.format(kind="string" if type_ == "S" else "binary", name=leaf.name))
+    _check_types(table, typed)
     (pk_value,) = hash_leaf.values[0].values()
     prefix = keys.partition_prefix(table.id, shape.hash_type, pk_value)
     low, high = prefix, successor(prefix)
@@ -205,6 +207,58 @@ def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
         assert shape.range_type is not None
         low, high = _sort_range(prefix, others[0], shape.range_type)
     return KeyRange({shape.hash_name: hash_leaf.values[0]}, low, high, bool(others))
+
+
+def _check_types(source: Table | Index, typed: list[tuple[_Leaf, str]]) -> None:
+    """The condition values have the key's types, then none is an empty S or B (an index says
+    which index and attribute)."""
+    for leaf, type_ in typed:
+        if any(type_ not in v for v in leaf.values):
+            raise invalid_parameter(TYPE_MISMATCH)
+    for leaf, type_ in typed:
+        if type_ != "N" and any(v[type_] == "" for v in leaf.values):
+            kind = "string" if type_ == "S" else "binary"
+            if isinstance(source, Index):
+                raise validation(EMPTY_INDEX_KEY.format(kind=kind, index=source.name, name=leaf.name))
+            raise validation(values.EMPTY_KEY.format(kind=kind, name=leaf.name))
+
+
+def _plan_multi(index: Index, leaves: list[_Leaf]) -> KeyRange:
+    """A multi-attribute GSI key (up to 4 HASH, up to 4 RANGE attributes): every HASH attribute
+    compared with =; RANGE attributes used from the first, each with = but the last, which may
+    use any sort operator. Checked in DynamoDB's order: the HASH attributes, the RANGE
+    attributes before the last one named (those missing are listed, else those not compared
+    with =), attributes outside the key, the values' types."""
+    by_name = {leaf.name: leaf for leaf in leaves}
+    unequal = [n for n, _ in index.hash_keys if n not in by_name or by_name[n].op != "="]
+    if unequal:
+        raise validation(MULTI_HASH.format(names=", ".join(unequal)))
+    named = [i for i, (n, _) in enumerate(index.range_keys) if n in by_name]
+    if named:
+        last = index.range_keys[named[-1]][0]
+        before = [n for n, _ in index.range_keys[:named[-1]]]
+        gaps = [n for n in before if n not in by_name] or [n for n in before if by_name[n].op != "="]
+        if gaps:
+            raise validation(MULTI_RANGE.format(names=", ".join(gaps), last=last))
+    key_names = set(index.key_names)
+    if any(leaf.name not in key_names for leaf in leaves):
+        if len(leaves) > len(key_names):
+            raise validation(NOT_SUPPORTED)
+        missing = next(n for n in index.key_names if n not in by_name)
+        raise validation(MISSED_KEY.format(name=missing))
+    ranges = [(by_name[n], t) for n, t in index.range_keys if n in by_name]
+    if ranges and ranges[-1][0].op not in _SORT_OPERATORS:
+        raise validation(NOT_INDEXABLE)
+    _check_types(index, [(by_name[n], t) for n, t in index.hash_keys] + ranges)
+    hashes = [(t, by_name[n].values[0][t]) for n, t in index.hash_keys]
+    prefix = index.partition_prefix(hashes)
+    for leaf, type_ in ranges[:-1]:
+        prefix += keys.encode_component(type_, leaf.values[0][type_])
+    low, high = prefix, successor(prefix)
+    if ranges:
+        low, high = _sort_range(prefix, *ranges[-1])
+    partition = {n: by_name[n].values[0] for n, _ in index.hash_keys}
+    return KeyRange(partition, low, high, bool(ranges))
 
 
 def _legacy_leaf(node: ast.Condition) -> _Leaf:
@@ -283,14 +337,28 @@ class Page:
     scanned: int                 # items evaluated (ScannedCount)
     read_bytes: int              # summed item sizes read (capacity)
     last_key: Item | None        # LastEvaluatedKey, None when the range is exhausted
+    fetched: tuple[int, ...] = ()  # sizes of the table items fetched for index entries (Fetch)
+
+
+@dataclass(frozen=True, slots=True)
+class Fetch:
+    """Read each index entry's item from the table, in the page's read transaction (a local
+    secondary index asked for attributes it does not project). The filter sees the table's
+    item; the page holds the table's items when `output` (and their sizes, which are
+    charged), else the entries (a Scan filter's fetch, which DynamoDB Local does not charge)."""
+
+    table: Table
+    output: bool = True
 
 
 def read_page(db: Database, source: Table | Index, low: bytes, high: bytes, *, after: bytes | None = None,
               forward: bool = True, limit: int | None = None, filter: Filter | None = None,
-              max_bytes: int = MAX_PAGE_BYTES) -> Page:
+              max_bytes: int = MAX_PAGE_BYTES, fetch: Fetch | None = None) -> Page:
     """Items (or index entries) of [low, high) after the key `after` (exclusive; before it when
-    not `forward`); the last evaluated key holds `source`'s page_key_names."""
+    not `forward`); the last evaluated key holds `source`'s page_key_names. Limit and the 1 MB
+    cap count what `source` holds (an index's projected entries), fetched items aside."""
     items: list[bytes] = []
+    fetched: list[int] = []
     scanned = read = 0
     last: bytes | None = None
     with db.read() as txn:
@@ -313,8 +381,19 @@ def read_page(db: Database, source: Table | Index, low: bytes, high: bytes, *, a
             stored = cast(bytes, cursor.value())
             scanned += 1
             read += codec.size_of(stored)
-            if filter is None or filter(codec.decode(stored)):
-                items.append(stored)
+            out = stored
+            if fetch is not None:
+                entry = codec.decode(stored)
+                table_key = keys.item_key(fetch.table.id, fetch.table.key, entry)
+                full = cast(bytes | None, txn.get(table_key, db=db.items_db))
+                if full is not None:  # always, in one transaction: entries follow their items
+                    if fetch.output:
+                        fetched.append(codec.size_of(full))
+                        out = full
+                    if filter is None or filter(codec.decode(full)):
+                        items.append(out)
+            elif filter is None or filter(codec.decode(stored)):
+                items.append(out)
             if (limit is not None and scanned >= limit) or read >= max_bytes:
                 last = stored
                 break
@@ -323,7 +402,7 @@ def read_page(db: Database, source: Table | Index, low: bytes, high: bytes, *, a
     if last is not None:
         item = codec.decode(last)
         last_key = {name: item[name] for name in source.page_key_names}
-    return Page(items, scanned, read, last_key)
+    return Page(items, scanned, read, last_key, tuple(fetched))
 
 
 def start_after(table: Table, key: Item, index: Index | None = None) -> bytes:

@@ -2,7 +2,9 @@
 
 Subclasses do their work in bounded steps through the writer (Database.write_blocking), so a
 service never holds the writer for long and its steps are group-committed with user writes.
-`wake()` asks for a run now; `stop()` ends the thread after the current step. The app starts and
+`wake()` asks for a run now; `stop()` ends the thread after the current step. When several
+processes share a data directory, a service given a `gate` runs only while the gate says this
+process is the one hosting services. The app starts and
 stops services in its lifecycle (app.py); tests call `run_once()` directly.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger("ddbserver.service")
@@ -19,7 +22,8 @@ class Service:
     name = "service"
     interval = 60.0
 
-    def __init__(self) -> None:
+    def __init__(self, gate: Callable[[], bool] | None = None) -> None:
+        self._gate = gate  # whether this process runs the service now (Database.hosts_services)
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -56,8 +60,9 @@ class Service:
         while not self._stopping.is_set():
             self._wake.clear()
             try:
-                self.run_once()
-                self.runs += 1
+                if self._gate is None or self._gate():
+                    self.run_once()
+                    self.runs += 1
             except Exception:  # keep serving; the next run retries
                 self.errors += 1
                 log.exception("%s failed", self.name)

@@ -3,6 +3,14 @@
 An item change writes the item, its secondary-index entries (indexes.py), its change-log record
 and the table's and indexes' counters together, in the writer's transaction. Table metadata changes go through here too so the catalog cache follows.
 
+Item collections: on a table with local secondary indexes, every partition key value has an
+exact size counter (`sys` b"coll:" + the partition's 20-byte prefix -> 8-byte signed bytes),
+changed in the transaction of each write: the item's size plus, for every local index entry,
+the projected entry's size and LSI_ENTRY_OVERHEAD (DynamoDB's "100 bytes of overhead per index
+item", developer guide "Local secondary indexes: storage considerations"). A write that grows a
+collection past `Database.item_collection_limit` is refused (ItemCollectionSizeLimitExceeded);
+writes that shrink it always pass. item_collections.py reads the counter.
+
 A dropped table (DeleteTable) loses its metadata at once and gets a purge marker
 (`sys` b"purge:" + table id); its items are deleted later in bounded batches by the purger
 (purge.py), which removes the marker when the table's key range is empty. Table ids are never
@@ -20,15 +28,18 @@ import orjson
 
 from ddbserver.engine import changelog, codec, keys
 from ddbserver.engine.indexes import Index, entry_value
-from ddbserver.engine.catalog import Table
-from ddbserver.errors import table_not_found
+from ddbserver.engine.catalog import GENERATION_KEY, Table, read_generation
+from ddbserver.errors import item_collection_too_large, table_not_found
 
 if TYPE_CHECKING:
     from ddbserver.engine.database import Database
 
 _COUNTER = struct.Struct(">Q")
 _STATS = struct.Struct(">qq")  # item count, table size bytes
+_SIZE = struct.Struct(">q")
 PURGE_PREFIX = b"purge:"
+COLLECTION_PREFIX = b"coll:"
+LSI_ENTRY_OVERHEAD = 100  # bytes DynamoDB adds to each local index entry (sizes and write units)
 
 # What Store.enter() saves so that a failed operation's counters can be restored.
 Mark = tuple[int, dict[int, tuple[int, int]], int, int]
@@ -40,6 +51,20 @@ def stats_key(table_id: int) -> bytes:
 
 def purge_key(table_id: int) -> bytes:
     return PURGE_PREFIX + keys.table_prefix(table_id)
+
+
+def collection_key(partition: bytes) -> bytes:
+    """The counter of the item collection whose items' keys start with `partition` (20 bytes)."""
+    return COLLECTION_PREFIX + partition
+
+
+def read_collection(txn: lmdb.Transaction, db: Any, partition: bytes) -> int:
+    raw = txn.get(collection_key(partition), db=db)
+    return _SIZE.unpack(raw)[0] if raw else 0
+
+
+def _has_collections(indexes: tuple[Index, ...]) -> bool:
+    return any(not index.is_global for index in indexes)
 
 
 def read_counter(txn: lmdb.Transaction, db: Any, name: bytes) -> int:
@@ -98,15 +123,17 @@ class Store:
             raise table_not_found()
 
     def indexes_of(self, table: Table) -> tuple[Index, ...]:
-        """The table's indexes as of this transaction. An operation is prepared against the
-        table's metadata of its time; if UpdateTable has since added or dropped an index, the
-        write must maintain the indexes that exist now (a backfill may already be past it)."""
-        if table.name in self._touched_tables:
-            meta = self.table_meta(table.name)
-            current = Table.from_meta(meta) if meta is not None else None
-        else:
-            current = self.db.catalog.find(table.name)
-        if current is None or current.id != table.id:
+        """The table's indexes as of this transaction (read from it, ~1 µs). An operation is
+        prepared against the metadata of its time; if the table was since dropped (here or by
+        another process) the write is refused, and if an index was added or dropped the write
+        maintains the indexes that exist now (a backfill may already be past it)."""
+        raw = self.txn.get(table.name.encode("utf-8"), db=self.db.tables_db)
+        if raw is None:
+            raise table_not_found()
+        if raw == table.raw:
+            return table.indexes
+        current = Table.from_meta(orjson.loads(raw))
+        if current.id != table.id:
             raise table_not_found()
         return current.indexes
 
@@ -121,7 +148,10 @@ class Store:
         self.txn.put(key_bytes, stored, db=self.db.items_db)
         indexes = self.indexes_of(table)
         if indexes:
-            self._maintain(indexes, key_bytes[4:], codec.decode(old) if old is not None else None, item, stored)
+            grown = self._maintain(indexes, key_bytes[4:], codec.decode(old) if old is not None else None,
+                                   item, stored)
+            if _has_collections(indexes):
+                self._collect(key_bytes, grown + size - (codec.size_of(old) if old is not None else 0))
         self._log(table, key, old, stored, origin)
         self._count(table, old, size)
         return stored
@@ -131,37 +161,62 @@ class Store:
         self.txn.delete(key_bytes, db=self.db.items_db)
         indexes = self.indexes_of(table)
         if indexes:
-            self._maintain(indexes, key_bytes[4:], codec.decode(old), None, None)
+            grown = self._maintain(indexes, key_bytes[4:], codec.decode(old), None, None)
+            if _has_collections(indexes):
+                self._collect(key_bytes, grown - codec.size_of(old))
         self._log(table, key, old, None, origin)
         self._count(table, old, None)
 
     def _maintain(self, indexes: tuple[Index, ...], tail: bytes, old: dict[str, Any] | None,
-                  new: dict[str, Any] | None, stored: bytes | None) -> None:
-        """Move each maintained index's entry from what `old` had to what `new` has."""
+                  new: dict[str, Any] | None, stored: bytes | None) -> int:
+        """Move each maintained index's entry from what `old` had to what `new` has; how many
+        bytes the local indexes' entries grew by (overhead included)."""
+        grown = 0
         for index in indexes:
             if index.maintained:
-                self.index_entry(index, tail, old, new, stored)
+                change = self.index_entry(index, tail, old, new, stored)
+                if not index.is_global:
+                    grown += change
+        return grown
+
+    def _collect(self, key_bytes: bytes, grown: int) -> None:
+        """Add `grown` bytes to the item collection of `key_bytes`; refuse growth past the limit."""
+        if not grown:
+            return
+        partition = key_bytes[:keys.PREFIX_BYTES]
+        size = read_collection(self.txn, self.db.sys_db, partition) + grown
+        if grown > 0 and size > self.db.item_collection_limit:
+            raise item_collection_too_large()
+        self.txn.put(collection_key(partition), _SIZE.pack(size), db=self.db.sys_db)
 
     def index_entry(self, index: Index, tail: bytes, old: dict[str, Any] | None, new: dict[str, Any] | None,
-                    stored: bytes | None) -> None:
+                    stored: bytes | None) -> int:
         """One index's entry for an item changing from `old` to `new` (stored as `stored`),
         with the index's counters. Also how a backfill indexes an existing item (old=None):
-        writing an entry that is already there changes nothing."""
+        writing an entry that is already there changes nothing. Returns how many bytes the
+        index's entries grew by, LSI_ENTRY_OVERHEAD counted for each entry added or removed."""
         items_db = self.db.items_db
         old_key = index.entry_key(old, tail) if old is not None else None
         new_key = index.entry_key(new, tail) if new is not None else None
+        grown = 0
         if old_key is not None and old_key != new_key:
             gone = self.txn.pop(old_key, db=items_db)
             if gone is not None:
-                self._add(index.id, -1, -codec.size_of(cast(bytes, gone)))
+                size = codec.size_of(cast(bytes, gone))
+                self._add(index.id, -1, -size)
+                grown -= size + LSI_ENTRY_OVERHEAD
         if new_key is not None:
             assert new is not None and stored is not None
             value = entry_value(index, new, stored)
             before = self.txn.replace(new_key, value, db=items_db)
             if before is None:
                 self._add(index.id, 1, codec.size_of(value))
+                grown += codec.size_of(value) + LSI_ENTRY_OVERHEAD
             else:
-                self._add(index.id, 0, codec.size_of(value) - codec.size_of(cast(bytes, before)))
+                change = codec.size_of(value) - codec.size_of(cast(bytes, before))
+                self._add(index.id, 0, change)
+                grown += change
+        return grown
 
     def _add(self, counted_id: int, count: int, size: int) -> None:
         delta = self._stats.setdefault(counted_id, [0, 0])
@@ -223,16 +278,21 @@ class Store:
         Returns how many items were deleted. Never writes change-log records: DynamoDB emits
         no stream records for a table's deletion.
         """
-        prefix = keys.table_prefix(table_id)
-        cur = self.txn.cursor(db=self.db.items_db)
+        n = self._delete_prefix(self.db.items_db, keys.table_prefix(table_id), limit)
+        if n < limit:  # then the table's item-collection counters
+            n += self._delete_prefix(self.db.sys_db, collection_key(keys.table_prefix(table_id)), limit - n)
+        if n < limit:
+            self.txn.delete(purge_key(table_id), db=self.db.sys_db)
+        return n
+
+    def _delete_prefix(self, db: Any, prefix: bytes, limit: int) -> int:
+        cur = self.txn.cursor(db=db)
         n = 0
         if cur.set_range(prefix):
-            while n < limit and cur.key()[:4] == prefix:
+            while n < limit and cur.key()[:len(prefix)] == prefix:
                 n += 1
                 if not cur.delete():
                     break
-        if n < limit:
-            self.txn.delete(purge_key(table_id), db=self.db.sys_db)
         return n
 
     def stats(self, table_id: int) -> tuple[int, int]:
@@ -243,6 +303,9 @@ class Store:
     # ---- batch end --------------------------------------------------------------------
 
     def finish(self) -> None:
+        if self._touched_tables:
+            generation = read_generation(self.txn, self.db.sys_db) + 1
+            self.txn.put(GENERATION_KEY, _COUNTER.pack(generation), db=self.db.sys_db)
         if self._seq != self._seq_start:
             self.txn.put(b"next_seq", _COUNTER.pack(self._seq), db=self.db.sys_db)
         for table_id, (dc, ds) in self._stats.items():

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from ddbserver.engine import index_updates
 from ddbserver.engine.catalog import Catalog, Table
+from ddbserver.engine.index_updates import IndexChange
 from ddbserver.engine.store import Store, read_stats
 from ddbserver.errors import DynamoError, invalid_parameter, limit_exceeded, not_found, resource_in_use, validation
 
@@ -115,9 +117,12 @@ class DeleteTableOp:
             raise missing_table(self.name)
         if meta.get("DeletionProtectionEnabled"):
             raise validation(PROTECTED)
+        index_updates.check_delete_table(meta)
         table = Table.from_meta(meta)
         stats = store.stats(table.id)
         store.drop_table(table)
+        for index in table.indexes:
+            store.txn.delete(index_updates.backfill_key(index.id), db=store.db.sys_db)
         return table, stats
 
 
@@ -134,6 +139,32 @@ class UpdateTableMetaOp:
         if meta is None:
             raise self.missing() if self.missing is not None else missing_table(self.name)
         new = self.change(dict(meta))
+        store.put_table_meta(new)
+        return Table.from_meta(new)
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateTableOp:
+    """UpdateTable: the index changes (index_updates.py), then the table's own changes, all or
+    nothing; refused while an index change in progress forbids the table change (AWS's
+    ResourceInUseException)."""
+
+    name: str
+    update: "TableUpdate"
+    changes: tuple[IndexChange, ...] = ()
+    definitions: tuple[dict[str, str], ...] = ()
+
+    def apply(self, store: Store) -> Table:
+        meta = store.table_meta(self.name)
+        if meta is None:
+            raise missing_table(self.name)
+        u = self.update
+        switching = u.billing_mode is not None and u.billing_mode != meta.get("BillingMode", "PROVISIONED")
+        index_updates.check_table_change(meta, iops=u.throughput is not None or switching,
+                                         stream=u.stream is not None, on_demand=u.on_demand is not None)
+        if self.changes:
+            index_updates.apply(meta, self.changes, list(self.definitions), store)
+        new = u(meta)
         store.put_table_meta(new)
         return Table.from_meta(new)
 
@@ -201,10 +232,15 @@ class TableUpdate:
                 raise invalid_parameter(UPDATE_NEEDS_THROUGHPUT)
             return
         if current == "PAY_PER_REQUEST":  # the switch applies the values as given
-            for gsi in meta.get("GlobalSecondaryIndexes") or []:  # each GSI needs its own capacity
-                raise invalid_parameter(INDEX_NEEDS_THROUGHPUT.format(index=gsi["IndexName"]))
+            gsis = meta.get("GlobalSecondaryIndexes") or []
+            for gsi in gsis:  # each GSI needs its own capacity, given by an Update in this request
+                if gsi.get("ProvisionedThroughput") is None:
+                    raise invalid_parameter(INDEX_NEEDS_THROUGHPUT.format(index=gsi["IndexName"]))
             meta["BillingMode"] = "PROVISIONED"
             meta.pop("OnDemandThroughput", None)
+            if gsis:
+                meta["GlobalSecondaryIndexes"] = [{k: v for k, v in g.items() if k != "OnDemandThroughput"}
+                                                  for g in gsis]
             meta["ProvisionedThroughput"] = dict(self.throughput)
             return
         _change_throughput(meta, self.throughput, now)
@@ -218,7 +254,7 @@ def _change_throughput(meta: Meta, new: dict[str, int], now: float) -> None:
         raise validation(THROUGHPUT_UNCHANGED.format(cr=cr, rr=r, cw=cw, rw=w))
     if r < cr or w < cw:
         count = decreases_today(meta, now)
-        _check_decrease_budget(count, meta.get("LastDecreaseDateTime"), now)
+        check_decrease_budget(count, meta.get("LastDecreaseDateTime"), now)
         meta["LastDecreaseDateTime"] = now
         day = datetime.fromtimestamp(now, timezone.utc).date().isoformat()
         meta["Decreases"] = {"day": day, "count": count + 1}
@@ -227,7 +263,7 @@ def _change_throughput(meta: Meta, new: dict[str, int], now: float) -> None:
     meta["ProvisionedThroughput"] = {"ReadCapacityUnits": r, "WriteCapacityUnits": w}
 
 
-def _check_decrease_budget(count: int, last: float | None, now: float) -> None:
+def check_decrease_budget(count: int, last: float | None, now: float) -> None:
     """Four decreases per UTC day, then one per 3600 s after the last one (the count resets at
     midnight UTC). https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html"""
     if count < FREE_DECREASES or last is None or now >= last + DECREASE_INTERVAL:

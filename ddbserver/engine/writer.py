@@ -165,7 +165,7 @@ class Writer:
         operation in its own nested transaction (a nested transaction costs ~3 µs per write)."""
         isolate = False
         while True:
-            txn = self.db.env.begin(write=True)
+            txn = self.db.begin_write()
             try:
                 store = store_cls(self.db, txn)
                 if isolate:

@@ -325,6 +325,17 @@ def test_multi_attribute_gsi_key(ddb):
     assert [k["KeyType"] for k in d["GlobalSecondaryIndexes"][0]["KeySchema"]] == ["HASH", "HASH", "RANGE"]
 
 
+def test_gsi_key_of_two_hash_attributes(ddb, ddb_raw):
+    """A GSI's partition key may be two HASH attributes and no sort key; an LSI's second element
+    must still be its RANGE key."""
+    d = create(ddb, KeySchema=RANGE_KEYS, AttributeDefinitions=_defs("pk", "sk", "a", "b"),
+               GlobalSecondaryIndexes=[_index("two", "a:HASH", "b:HASH")])["TableDescription"]
+    assert [k["KeyType"] for k in d["GlobalSecondaryIndexes"][0]["KeySchema"]] == ["HASH", "HASH"]
+    assert rejected(ddb_raw, KeySchema=RANGE_KEYS, AttributeDefinitions=_defs("pk", "sk", "l"),
+                    LocalSecondaryIndexes=[_index("idx1", "pk:HASH", "l:HASH")]) == (
+        "ValidationException", "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type")
+
+
 def test_lsi_needs_table_range_key(ddb_raw):
     """A local secondary index needs a table with a sort key."""
     assert rejected(ddb_raw, AttributeDefinitions=_defs("pk", "l"),

@@ -57,7 +57,12 @@ BASE = {"pk": {"S": "a"}, "g": {"S": "1"}, "h": {"S": "1"}, "p": {"S": "x"}, "q"
     (BASE, {**BASE, "g": {"S": "2"}}, ({"gk": 2.0}, {})),                        # a new index key: delete + put
     (BASE, {k: v for k, v in BASE.items() if k != "h"}, ({"gi": 1.0}, {})),      # leaves an index
     (BASE, None, ({"gk": 1.0, "gi": 1.0}, {})),                                  # deleted
-    (None, {"pk": {"S": "a"}, "s": {"S": "k"}, "z": {"S": "w" * 2000}}, ({}, {"l": 2.0})),  # sized by the entry
+    (None, {"pk": {"S": "a"}, "s": {"S": "k"}, "z": {"S": "w" * 1900}}, ({}, {"l": 2.0})),  # sized by the entry
+    # a local entry counts 100 bytes of overhead: 924 bytes cost 1 unit, 925 bytes 2 (DynamoDB Local)
+    (None, {"pk": {"S": "a"}, "s": {"S": "k" * 920}}, ({}, {"l": 1.0})),
+    (None, {"pk": {"S": "a"}, "s": {"S": "k" * 921}}, ({}, {"l": 2.0})),
+    (None, {"pk": {"S": "a"}, "g": {"S": "k" * 1020}}, ({"gk": 1.0}, {})),  # a global one does not
+    (None, {"pk": {"S": "a"}, "g": {"S": "k" * 1021}}, ({"gk": 2.0}, {})),
 ])
 def test_index_writes_follow_dynamodbs_rules(old, new, shares):
     """Each index takes a write for an item entering, leaving (one each) or moving in it (two),

@@ -105,10 +105,11 @@ def test_readers_on_other_threads_run_through_map_growth(db):
     assert tiny.writer.map_growths >= 2 and reads[0] > 0
 
 
-def test_second_process_on_the_same_directory_is_refused(db):
-    """Two servers must not share a data directory."""
+def test_exclusive_open_is_refused_while_shared(db):
+    """A process may ask for a data directory alone (exclusive=True); it is refused while
+    another has it open, as is anyone while it holds it."""
     with pytest.raises(DataDirInUse):
-        Database(db.path, sync=db.sync)
+        Database(db.path, sync=db.sync, exclusive=True)
 
 
 def test_close_commits_every_queued_write(db):

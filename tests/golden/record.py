@@ -82,6 +82,11 @@ NOT_ENVELOPED = (
     "One or more parameter values are not valid. The AttributeValue for a key attribute",
     "The provided key element does not match the schema",
     "One or more parameter values were invalid: Cannot update attribute",
+    # checks against a secondary index's key schema: reported bare, as the table key's are
+    "One or more parameter values were invalid: Type mismatch for Index Key",
+    "One or more parameter values were invalid: Size limit exceeded for Index Key",
+    "One or more parameter values are not valid. A value specified for a secondary index key",
+    "One or more parameter values are not valid. The update expression attempted to update a secondary index key",
 )
 APPLY_PHASE_NUMBERS = ("Number overflow", "Number underflow", "Attempting to store more than 38")
 ENVELOPE_NOTE = ("DynamoDB (all regions, 2026) reports the expression and attribute-value errors of PutItem/DeleteItem/"

@@ -5,7 +5,10 @@ DeleteRequest, the item's (or key's) values and the item's size; then the total 
 table by table, in request order: the table, each key against its schema, duplicate keys.
 Every write is a PutOp / DeleteOp of its own (its own change-log record), all submitted to the
 writer together so that they usually share one group commit. Nothing is ever left unprocessed
-(UnprocessedItems is always empty: there is no throttling here).
+(UnprocessedItems is always empty: there is no throttling here). A write refused while it is
+applied (ItemCollectionSizeLimitExceeded: it would grow an item collection past its limit)
+fails the request with that error; the other writes of the request stand, as BatchWriteItem is
+not atomic (each put or delete is).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.api.items import table_of
-from ddbserver.engine import capacity, codec, indexes, keys, values
+from ddbserver.engine import capacity, codec, indexes, item_collections, keys, values
 from ddbserver.engine.writes import DeleteOp, PutOp, WriteResult
 from ddbserver.errors import validation
 
@@ -60,13 +63,49 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
             op: PutOp | DeleteOp = (PutOp(table, key, kb, item, size) if kind == "put"
                                     else DeleteOp(table, key, kb))
             ops.append((table.name, op, size))
-    results: list[WriteResult] = await asyncio.gather(*(ctx.db.write(op) for _, op, _ in ops))
+    outcomes = await asyncio.gather(*(ctx.db.write(op) for _, op, _ in ops), return_exceptions=True)
+    failed = next((o for o in outcomes if isinstance(o, BaseException)), None)
+    if failed is not None:  # the others stand: BatchWriteItem is not atomic (one write's own error)
+        raise failed
+    results = [o for o in outcomes if isinstance(o, WriteResult)]
     out: dict[str, Any] = {"UnprocessedItems": {}}
     mode = body.get("ReturnConsumedCapacity")
     if mode in ("TOTAL", "INDEXES"):
-        units: dict[str, float] = {}
-        for (table_name, _, size), result in zip(ops, results):
-            old = codec.size_of(result.old) if result.old is not None else 0
-            units[table_name] = units.get(table_name, 0.0) + capacity.write_units(max(size, old))
-        out["ConsumedCapacity"] = [capacity.consumed(n, u, mode) for n, u in units.items()]
+        out["ConsumedCapacity"] = _consumed(ops, results, mode)
+    if body.get("ReturnItemCollectionMetrics") == "SIZE":
+        metrics = _collection_metrics(ctx, ops)
+        if metrics:
+            out["ItemCollectionMetrics"] = metrics
+    return out
+
+
+def _consumed(ops: list[tuple[str, PutOp | DeleteOp, int]], results: list[WriteResult], mode: str) -> list[Any]:
+    """One ConsumedCapacity per table: the table's units and each index's share of every write."""
+    shares: dict[str, tuple[list[float], dict[str, float], dict[str, float]]] = {}
+    for (table_name, op, size), result in zip(ops, results):
+        units, global_share, local_share = shares.setdefault(table_name, ([0.0], {}, {}))
+        old = codec.size_of(result.old) if result.old is not None else 0
+        units[0] += capacity.write_units(max(size, old))
+        if op.table.indexes:
+            new = op.item if isinstance(op, PutOp) else None
+            g, l = capacity.index_writes(op.table.meta, codec.decode(result.old) if result.old else None, new)
+            for target, part in ((global_share, g), (local_share, l)):
+                for name, u in part.items():
+                    target[name] = target.get(name, 0.0) + u
+    return [capacity.consumed(n, u[0], mode, g, l) for n, (u, g, l) in shares.items()]
+
+
+def _collection_metrics(ctx: Context, ops: list[tuple[str, PutOp | DeleteOp, int]]) -> dict[str, list[Any]]:
+    """ItemCollectionMetrics by table (tables with local secondary indexes only): one entry per
+    item collection the request wrote to, in the order first written."""
+    out: dict[str, list[Any]] = {}
+    seen: set[tuple[str, bytes]] = set()
+    for table_name, op, _ in ops:
+        partition = op.key_bytes[:keys.PREFIX_BYTES]
+        if (table_name, partition) in seen:
+            continue
+        seen.add((table_name, partition))
+        metrics = item_collections.metrics(ctx.db, op.table, op.key, "SIZE")
+        if metrics is not None:
+            out.setdefault(table_name, []).append(metrics)
     return out

@@ -4,7 +4,9 @@ Order of checks (DynamoDB's, as recorded against AWS by dynalite's suite): legac
 parameters mixed, the expressions (with their names and values), Select, the key condition's
 form, ExclusiveStartKey's values; then the table and IndexName; then ExclusiveStartKey against
 the schema, the key condition against the schema, the filter's attributes, and whether the start
-key lies inside the query.
+key lies inside the query. On an index (DynamoDB Local 3.3.0's order): the key condition against
+the index's key, then ExclusiveStartKey, the filter's attributes (keys, then what the index
+projects), what the response asks of the index (pages.fetch_of), the start key's place.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from ddbserver.api.items import table_of
 from ddbserver.engine import query
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.expr import legacy
+from ddbserver.engine.indexes import Index
 from ddbserver.errors import validation
 
 NO_KEY_CONDITION = "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."
@@ -26,14 +29,13 @@ START_OTHER_PARTITION = "The provided starting key is outside query boundaries b
 START_ONE_ROW = "The query can return at most one row and cannot be restarted"
 
 
-def _resume_point(table: Table, key_range: query.KeyRange, start: dict[str, Any]) -> bytes:
-    """The item key to resume after: the start key's sort key must satisfy the sort condition
-    (checked first), and its partition must be the query's."""
-    shape = table.key
-    ours = query.start_after(table, {**start, **key_range.partition})
+def _resume_point(table: Table, index: Index | None, key_range: query.KeyRange, start: dict[str, Any]) -> bytes:
+    """The item (or index entry) key to resume after: the start key's sort key must satisfy the
+    sort condition (checked first), and its partition must be the query's."""
+    ours = query.start_after(table, {**start, **key_range.partition}, index)
     if key_range.sorted and not key_range.low <= ours < key_range.high:
         raise validation(START_NOT_IN_RANGE)
-    if start[shape.hash_name] != key_range.partition[shape.hash_name]:
+    if any(start[name] != value for name, value in key_range.partition.items()):
         raise validation(START_ONE_ROW if key_range.sorted else START_OTHER_PARTITION)
     return ours
 
@@ -47,13 +49,20 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     leaves = query.check_key_condition(prepared.key_condition, legacy=body.get("KeyConditionExpression") is None)
     start_values = pages.start_values(body)
     table = table_of(ctx, body)
-    pages.check_index(table, body)
-    start = pages.start_key(table, start_values)
-    key_range = query.plan_query(table, leaves)
-    pages.check_filter_keys(table, body)
-    after = _resume_point(table, key_range, start) if start is not None else None
-    page = query.read_page(ctx.db, table, key_range.low, key_range.high, after=after,
+    index = pages.index_of(table, body)
+    if index is None:
+        start = pages.start_key(table, start_values)
+        key_range = query.plan_query(table, leaves)
+        pages.check_filter_keys(table.key.names, body)
+    else:
+        key_range = query.plan_query(index, leaves)
+        start = pages.start_key(table, start_values, index=index)
+        pages.check_filter_keys(index.key_names, body)
+        pages.check_filter_projected(index, body)
+    fetch = pages.fetch_of(table, index, body)
+    after = _resume_point(table, index, key_range, start) if start is not None else None
+    page = query.read_page(ctx.db, index or table, key_range.low, key_range.high, after=after,
                            forward=body.get("ScanIndexForward") is not False, limit=body.get("Limit"),
-                           filter=prepared.filter)
+                           filter=prepared.filter, fetch=fetch)
     return pages.render(table, page, select, prepared.projection, body.get("ConsistentRead") is True,
-                        body.get("ReturnConsumedCapacity"))
+                        body.get("ReturnConsumedCapacity"), index)

@@ -1,7 +1,8 @@
 """Scan: a table's items in partition-hash order (then sort order), or one parallel segment.
 
 Order of checks: legacy and expression parameters mixed, the expressions, Select, Segment and
-TotalSegments together; then the table and IndexName; then ExclusiveStartKey.
+TotalSegments together; then the table and IndexName; then ExclusiveStartKey; then what the
+response asks of an index (pages.fetch_of).
 """
 
 from __future__ import annotations
@@ -45,13 +46,14 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     segment, total = check_segments(body)
     start_values = pages.start_values(body)
     table = table_of(ctx, body)
-    pages.check_index(table, body)
-    start = pages.start_key(table, start_values, pages.SCAN_BAD_START)
-    low, high = query.scan_range(table, segment, total)
-    after = query.start_after(table, start) if start is not None else None
+    index = pages.index_of(table, body)
+    start = pages.start_key(table, start_values, pages.SCAN_BAD_START, index)
+    fetch = pages.fetch_of(table, index, body, scan=True)
+    low, high = query.scan_range(index or table, segment, total)
+    after = query.start_after(table, start, index) if start is not None else None
     if after is not None and total is not None and total > 1 and not low <= after < high:
         raise validation(WRONG_SEGMENT.format(segment=segment, total=total))
-    page = query.read_page(ctx.db, table, low, high, after=after, limit=body.get("Limit"),
-                           filter=prepared.filter)
+    page = query.read_page(ctx.db, index or table, low, high, after=after, limit=body.get("Limit"),
+                           filter=prepared.filter, fetch=fetch)
     return pages.render(table, page, select, prepared.projection, body.get("ConsistentRead") is True,
-                        body.get("ReturnConsumedCapacity"))
+                        body.get("ReturnConsumedCapacity"), index)

@@ -7,8 +7,9 @@ from typing import Any
 from ddbserver.api import expressions
 from ddbserver.api.context import Context
 from ddbserver.api.items import key_for_table, request_checks, splice_item, table_of, with_extra
-from ddbserver.engine import capacity, codec, item_collections, values
-from ddbserver.engine.writes import UpdateOp
+from ddbserver.engine import capacity, codec, indexes, item_collections, values
+from ddbserver.engine.indexes import Index
+from ddbserver.engine.writes import Update, UpdateOp
 from ddbserver.errors import validation
 
 RETURN_VALUES = ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW")
@@ -17,6 +18,20 @@ Item = dict[str, Any]
 
 def _unchanged(item: Item) -> Item:
     return item
+
+
+def _index_checked(update: Update, table_indexes: tuple[Index, ...], nested: tuple[str, ...], legacy: bool) -> Update:
+    """`update` with the table's index key checks, run where DynamoDB runs them: after the
+    condition, before the 400 KB check. A nested path below an index key attribute is refused
+    first; AttributeUpdates words an empty index key value as PutItem does (DynamoDB Local)."""
+
+    def apply(item: Item) -> Item:
+        indexes.check_nested_update(table_indexes, nested)
+        new = update(item)
+        indexes.check_item(table_indexes, new, update=not legacy)
+        return new
+
+    return apply
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
@@ -32,8 +47,11 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         prepared = expressions.prepare(body, condition=True, update=True, key_names=table.key.names)
     else:  # updating a key attribute is reported bare, after the table
         expressions.check_key_update(prepared, table.key.names)
+    update = prepared.update or _unchanged
+    if table.indexes:
+        update = _index_checked(update, table.indexes, prepared.nested, "AttributeUpdates" in body)
     op = UpdateOp(
-        table, key, key_bytes, prepared.update or _unchanged, prepared.condition,
+        table, key, key_bytes, update, prepared.condition,
         body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD",
     )
     result = await ctx.db.write(op)

@@ -1,5 +1,6 @@
 """UpdateTable: billing mode, provisioned and on-demand throughput, streams, SSE, deletion
-protection, table class and warm throughput.
+protection, table class, warm throughput and global secondary indexes (Create / Update / Delete,
+api/index_updates.py; the index is built or dropped in the background, engine/backfill.py).
 
 Request-only checks run first (a request that asks for nothing is refused even for a missing
 table); the rules that depend on the table's state run in the writer (engine/tables.py
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ddbserver.api import tablenames, tablespec
+from ddbserver.api import index_updates, tablenames, tablespec
 from ddbserver.api.context import Context
 from ddbserver.api.describe import table_description
-from ddbserver.engine.tables import TableUpdate, UpdateTableMetaOp, missing_table, table_stats
+from ddbserver.engine.index_updates import IndexChange
+from ddbserver.engine.tables import TableUpdate, UpdateTableOp, missing_table, table_stats
 from ddbserver.errors import invalid_parameter, validation
 
 NOTHING_TO_UPDATE = (
@@ -40,9 +42,7 @@ _BACKGROUND = ("BillingMode", "ProvisionedThroughput", "StreamSpecification", "S
 _OLD_IN_RESPONSE = ("ProvisionedThroughput", "BillingModeSummary", "WarmThroughput", "TableClassSummary")
 
 
-def _requested(body: dict[str, Any]) -> TableUpdate:
-    if body.get("GlobalSecondaryIndexUpdates"):
-        raise validation(NOT_YET.format(member="GlobalSecondaryIndexUpdates"))
+def _requested(body: dict[str, Any]) -> tuple[TableUpdate, tuple[IndexChange, ...]]:
     if body.get("ReplicaUpdates"):
         raise validation(NOT_YET.format(member="ReplicaUpdates"))
     update = TableUpdate(
@@ -55,10 +55,10 @@ def _requested(body: dict[str, Any]) -> TableUpdate:
         sse=tablespec.sse(body.get("SSESpecification")),
         warm=body.get("WarmThroughput"),
     )
-    if update == TableUpdate():
-        raise validation(NOTHING_TO_UPDATE)
+    if update == TableUpdate() and not body.get("GlobalSecondaryIndexUpdates"):
+        raise validation(NOTHING_TO_UPDATE)  # an empty list of index updates counts as absent here
     _check_one_change(body)
-    return update
+    return update, index_updates.requested(body) or ()
 
 
 def _check_one_change(body: dict[str, Any]) -> None:
@@ -67,6 +67,8 @@ def _check_one_change(body: dict[str, Any]) -> None:
     # An empty WarmThroughput or OnDemandThroughput counts as absent here (AWS ignores it).
     present = [m for m in _CHANGES if body.get(m) is not None
                and not (m in ("WarmThroughput", "OnDemandThroughput") and body[m] == {})]
+    if body.get("GlobalSecondaryIndexUpdates"):
+        present.append("GlobalSecondaryIndexUpdates")
     if len(present) < 2:
         return
     for member, what in _EXCLUSIVE:
@@ -74,6 +76,8 @@ def _check_one_change(body: dict[str, Any]) -> None:
             raise invalid_parameter(ONLY_OPERATION.format(what=what))
     if "OnDemandThroughput" in present and set(present) - {"OnDemandThroughput", "BillingMode"}:
         raise invalid_parameter(ON_DEMAND_WITH_BILLING_ONLY)
+    if "WarmThroughput" in present and "GlobalSecondaryIndexUpdates" in present:
+        return  # api/index_updates.py words this one
     if "WarmThroughput" in present:
         raise invalid_parameter(WARM_ONLY)
     if "StreamSpecification" in present and (
@@ -83,15 +87,20 @@ def _check_one_change(body: dict[str, Any]) -> None:
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     name = tablenames.name_of(body["TableName"], ctx.region)
-    update = _requested(body)
+    update, changes = _requested(body)
     before = ctx.db.catalog.find(name)
     if before is None:
         raise missing_table(name)
-    table = await ctx.db.write(UpdateTableMetaOp(name, update))
+    if changes:
+        changes = index_updates.checked(changes, before.meta, body)
+    table = await ctx.db.write(UpdateTableOp(name, update, changes, tuple(body.get("AttributeDefinitions") or ())))
+    if changes:
+        ctx.db.backfiller.wake()
     background = any(body.get(m) is not None for m in _BACKGROUND)
     stats = table_stats(ctx.db.catalog, table)
     out = table_description(ctx, table, stats, "UPDATING" if background else "ACTIVE")
     old = table_description(ctx, before, stats)
+    _show_index_updates(out, old, changes)
     new_throughput = out["ProvisionedThroughput"]
     for member in _OLD_IN_RESPONSE:
         out.pop(member, None)
@@ -101,3 +110,13 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         if member in new_throughput:
             out["ProvisionedThroughput"][member] = new_throughput[member]
     return {"TableDescription": out}
+
+
+def _show_index_updates(out: dict[str, Any], old: dict[str, Any], changes: tuple[IndexChange, ...]) -> None:
+    """As AWS's response does: an index whose throughput changes is UPDATING and still shows its
+    old throughput (DescribeTable shows the new one at once)."""
+    before = {i["IndexName"]: i for i in old.get("GlobalSecondaryIndexes") or []}
+    for index in out.get("GlobalSecondaryIndexes") or []:
+        if any(c.action == "Update" and c.name == index["IndexName"] for c in changes):
+            index["IndexStatus"] = "UPDATING"
+            index["ProvisionedThroughput"] = before[index["IndexName"]]["ProvisionedThroughput"]

@@ -1,0 +1,155 @@
+"""UpdateTable's GlobalSecondaryIndexUpdates: the request's rules, in DynamoDB's order.
+
+Request-only rules first (one action per entry, one update per index, one index created or
+deleted per request, which other changes may share the request), then, against the table's
+state, engine/index_updates.py's rules (a Create of a name in use wins over any schema
+problem), then each action's own: a Create's key schema and projection (CreateTable's checks,
+api/index_schema.py), its AttributeDefinitions (only the new key attributes need defining; the
+table's definitions are merged in), and throughput by the table's billing mode.
+
+Messages are AWS's (public captures of AWS responses, 2026-10); DynamoDB Local's differ.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ddbserver.api import index_schema, tablespec
+from ddbserver.engine.index_updates import ONE_ONLINE, IndexChange, check_state
+from ddbserver.errors import invalid_parameter, limit_exceeded, validation
+
+Meta = dict[str, Any]
+
+EMPTY_LIST = "List of GlobalSecondaryIndexUpdates is empty"
+NO_ACTION = (
+    "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, "
+    "GlobalSecondaryIndexUpdate.Delete must not be null"
+)
+TWO_ACTIONS = "Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object"
+SAME_INDEX = "Only one global secondary index update per index is allowed simultaneously. Index: {index}"
+WITH_IOPS = "You cannot create or delete index while updating table IOPS"
+WITH_STREAM = "You cannot create or delete index while changing stream status"
+WITH_WARM = "Create global secondary index cannot be specified when updating WarmThroughput"
+NO_DEFINITIONS = "AttributeDefinitions is not specified for index: {index}"
+REDEFINED = "invalid attribute, SchemaElement redefined should be of same type as previously defined"
+PT_ON_DEMAND = (
+    "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: {index} when BillingMode is "
+    "PAY_PER_REQUEST"
+)
+PT_NEEDED = "Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: {index}"
+ON_DEMAND_ONLY = (
+    "The only Updates for index: {index} when TableThroughputMode is PAY_PER_REQUEST can be to "
+    "OnDemandThroughput, WarmThroughput"
+)
+ODT_ON_PROVISIONED = (
+    "{member} for OnDemandThroughput for index : {index} cannot be specified when the table BillingMode is "
+    "PROVISIONED"
+)
+ODT_RANGE = "Requested {member} for OnDemandThroughput for index : {index} is outside of valid range"
+NOTHING_FOR_INDEX = "No provisioned throughput specified for the global secondary index"
+WARM_NOT_YET = "WarmThroughput of a global secondary index is not supported by this server yet"
+_ACTIONS = ("Create", "Update", "Delete")
+
+
+def requested(body: dict[str, Any]) -> tuple[IndexChange, ...] | None:
+    """The request's index actions with the rules that need no table (None: none asked for)."""
+    updates = body.get("GlobalSecondaryIndexUpdates")
+    if updates is None:
+        return None
+    if not updates:
+        raise invalid_parameter(EMPTY_LIST)
+    changes: list[IndexChange] = []
+    for entry in updates:
+        actions = [a for a in _ACTIONS if entry.get(a) is not None]
+        if not actions:
+            raise invalid_parameter(NO_ACTION)
+        if len(actions) > 1:
+            raise invalid_parameter(TWO_ACTIONS)
+        spec = entry[actions[0]]
+        changes.append(IndexChange(actions[0], spec["IndexName"], dict(spec)))
+    names = [c.name for c in changes]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise invalid_parameter(SAME_INDEX.format(index=name))
+    online = [c for c in changes if c.action != "Update"]
+    if len(online) > 1:
+        raise limit_exceeded(ONE_ONLINE)
+    if online:
+        if body.get("ProvisionedThroughput") is not None:
+            raise invalid_parameter(WITH_IOPS)
+        if body.get("StreamSpecification") is not None:
+            raise invalid_parameter(WITH_STREAM)
+        if online[0].action == "Create" and body.get("WarmThroughput"):
+            raise invalid_parameter(WITH_WARM)
+    return tuple(changes)
+
+
+def checked(changes: tuple[IndexChange, ...], meta: Meta, body: dict[str, Any]) -> tuple[IndexChange, ...]:
+    """The actions checked against the table's record `meta`, each Create's spec in its stored
+    form; raises the first problem. (The writer checks the state-dependent rules again.)"""
+    check_state(meta, changes)
+    billing = body.get("BillingMode") or meta.get("BillingMode", "PROVISIONED")
+    return tuple(_create(c, meta, body, billing) if c.action == "Create" else _update(c, billing)
+                 for c in changes)
+
+
+def _create(change: IndexChange, meta: Meta, body: dict[str, Any], billing: str) -> IndexChange:
+    name = change.name
+    definitions = body.get("AttributeDefinitions")
+    if not definitions:
+        raise invalid_parameter(NO_DEFINITIONS.format(index=name))
+    keys = [k["AttributeName"] for k in change.spec["KeySchema"]]
+    types = {d["AttributeName"]: d["AttributeType"] for d in meta["AttributeDefinitions"]}
+    for d in definitions:
+        known = types.get(d["AttributeName"])
+        if d["AttributeName"] in keys and known is not None and known != d["AttributeType"]:
+            raise validation(REDEFINED)
+    for d in definitions:
+        types.setdefault(d["AttributeName"], d["AttributeType"])
+    table_keys = [k["AttributeName"] for k in meta["KeySchema"]]
+    used = list(dict.fromkeys(table_keys + [k for k in keys if k in types]))
+    spec = {k: v for k, v in change.spec.items() if k not in ("ProvisionedThroughput", "OnDemandThroughput")}
+    as_created = {"AttributeDefinitions": [{"AttributeName": n, "AttributeType": types[n]} for n in used],
+                  "KeySchema": meta["KeySchema"], "GlobalSecondaryIndexes": [spec]}
+    (stored,), _ = index_schema.check(as_created, "PAY_PER_REQUEST")
+    pt, odt = change.spec.get("ProvisionedThroughput"), change.spec.get("OnDemandThroughput")
+    if billing == "PAY_PER_REQUEST" and pt is not None:
+        raise invalid_parameter(PT_ON_DEMAND.format(index=name))
+    if billing != "PAY_PER_REQUEST" and pt is None:
+        raise invalid_parameter(PT_NEEDED.format(index=name))
+    if pt is not None:
+        stored["ProvisionedThroughput"] = tablespec.throughput(pt)
+    if odt:
+        stored["OnDemandThroughput"] = _on_demand(odt, name, billing, allow_clear=False)
+    return IndexChange("Create", name, stored)
+
+
+def _update(change: IndexChange, billing: str) -> IndexChange:
+    if change.action == "Delete":
+        return IndexChange("Delete", change.name)
+    name = change.name
+    pt, odt = change.spec.get("ProvisionedThroughput"), change.spec.get("OnDemandThroughput")
+    out: dict[str, Any] = {}
+    if pt is not None:
+        if billing == "PAY_PER_REQUEST":
+            raise invalid_parameter(ON_DEMAND_ONLY.format(index=name))
+        out["ProvisionedThroughput"] = tablespec.throughput(pt)
+    if odt is not None:
+        out["OnDemandThroughput"] = _on_demand(odt, name, billing, allow_clear=True)
+    if not out:
+        raise validation(WARM_NOT_YET if change.spec.get("WarmThroughput") else NOTHING_FOR_INDEX)
+    return IndexChange("Update", name, out)
+
+
+def _on_demand(spec: dict[str, Any], index: str, billing: str, allow_clear: bool) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for member in ("MaxReadRequestUnits", "MaxWriteRequestUnits"):
+        if member not in spec:
+            continue
+        if billing != "PAY_PER_REQUEST":
+            raise invalid_parameter(ODT_ON_PROVISIONED.format(member=member, index=index))
+        value = spec[member]
+        if value < 1 and not (allow_clear and value == -1):
+            raise invalid_parameter(ODT_RANGE.format(member=member, index=index))
+        out[member] = value
+    return out

@@ -1,0 +1,155 @@
+"""BatchExecuteStatement: up to 25 PartiQL statements, all reads (single-item SELECTs, like
+BatchGetItem) or all writes (INSERT / UPDATE / DELETE, like BatchWriteItem with conditions).
+
+Each statement succeeds or fails on its own: a failure is reported in its Responses slot as
+Error {Code, Message} with DynamoDB's short codes (ValidationError, ConditionalCheckFailed,
+DuplicateItem, ResourceNotFound), and carries TableName only when the statement reached its
+table's data (AWS captures, nubo-db/dynamodb-conformance batchExecuteStatement tests). Reads and
+writes together, or two statements on one item, refuse the whole request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ddbserver.api.context import Context
+from ddbserver.api.ops import execute_statement
+from ddbserver.engine import capacity, codec, keys, reads
+from ddbserver.engine.catalog import Table
+from ddbserver.engine.partiql import plan, statements as st
+from ddbserver.errors import DynamoError, validation
+
+Item = dict[str, Any]
+
+MIXED = "Read and write requests together in the same batch is not supported."
+DUPLICATES = "Provided list of item keys contains duplicates"
+SELECT_NEEDS_KEY = "Select statements within BatchExecuteStatement must specify the primary key in the where clause."
+# DynamoError type -> the short code a Responses slot carries
+CODES = {
+    "ValidationException": "ValidationError",
+    "ConditionalCheckFailedException": "ConditionalCheckFailed",
+    "DuplicateItemException": "DuplicateItem",
+    "ResourceNotFoundException": "ResourceNotFound",
+    "TransactionConflictException": "TransactionConflict",
+    "ProvisionedThroughputExceededException": "ProvisionedThroughputExceeded",
+    "RequestLimitExceeded": "RequestLimitExceeded",
+    "ItemCollectionSizeLimitExceededException": "ItemCollectionSizeLimitExceeded",
+}
+
+
+def slot_error(err: DynamoError, table: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"Error": {"Code": CODES.get(err.type, "InternalServerError"), "Message": err.message or ""}}
+    if table is not None:
+        out["TableName"] = table
+    return out
+
+
+@dataclass(slots=True)
+class _Entry:
+    request: dict[str, Any]
+    stmt: st.Statement | None = None
+    table: Table | None = None
+    key: Item | None = None
+    error: dict[str, Any] | None = None
+
+
+def single_item_key(table: Table, stmt: st.Select) -> Item:
+    """The key of a batch SELECT: its WHERE must be exactly an equality on each key attribute
+    of the table (no index, no other terms)."""
+    if stmt.index is not None or stmt.order_by is not None:
+        raise validation(SELECT_NEEDS_KEY)
+    try:
+        key, rest = plan.key_of_where(table, stmt.where)
+    except DynamoError as err:
+        if err.message == plan.NO_KEY_EQUALITY:
+            raise validation(SELECT_NEEDS_KEY) from None
+        raise
+    if rest:
+        raise validation(SELECT_NEEDS_KEY)
+    return key
+
+
+def _prepare(ctx: Context, entry: _Entry) -> None:
+    try:
+        entry.stmt, entry.table = execute_statement.prepare(
+            ctx, entry.request["Statement"], entry.request.get("Parameters"))
+        if isinstance(entry.stmt, st.Select):
+            entry.key = single_item_key(entry.table, entry.stmt)
+            if entry.stmt.projection is not None:
+                plan.project(entry.stmt.projection)
+        elif isinstance(entry.stmt, st.Insert):
+            entry.key = {n: entry.stmt.item.get(n) for n in entry.table.key.names}
+        else:
+            entry.key = plan.key_of_where(entry.table, entry.stmt.where)[0]
+    except DynamoError as err:
+        entry.error = slot_error(err)
+
+
+def _check_batch(entries: list[_Entry]) -> None:
+    kinds = {isinstance(e.stmt, st.Select) for e in entries if e.stmt is not None}
+    if len(kinds) > 1:
+        raise validation(MIXED)
+    seen: set[tuple[str, bytes]] = set()
+    for e in entries:
+        if e.error is not None or e.table is None or e.key is None or any(v is None for v in e.key.values()):
+            continue
+        try:
+            ident = (e.table.name, keys.item_key(e.table.id, e.table.key, e.key))
+        except (KeyError, TypeError, ValueError):
+            continue
+        if ident in seen:
+            raise validation(DUPLICATES)
+        seen.add(ident)
+
+
+def _read(ctx: Context, entry: _Entry, units: dict[str, float]) -> dict[str, Any]:
+    table, stmt, key = entry.table, entry.stmt, entry.key
+    assert table is not None and isinstance(stmt, st.Select) and key is not None
+    stored = reads.get_stored(ctx.db, keys.item_key(table.id, table.key, key))
+    consistent = entry.request.get("ConsistentRead") is True
+    units[table.name] = units.get(table.name, 0.0) + capacity.read_units(
+        codec.size_of(stored) if stored else 0, consistent)
+    out: dict[str, Any] = {"TableName": table.name}
+    if stored is not None:
+        item = codec.decode(stored)
+        out["Item"] = plan.project(stmt.projection)(item) if stmt.projection is not None else item
+    return out
+
+
+async def _write(ctx: Context, entry: _Entry, units: dict[str, float]) -> dict[str, Any]:
+    table, stmt = entry.table, entry.stmt
+    assert table is not None and stmt is not None
+    try:
+        # ReturnValuesOnConditionCheckFailure is inert on a batch member (AWS)
+        outcome = await execute_statement.run_write(ctx, table, stmt, {"ReturnConsumedCapacity": "TOTAL"})
+    except DynamoError as err:
+        reached = err.type in ("ConditionalCheckFailedException", "DuplicateItemException")
+        return slot_error(err, table.name if reached else None)
+    if outcome.consumed:
+        units[table.name] = units.get(table.name, 0.0) + float(outcome.consumed["CapacityUnits"])
+    out: dict[str, Any] = {"TableName": table.name}
+    if outcome.items:
+        out["Item"] = outcome.items[0]
+    return out
+
+
+async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    entries = [_Entry(request) for request in body.get("Statements") or []]
+    for entry in entries:
+        _prepare(ctx, entry)
+    _check_batch(entries)
+    units: dict[str, float] = {}
+    responses: list[dict[str, Any]] = []
+    for entry in entries:
+        if entry.error is not None:
+            responses.append(entry.error)
+        elif isinstance(entry.stmt, st.Select):
+            responses.append(_read(ctx, entry, units))
+        else:
+            responses.append(await _write(ctx, entry, units))
+    out: dict[str, Any] = {"Responses": responses}
+    mode = body.get("ReturnConsumedCapacity")
+    if mode in ("TOTAL", "INDEXES"):
+        out["ConsumedCapacity"] = [capacity.consumed(name, u, mode) for name, u in units.items()]
+    return out

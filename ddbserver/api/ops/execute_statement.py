@@ -1,0 +1,162 @@
+"""ExecuteStatement: one PartiQL statement (engine/partiql) run as a Query / Scan page or as a
+single-item write.
+
+Order of checks: the Parameters' values (in order), the statement's syntax and literals, then
+the table and the plan (key equalities, condition operands, update paths), then the write.
+A SELECT pages like Query/Scan: Limit counts items read, and a page that stopped early carries
+a NextToken (the last evaluated key, opaque to clients).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from ddbserver.api.context import Context
+from ddbserver.api.pages import GSI_CONSISTENT
+from ddbserver.engine import capacity, codec, query, values
+from ddbserver.engine.catalog import Table
+from ddbserver.engine.indexes import Index
+from ddbserver.engine.partiql import plan, statements as st
+from ddbserver.engine.partiql.parser import parse
+from ddbserver.engine.writes import PutOp
+from ddbserver.errors import DynamoError, not_found, validation
+
+Item = dict[str, Any]
+
+TABLE_NOT_FOUND = "Requested resource not found"
+DUPLICATE = "Duplicate primary key exists in table"
+INVALID_TOKEN = "Invalid NextToken"
+TOKEN_VERSION = "V1"
+
+
+def duplicate_item() -> DynamoError:
+    return DynamoError("DuplicateItemException", DUPLICATE)
+
+
+def parameters(raw: Any) -> list[Item]:
+    """The Parameters list, each value checked as an AttributeValue (first problem wins)."""
+    return [values.check_value(v) for v in raw or []]
+
+
+def prepare(ctx: Context, statement: str, raw_parameters: Any) -> tuple[st.Statement, Table]:
+    """The parsed statement and its table (ResourceNotFoundException when there is none)."""
+    stmt = parse(statement, parameters(raw_parameters))
+    table = ctx.db.catalog.find(stmt.table)
+    if table is None:
+        raise not_found(TABLE_NOT_FOUND)
+    return stmt, table
+
+
+# ---- NextToken ------------------------------------------------------------------------------
+
+
+def encode_token(last_key: Item) -> str:
+    return base64.b64encode(orjson.dumps({"version": TOKEN_VERSION, "key": last_key})).decode()
+
+
+def decode_token(token: str, source: Table | Index) -> Item:
+    try:
+        data = orjson.loads(base64.b64decode(token, validate=True))
+        key = data["key"]
+        ok = data.get("version") == TOKEN_VERSION and isinstance(key, dict) \
+            and set(key) == set(source.page_key_names)
+        if ok:
+            return values.check_item(key)
+    except (ValueError, TypeError, KeyError, binascii.Error, DynamoError):
+        pass
+    raise validation(INVALID_TOKEN)
+
+
+# ---- running one statement --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    items: list[Item] | None         # None: spliced stored JSON in `raw`
+    raw: list[bytes]
+    next_token: str | None
+    consumed: dict[str, Any] | None
+
+
+async def run_select(ctx: Context, table: Table, stmt: st.Select, body: dict[str, Any]) -> Outcome:
+    read = plan.plan_select(table, stmt)
+    consistent = body.get("ConsistentRead") is True
+    if consistent and isinstance(read.source, Index) and read.source.is_global:
+        raise validation(GSI_CONSISTENT)
+    after = None
+    token = body.get("NextToken")
+    if token is not None:
+        start = decode_token(token, read.source)
+        after = query.start_after(table, start, read.source if isinstance(read.source, Index) else None)
+    page = query.read_page(ctx.db, read.source, read.low, read.high, after=after, forward=read.forward,
+                           limit=body.get("Limit"), filter=read.filter)
+    cc = capacity.consumed(table.name, capacity.read_units(page.read_bytes, consistent),
+                           body.get("ReturnConsumedCapacity"))
+    next_token = encode_token(page.last_key) if page.last_key is not None else None
+    if read.projection is None:
+        return Outcome(None, page.items, next_token, cc)
+    projection = read.projection
+    return Outcome([projection(codec.decode(s)) for s in page.items], [], next_token, cc)
+
+
+async def run_write(ctx: Context, table: Table, stmt: st.Statement, body: dict[str, Any]) -> Outcome:
+    return_old = body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+    if isinstance(stmt, st.Insert):
+        write = plan.plan_insert(table, stmt)
+    elif isinstance(stmt, st.Update):
+        write = plan.plan_update(table, stmt, return_old)
+    else:
+        assert isinstance(stmt, st.Delete)
+        write = plan.plan_delete(table, stmt, return_old)
+    try:
+        result = await ctx.db.write(write.op)
+    except DynamoError as err:
+        if isinstance(write.op, PutOp) and err.type == "ConditionalCheckFailedException":
+            raise duplicate_item() from None
+        raise
+    sizes = [codec.size_of(b) for b in (result.old, result.new) if b is not None]
+    if isinstance(write.op, PutOp):
+        sizes.append(write.op.size)
+    units = capacity.write_units(max(sizes, default=0))
+    cc = capacity.consumed_write(table.name, table.meta, units, body.get("ReturnConsumedCapacity"),
+                                 result.old, result.new)
+    returned: list[Item] = []
+    mode = write.returning
+    if mode in ("ALL OLD", "MODIFIED OLD") and result.old is not None:
+        returned.append(codec.decode(result.old))
+    elif mode in ("ALL NEW", "MODIFIED NEW") and result.new is not None:
+        returned.append(codec.decode(result.new))
+    if write.modified is not None:
+        returned = [p for p in (write.modified(i) for i in returned) if p]
+    return Outcome(returned, [], None, cc)
+
+
+async def run(ctx: Context, body: dict[str, Any]) -> Outcome:
+    stmt, table = prepare(ctx, body["Statement"], body.get("Parameters"))
+    if isinstance(stmt, st.Select):
+        return await run_select(ctx, table, stmt, body)
+    return await run_write(ctx, table, stmt, body)
+
+
+def items_json(outcome: Outcome) -> bytes:
+    if outcome.items is None:
+        return b"[" + b",".join(codec.json_of(s) for s in outcome.raw) + b"]"
+    return orjson.dumps(outcome.items)
+
+
+async def handle(ctx: Context, body: dict[str, Any]) -> Any:
+    outcome = await run(ctx, body)
+    extra: dict[str, Any] = {}
+    if outcome.next_token is not None:
+        extra["NextToken"] = outcome.next_token
+    if outcome.consumed:
+        extra["ConsumedCapacity"] = outcome.consumed
+    head = b'{"Items":' + items_json(outcome)
+    if not extra:
+        return head + b"}"
+    return head + b"," + orjson.dumps(extra)[1:]

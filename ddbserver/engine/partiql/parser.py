@@ -1,0 +1,584 @@
+"""PartiQL statements (DynamoDB's subset) parsed into `statements` dataclasses.
+
+    statement  := select | insert | update | delete | from_update
+    select     := SELECT (* | path {, path}) FROM table [WHERE cond] [ORDER BY path [ASC|DESC]]
+    insert     := INSERT INTO table VALUE map
+    update     := UPDATE table action {action} [WHERE cond] [returning]
+    from_update:= FROM table WHERE cond action {action} [returning]
+    delete     := DELETE FROM table [WHERE cond] [returning]
+    action     := SET path = value {, path = value} | REMOVE path
+    returning  := RETURNING (ALL | MODIFIED) (OLD | NEW) *
+    table      := name [. name]                       ("table"."index")
+    cond       := or; or := and {OR and}; and := not {AND not}; not := NOT not | predicate
+    predicate  := ( cond ) | function(args) | operand (op operand | BETWEEN a AND b
+                  | IN [list] | IN (list) | IS [NOT] type)
+    value      := 'string' | number | TRUE | FALSE | NULL | ? | [..] | {'k': v, ..} | <<..>>
+
+The `?` parameters are bound while parsing (the request's Parameters, in order), so the trees
+are resolved engine/expr trees. Messages are DynamoDB's; where AWS's detail after "Statement
+wasn't well formed, can't be processed: " is not known, the statement itself follows the
+colon, as DynamoDB Local writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ddbserver.engine import numbers
+from ddbserver.engine.expr import ast
+from ddbserver.engine.partiql import statements as st
+from ddbserver.engine.partiql.lexer import (EOF, IDENT, NOT_WELL_FORMED, NUMBER, PARAM, PUNCT, QUOTED, STRING,
+                                            Token, tokenize)
+from ddbserver.errors import DynamoError, validation
+
+LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
+NOT_DML = NOT_WELL_FORMED + "Expected data manipulation"
+DOT_COMPONENT = NOT_WELL_FORMED + "Invalid path dot component"
+ALIASING = "Aliasing is not supported"
+PARAMETER_COUNT = "Number of parameters in request and statement don't match."
+PATH_COMPONENT = "Unexpected path component {at}"
+UNKNOWN_FUNCTION = "Unrecognized function: {name} {at}"
+IS_TYPE = ("Unsupported data type for IS operator: {type}. Supported data types are [MISSING, NULL, BOOLEAN, "
+           "BLOB, STRING, NUMERIC, STRUCT, TUPLE, LIST] {at}")
+NOT_STRUCT = ("Unsupported format in item expression. Please use struct format {{...}} to express item values for "
+              "insert statement. {at}")
+UNSUPPORTED_TYPE = "Unsupported data type: {what} under key {path} {at}"
+DUPLICATE_KEY = "Duplicate keys in tuple. Key: {key} under {path} {at}"
+KEY_TYPE = "Tuple keys must be of type String. Actual type: {type} under {path} {at}"
+BAG_TYPE = "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags {at}"
+EMPTY_BAG = "Empty bags are not supported"
+BAG_DUPLICATES = "One or more parameter values were invalid: Input collection [{members}] contains duplicates."
+FIRST_ARGUMENT = "The first argument to {name} must equal the assignment value {at}"
+SECOND_ARGUMENT = "The second argument to {name} must be a value with type SET {at}"
+TWO_ARGUMENTS = "{name} must have exactly two arguments {at}"
+UNDER = "{message} under {path}"
+
+# Words that cannot name an attribute (PartiQL's reserved words that DynamoDB's statements meet).
+KEYWORDS = frozenset("""
+    ALL AND AS ASC BETWEEN BY CASE CAST COUNT CROSS DELETE DESC DISTINCT ELSE END ESCAPE EXISTS FALSE FROM
+    FULL GROUP HAVING IN INNER INSERT INTO IS JOIN LEFT LIKE LIMIT MISSING MODIFIED NEW NOT NULL OFFSET OLD ON
+    OR ORDER OUTER PIVOT REMOVE RETURNING RIGHT SELECT SET THEN TRUE UNION UNPIVOT UPDATE VALUE VALUES WHEN
+    WHERE WITH
+""".split())
+# Words after the table name that start the next clause (anything else there is an alias).
+_CLAUSES = frozenset(("WHERE", "ORDER", "SET", "REMOVE", "RETURNING"))
+CONDITION_FUNCTIONS = frozenset(("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with",
+                                 "contains", "size"))
+UPDATE_FUNCTIONS = frozenset(("list_append", "if_not_exists", "set_add", "set_delete"))
+# IS <type>: DynamoDB's accepted names -> attribute type; names it refuses by name.
+IS_TYPES = {"NULL": "NULL", "BOOL": "BOOL", "BOOLEAN": "BOOL", "BLOB": "B", "STRING": "S", "NUMERIC": "N",
+            "STRUCT": "M", "TUPLE": "M", "LIST": "L"}
+IS_REFUSED = {"INT": "INTEGER", "INTEGER": "INTEGER", "DECIMAL": "DECIMAL", "FLOAT": "FLOAT", "DOUBLE": "DOUBLE",
+              "TIMESTAMP": "TIMESTAMP", "SYMBOL": "SYMBOL", "CLOB": "CLOB", "BAG": "BAG", "SEXP": "SEXP"}
+COMPARATORS = {"=": "=", "<>": "<>", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+RETURNING = ("ALL OLD", "MODIFIED OLD", "ALL NEW", "MODIFIED NEW")
+
+Value = dict[str, Any]
+
+
+class _Syntax(Exception):
+    """A statement the grammar does not accept (reported with the statement, see module doc)."""
+
+
+def parse(text: str, parameters: list[Value] | None = None) -> st.Statement:
+    """The statement `text` with `parameters` (checked AttributeValues) bound to its `?`s."""
+    try:
+        tokens = tokenize(text)
+        parser = _Parser(tokens, parameters or [])
+        statement = parser.statement()
+    except _Syntax:
+        raise validation(NOT_WELL_FORMED + text) from None
+    if parser.used != len(parameters or []):
+        raise validation(PARAMETER_COUNT)
+    return statement
+
+
+class _Parser:
+    __slots__ = ("tokens", "pos", "params", "used")
+
+    def __init__(self, tokens: list[Token], params: list[Value]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.params = params
+        self.used = 0
+
+    # ---- tokens --------------------------------------------------------------------------
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.pos]
+
+    def peek(self, ahead: int = 1) -> Token:
+        return self.tokens[min(self.pos + ahead, len(self.tokens) - 1)]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.pos]
+        if tok.kind != EOF:
+            self.pos += 1
+        return tok
+
+    def is_word(self, *words: str) -> bool:
+        return self.tok.kind == IDENT and self.tok.text.upper() in words
+
+    def is_punct(self, *puncts: str) -> bool:
+        return self.tok.kind == PUNCT and self.tok.text in puncts
+
+    def word(self, *words: str) -> str:
+        if not self.is_word(*words):
+            raise _Syntax()
+        return self.advance().text.upper()
+
+    def punct(self, text: str) -> Token:
+        if not self.is_punct(text):
+            raise _Syntax()
+        return self.advance()
+
+    def end(self) -> None:
+        if self.tok.kind != EOF:
+            raise validation(LEFTOVER)
+
+    # ---- statements ----------------------------------------------------------------------
+
+    def statement(self) -> st.Statement:
+        if self.is_word("SELECT"):
+            return self.select()
+        if self.is_word("INSERT"):
+            return self.insert()
+        if self.is_word("UPDATE"):
+            return self.update()
+        if self.is_word("DELETE"):
+            return self.delete()
+        if self.is_word("FROM"):
+            return self.from_update()
+        if self.tok.kind == IDENT and self.tok.text.upper() not in KEYWORDS:
+            raise validation(NOT_DML)
+        raise _Syntax()
+
+    def select(self) -> st.Select:
+        self.word("SELECT")
+        projection: tuple[ast.Path, ...] | None = None
+        if self.is_punct("*"):
+            self.advance()
+        else:
+            paths = [self.projected()]
+            while self.is_punct(","):
+                self.advance()
+                paths.append(self.projected())
+            projection = tuple(paths)
+        self.word("FROM")
+        table, index = self.table(alias=True)
+        where = None
+        if self.is_word("WHERE"):
+            self.advance()
+            where = self.condition()
+        order_by = None
+        if self.is_word("ORDER"):
+            self.advance()
+            self.word("BY")
+            path = self.path()
+            descending = False
+            if self.is_word("ASC", "DESC"):
+                descending = self.advance().text.upper() == "DESC"
+            order_by = (path, descending)
+        self.end()
+        return st.Select(table, index, projection, where, order_by)
+
+    def projected(self) -> ast.Path:
+        if self.tok.kind == IDENT and self.peek().kind == PUNCT and self.peek().text == "(":
+            raise validation(PATH_COMPONENT.format(at=self.tok.at()))
+        return self.path()
+
+    def insert(self) -> st.Insert:
+        self.word("INSERT")
+        self.word("INTO")
+        table, index = self.table(alias=False)
+        if index is not None:
+            raise _Syntax()
+        self.word("VALUE")
+        start = self.tok
+        if not self.is_punct("{"):
+            value_start = self.tok
+            self.value("root")
+            raise validation(NOT_STRUCT.format(at=_span(value_start, self.tokens[self.pos - 1])))
+        item = self.value("root", top=True)
+        del start
+        self.end()
+        return st.Insert(table, item["M"])
+
+    def update(self) -> st.Update:
+        self.word("UPDATE")
+        table, index = self.table(alias=True)
+        if index is not None:
+            raise _Syntax()
+        actions = self.actions()
+        where = None
+        if self.is_word("WHERE"):
+            self.advance()
+            where = self.condition()
+        returning = self.returning()
+        self.end()
+        return st.Update(table, actions, where, returning)
+
+    def from_update(self) -> st.Update:
+        self.word("FROM")
+        table, index = self.table(alias=True)
+        if index is not None:
+            raise _Syntax()
+        self.word("WHERE")
+        where = self.condition()
+        actions = self.actions()
+        returning = self.returning()
+        self.end()
+        return st.Update(table, actions, where, returning)
+
+    def delete(self) -> st.Delete:
+        self.word("DELETE")
+        self.word("FROM")
+        table, index = self.table(alias=True)
+        if index is not None:
+            raise _Syntax()
+        where = None
+        if self.is_word("WHERE"):
+            self.advance()
+            where = self.condition()
+        returning = self.returning()
+        self.end()
+        return st.Delete(table, where, returning)
+
+    def returning(self) -> str | None:
+        if not self.is_word("RETURNING"):
+            return None
+        self.advance()
+        which = self.word("ALL", "MODIFIED")
+        when = self.word("OLD", "NEW")
+        self.punct("*")
+        return f"{which} {when}"
+
+    def table(self, alias: bool) -> tuple[str, str | None]:
+        name = self.name()
+        index = None
+        if self.is_punct("."):
+            self.advance()
+            index = self.name()
+        if alias and (self.is_word("AS") or (self.tok.kind in (IDENT, QUOTED)
+                                              and self.tok.text.upper() not in _CLAUSES)):
+            raise validation(ALIASING)
+        return name, index
+
+    def name(self) -> str:
+        tok = self.tok
+        if tok.kind == QUOTED or (tok.kind == IDENT and tok.text.upper() not in KEYWORDS):
+            self.advance()
+            return tok.text
+        raise _Syntax()
+
+    # ---- update actions ------------------------------------------------------------------
+
+    def actions(self) -> tuple[ast.Action, ...]:
+        actions: list[ast.Action] = []
+        while self.is_word("SET", "REMOVE"):
+            if self.advance().text.upper() == "REMOVE":
+                actions.append(ast.RemoveAction(self.path()))
+                continue
+            actions.append(self.assignment())
+            while self.is_punct(","):
+                self.advance()
+                actions.append(self.assignment())
+        if not actions:
+            raise _Syntax()
+        return tuple(actions)
+
+    def assignment(self) -> ast.Action:
+        path = self.path()
+        self.punct("=")
+        if self.tok.kind == IDENT and self.tok.text.lower() in ("set_add", "set_delete") and self.peek().text == "(":
+            return self.set_function(path)
+        return ast.SetAction(path, self.update_value())
+
+    def set_function(self, target: ast.Path) -> ast.Action:
+        name_tok = self.advance()
+        name = name_tok.text.upper()
+        self.punct("(")
+        first_tok = self.tok
+        args: list[ast.Operand] = [self.update_value()]
+        while self.is_punct(","):
+            self.advance()
+            args.append(self.update_value())
+        self.punct(")")
+        if len(args) != 2:
+            raise validation(TWO_ARGUMENTS.format(name=name, at=name_tok.at()))
+        if args[0] != target:
+            raise validation(FIRST_ARGUMENT.format(name=name, at=name_tok.at()))
+        second = args[1]
+        if not isinstance(second, ast.Literal) or next(iter(second.value)) not in ("SS", "NS", "BS"):
+            raise validation(SECOND_ARGUMENT.format(name=name, at=first_tok.at()))
+        return ast.AddAction(target, second) if name == "SET_ADD" else ast.DeleteAction(target, second)
+
+    def update_value(self) -> ast.Operand:
+        left = self.update_primary()
+        while self.is_punct("+", "-"):
+            op = self.advance().text
+            left = ast.Arithmetic(op, left, self.update_primary())
+        return left
+
+    def update_primary(self) -> ast.Operand:
+        if self.tok.kind == IDENT and self.peek().kind == PUNCT and self.peek().text == "(":
+            tok = self.advance()
+            name = tok.text.lower()
+            if name not in UPDATE_FUNCTIONS:
+                raise validation(UNKNOWN_FUNCTION.format(name=name, at=tok.at()))
+            return ast.Call(name, self.arguments(self.update_value))
+        if self.is_punct("("):
+            self.advance()
+            inner = self.update_value()
+            self.punct(")")
+            return inner
+        if self.tok.kind == QUOTED or (self.tok.kind == IDENT and self.tok.text.upper() not in KEYWORDS):
+            return self.path()
+        return ast.Literal(self.value("root"))
+
+    def arguments(self, item: Callable[[], ast.Operand]) -> tuple[ast.Operand, ...]:
+        self.punct("(")
+        args: list[ast.Operand] = []
+        if not self.is_punct(")"):
+            args.append(item())
+            while self.is_punct(","):
+                self.advance()
+                args.append(item())
+        self.punct(")")
+        return tuple(args)
+
+    # ---- conditions ----------------------------------------------------------------------
+
+    def condition(self) -> ast.Condition:
+        left = self.conjunction()
+        while self.is_word("OR"):
+            self.advance()
+            left = ast.Or(left, self.conjunction())
+        return left
+
+    def conjunction(self) -> ast.Condition:
+        left = self.negation()
+        while self.is_word("AND"):
+            self.advance()
+            left = ast.And(left, self.negation())
+        return left
+
+    def negation(self) -> ast.Condition:
+        if self.is_word("NOT"):
+            self.advance()
+            return ast.Not(self.negation())
+        return self.predicate()
+
+    def predicate(self) -> ast.Condition:
+        if self.is_punct("("):
+            self.advance()
+            inner = self.condition()
+            self.punct(")")
+            return inner
+        left = self.operand()
+        if isinstance(left, ast.Call) and left.name != "size":
+            if self.is_punct("=", "<>", "!=") and self.peek().kind == IDENT and self.peek().text.upper() in ("TRUE", "FALSE"):
+                op = self.advance().text
+                truth = (self.advance().text.upper() == "TRUE") == (op == "=")
+                return left if truth else ast.Not(left)
+            return left
+        if self.tok.kind == PUNCT and self.tok.text in COMPARATORS:
+            op = COMPARATORS[self.advance().text]
+            return ast.Compare(op, left, self.operand())
+        negated = False
+        if self.is_word("NOT") and self.peek().kind == IDENT and self.peek().text.upper() in ("IN", "BETWEEN"):
+            self.advance()
+            negated = True
+        if self.is_word("BETWEEN"):
+            self.advance()
+            low = self.operand()
+            self.word("AND")
+            cond: ast.Condition = ast.Between(left, low, self.operand())
+        elif self.is_word("IN"):
+            self.advance()
+            close = {"(": ")", "[": "]"}.get(self.tok.text if self.tok.kind == PUNCT else "")
+            if close is None:
+                raise _Syntax()
+            self.advance()
+            options = [self.operand()]
+            while self.is_punct(","):
+                self.advance()
+                options.append(self.operand())
+            self.punct(close)
+            cond = ast.In(left, tuple(options))
+        elif self.is_word("IS") and not negated:
+            return self.is_test(left)
+        else:
+            raise _Syntax()
+        return ast.Not(cond) if negated else cond
+
+    def is_test(self, left: ast.Operand) -> ast.Condition:
+        is_tok = self.advance()
+        negated = False
+        if self.is_word("NOT"):
+            self.advance()
+            negated = True
+        if self.tok.kind != IDENT:
+            raise _Syntax()
+        word = self.advance().text.upper()
+        if word in IS_REFUSED:
+            raise validation(IS_TYPE.format(type=IS_REFUSED[word], at=is_tok.at()))
+        cond: ast.Condition
+        if word == "MISSING":
+            cond = ast.Call("attribute_not_exists", (left,))
+        elif word in IS_TYPES:
+            cond = ast.Call("attribute_type", (left, ast.Literal({"S": IS_TYPES[word]})))
+        else:
+            raise _Syntax()
+        return ast.Not(cond) if negated else cond
+
+    def operand(self) -> ast.Operand:
+        tok = self.tok
+        if tok.kind == IDENT and self.peek().kind == PUNCT and self.peek().text == "(":
+            self.advance()
+            name = tok.text.lower()
+            if name not in CONDITION_FUNCTIONS:
+                raise validation(UNKNOWN_FUNCTION.format(name=name, at=tok.at()))
+            return ast.Call(name, self.arguments(self.operand))
+        if tok.kind == QUOTED or (tok.kind == IDENT and tok.text.upper() not in KEYWORDS):
+            return self.path()
+        return ast.Literal(self.value("root"))
+
+    # ---- paths ---------------------------------------------------------------------------
+
+    def path(self) -> ast.Path:
+        elements: list[str | int] = [self.name()]
+        while True:
+            if self.is_punct("."):
+                self.advance()
+                if self.tok.kind == IDENT and self.tok.text.upper() in KEYWORDS:
+                    raise validation(DOT_COMPONENT)
+                elements.append(self.name())
+            elif self.is_punct("["):
+                self.advance()
+                if self.tok.kind == NUMBER and self.tok.text.isdigit():
+                    elements.append(int(self.advance().text))
+                elif self.tok.kind == STRING:
+                    elements.append(self.advance().text)
+                else:
+                    raise _Syntax()
+                self.punct("]")
+            else:
+                return ast.Path(tuple(elements))
+
+    # ---- values --------------------------------------------------------------------------
+
+    def value(self, path: str, top: bool = False) -> Value:
+        """A literal (or bound parameter) in wire form; `path` names it in number errors."""
+        tok = self.tok
+        if tok.kind == PARAM:
+            self.advance()
+            self.used += 1
+            if self.used > len(self.params):
+                raise validation(PARAMETER_COUNT)
+            return self.params[self.used - 1]
+        if tok.kind == STRING:
+            self.advance()
+            return {"S": tok.text}
+        if tok.kind == NUMBER or (tok.kind == PUNCT and tok.text in "+-" and self.peek().kind == NUMBER):
+            sign = ""
+            if tok.kind == PUNCT:
+                sign = "-" if self.advance().text == "-" else ""
+            return {"N": _number(sign + self.advance().text, path)}
+        if tok.kind == IDENT:
+            word = tok.text.upper()
+            if word in ("TRUE", "FALSE"):
+                self.advance()
+                return {"BOOL": word == "TRUE"}
+            if word == "NULL":
+                self.advance()
+                return {"NULL": True}
+            if word == "MISSING" or (self.peek().kind == PUNCT and self.peek().text == "("):
+                raise validation(UNSUPPORTED_TYPE.format(what=tok.text if word != "MISSING" else "MISSING",
+                                                         path=path, at=tok.at()))
+            raise _Syntax()
+        if tok.kind == PUNCT and tok.text == "[":
+            self.advance()
+            out: list[Value] = []
+            while not self.is_punct("]"):
+                if out:
+                    self.punct(",")
+                out.append(self.value(f"{path}[{len(out)}]"))
+            self.advance()
+            return {"L": out}
+        if tok.kind == PUNCT and tok.text == "{":
+            return self.mapping(path, top)
+        if tok.kind == PUNCT and tok.text == "<<":
+            return self.bag()
+        raise _Syntax()
+
+    def mapping(self, path: str, top: bool) -> Value:
+        self.punct("{")
+        out: dict[str, Value] = {}
+        while not self.is_punct("}"):
+            if out:
+                self.punct(",")
+            key_tok = self.tok
+            if key_tok.kind != STRING:
+                if key_tok.kind == NUMBER:
+                    kind = "INT" if key_tok.text.isdigit() else "DECIMAL"
+                    raise validation(KEY_TYPE.format(type=kind, path=path, at=key_tok.at()))
+                raise _Syntax()
+            self.advance()
+            self.punct(":")
+            if key_tok.text in out:
+                raise validation(DUPLICATE_KEY.format(key=key_tok.text, path=path, at=key_tok.at()))
+            child = path if top else f"{path}.{key_tok.text}"
+            out[key_tok.text] = self.value(child)
+        self.advance()
+        return {"M": out}
+
+    def bag(self) -> Value:
+        self.punct("<<")
+        members: list[Value] = []
+        kind = ""
+        while not self.is_punct(">>"):
+            if members:
+                self.punct(",")
+            tok = self.tok
+            member = self.value("root")
+            member_kind = next(iter(member))
+            if member_kind not in ("S", "N", "B") or member_kind != (kind or member_kind):
+                raise validation(BAG_TYPE.format(at=tok.at()))
+            kind = member_kind
+            members.append(member)
+        self.advance()
+        if not members:
+            raise validation(EMPTY_BAG)
+        texts = [m[kind] for m in members]
+        if len(set(texts)) != len(texts):
+            raise validation(BAG_DUPLICATES.format(members=", ".join(texts)))
+        return {kind + "S": texts}
+
+
+_INT_MAX = 2**31 - 1
+_INT_MIN = -(2**31)
+
+
+def _number(text: str, path: str) -> str:
+    """A number literal's canonical text; DynamoDB's number errors say where the literal is."""
+    mantissa, _, exponent = text.lower().partition("e")
+    scale = len(mantissa.partition(".")[2]) - int(exponent or "0")
+    if not _INT_MIN <= int(exponent or "0") <= _INT_MAX or not _INT_MIN <= scale <= _INT_MAX:
+        raise validation(NOT_WELL_FORMED)  # Java's BigDecimal cannot hold it: nothing after the colon
+    try:
+        return numbers.format(numbers.parse(text))
+    except DynamoError as err:
+        if not numbers.is_number_error(err):
+            raise
+        if (err.message or "").startswith(numbers.NOT_A_NUMBER):
+            raise validation(NOT_WELL_FORMED) from None
+        raise validation(UNDER.format(message=err.message, path=path)) from None
+
+
+def _span(first: Token, last: Token) -> str:
+    """The position of a run of tokens on one line, as DynamoDB reports a value."""
+    length = last.column + last.length - first.column if last.line == first.line else first.length
+    return f"at {first.line}:{first.column}:{length}"

@@ -1,0 +1,302 @@
+"""Parsed PartiQL statements planned onto the engine: a SELECT becomes a Query or Scan page over
+the table or one of its indexes (engine/query.py), an INSERT / UPDATE / DELETE becomes a PutOp /
+UpdateOp / DeleteOp (engine/writes.py) with its WHERE as the condition. Conditions and updates
+are checked by engine/expr's Resolver and compiled by its evaluate / update modules, the same
+path the JSON API's expressions take.
+
+DynamoDB's rules, learned from DynamoDB Local and AWS captures:
+- a SELECT with an equality on the partition key reads that partition (a Query; sort key
+  comparisons narrow it); without one it reads the whole table or index (a Scan); the whole
+  WHERE is the filter either way;
+- UPDATE and DELETE need an equality on every key attribute among the WHERE's top-level AND
+  terms; the other terms are the write's condition; UPDATE also needs the item to exist, while
+  DELETE of an absent item succeeds whatever its condition (DynamoDB Local);
+- INSERT fails on an existing key (DuplicateItemException).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ddbserver.engine import indexes, keys, query, values
+from ddbserver.engine.catalog import Table
+from ddbserver.engine.expr import ast, paths
+from ddbserver.engine.expr.evaluate import compile_condition, lookup
+from ddbserver.engine.expr.resolve import Resolver, check_update
+from ddbserver.engine.expr.update import compile_update
+from ddbserver.engine.indexes import Index
+from ddbserver.engine.partiql import statements as st
+from ddbserver.engine.writes import DeleteOp, PutOp, UpdateOp
+from ddbserver.errors import invalid_parameter, validation
+
+Item = dict[str, Any]
+Projection = Callable[[Item], Item]
+
+NO_KEY_EQUALITY = "Where clause does not contain a mandatory equality on all key attributes"
+KEY_TYPE = "Key attribute's data type should match its data type in table's schema: Key {name}"
+KEY_ABSENT = "Key attribute should be present in the item: Key {name}"
+KEY_UPDATE = "Cannot update attribute {name}. This attribute is part of the key"
+NO_INDEX = "The table does not have the specified index: {name}"
+ORDER_WITHOUT_WHERE = "Must have WHERE clause in the statement when using ORDER BY clause."
+ORDER_WITHOUT_HASH = "Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause."
+ORDER_NOT_KEY = "Variable reference {name} in ORDER BY clause must be part of the primary key"
+DELETE_RETURNING = ("Invalid returning clause: RETURNING {mode} *. Only RETURNING ALL OLD * is allowed in DELETE "
+                    "statements.")
+GSI_PROJECTION = "Global secondary index {index} does not project [{names}]"
+_SORT_OPS = frozenset(("=", "<", "<=", ">", ">="))
+
+
+# ---- the WHERE clause -----------------------------------------------------------------------
+
+
+def conjuncts(cond: ast.Condition | None) -> list[ast.Condition]:
+    """The top-level AND terms of a condition, in order."""
+    if cond is None:
+        return []
+    if isinstance(cond, ast.And):
+        return conjuncts(cond.left) + conjuncts(cond.right)
+    return [cond]
+
+
+def _equality(term: ast.Condition) -> tuple[str, dict[str, Any]] | None:
+    """(attribute, value) when `term` is `attribute = literal` (either way round)."""
+    if not isinstance(term, ast.Compare) or term.op != "=":
+        return None
+    for a, b in ((term.left, term.right), (term.right, term.left)):
+        if isinstance(a, ast.Path) and len(a.elements) == 1 and isinstance(a.elements[0], str) \
+                and isinstance(b, ast.Literal):
+            return a.elements[0], b.value
+    return None
+
+
+def _and(terms: list[ast.Condition]) -> ast.Condition | None:
+    if not terms:
+        return None
+    out = terms[0]
+    for t in terms[1:]:
+        out = ast.And(out, t)
+    return out
+
+
+def check_condition(cond: ast.Condition | None) -> None:
+    """Operand types, arities, document paths: the checks a ConditionExpression gets."""
+    if cond is not None:
+        Resolver(None, None).condition(cond)
+
+
+def _check_key_type(name: str, type_: str, value: dict[str, Any]) -> None:
+    if type_ not in value:
+        raise validation(KEY_TYPE.format(name=name))
+
+
+def key_of_where(table: Table, where: ast.Condition | None) -> tuple[Item, list[ast.Condition]]:
+    """The key an UPDATE / DELETE names (an equality on each key attribute among the WHERE's
+    AND terms) and the remaining terms."""
+    found: Item = {}
+    rest: list[ast.Condition] = []
+    for term in conjuncts(where):
+        eq = _equality(term)
+        if eq is not None and eq[0] in table.key.names and eq[0] not in found:
+            found[eq[0]] = eq[1]
+        else:
+            rest.append(term)
+    if any(name not in found for name in table.key.names):
+        raise validation(NO_KEY_EQUALITY)
+    shape = table.key
+    for name, type_ in ((shape.hash_name, shape.hash_type), (shape.range_name, shape.range_type)):
+        if name is not None and type_ is not None:
+            _check_key_type(name, type_, found[name])
+    key = {name: found[name] for name in shape.names}
+    values.check_key(shape, key)
+    return key, rest
+
+
+# ---- SELECT ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReadPlan:
+    table: Table
+    source: Table | Index
+    low: bytes
+    high: bytes
+    forward: bool
+    filter: Callable[[Item | None], bool] | None
+    projection: Projection | None
+    is_query: bool
+    key: Item | None   # the whole primary key, when the WHERE names exactly one table item
+
+
+def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
+    source: Table | Index = table
+    if stmt.index is not None:
+        index = table.index(stmt.index)
+        if index is None:
+            raise validation(NO_INDEX.format(name=stmt.index))
+        source = index
+    check_condition(stmt.where)
+    projection = None
+    if stmt.projection is not None:
+        paths.check_overlaps(stmt.projection)
+        if isinstance(source, Index) and source.is_global and source.projection != "ALL":
+            missing = [str(p.elements[0]) for p in stmt.projection if p.elements[0] not in source.projected]
+            if missing:
+                raise invalid_parameter(GSI_PROJECTION.format(index=source.name, names=", ".join(missing)))
+        projection = project(stmt.projection)
+    shape = source.key
+    terms = conjuncts(stmt.where)
+    equalities = [eq for eq in map(_equality, terms) if eq is not None]
+    partition = next((v for n, v in equalities if n == shape.hash_name), None)
+    if stmt.order_by is not None:
+        _check_order(table, source, stmt, partition is not None)
+    forward = not (stmt.order_by is not None and stmt.order_by[1])
+    filter_ = compile_condition(stmt.where) if stmt.where is not None else None
+    if partition is None:
+        low, high = query.scan_range(source, None, None)
+        return ReadPlan(table, source, low, high, forward, filter_, projection, False, None)
+    _check_key_type(shape.hash_name, shape.hash_type, partition)
+    leaves = query.check_key_condition(_key_terms(shape, terms, partition), legacy=False)
+    key_range = query.plan_query(source, leaves)
+    whole = None
+    if source is table:
+        eq = dict(equalities)
+        if all(n in eq and (t or "") in eq[n] for n, t in ((shape.hash_name, shape.hash_type),
+                                                            (shape.range_name, shape.range_type)) if n is not None):
+            whole = {n: eq[n] for n in shape.names}
+    return ReadPlan(table, source, key_range.low, key_range.high, forward, filter_, projection, True, whole)
+
+
+def _key_terms(shape: keys.KeyShape, terms: list[ast.Condition], partition: dict[str, Any]) -> ast.Condition:
+    """The key condition a SELECT's WHERE implies: the partition equality and the first sort key
+    comparison of the right type (the WHERE stays the filter, so the rest need no plan)."""
+    out: ast.Condition = ast.Compare("=", ast.Path((shape.hash_name,)), ast.Literal(partition))
+    if shape.range_name is None or shape.range_type is None:
+        return out
+    sort_type = shape.range_type
+    for term in terms:
+        if _sort_term(term, shape.range_name, sort_type):
+            return ast.And(out, term)
+    return out
+
+
+def _is_sort_path(node: ast.Operand, name: str) -> bool:
+    return isinstance(node, ast.Path) and node.elements == (name,)
+
+
+def _typed(node: ast.Operand, type_: str) -> bool:
+    return isinstance(node, ast.Literal) and type_ in node.value
+
+
+def _sort_term(term: ast.Condition, name: str, type_: str) -> bool:
+    if isinstance(term, ast.Compare) and term.op in _SORT_OPS:
+        return (_is_sort_path(term.left, name) and _typed(term.right, type_)) or \
+            (_is_sort_path(term.right, name) and _typed(term.left, type_))
+    if isinstance(term, ast.Between):
+        return _is_sort_path(term.value, name) and _typed(term.low, type_) and _typed(term.high, type_)
+    if isinstance(term, ast.Call) and term.name == "begins_with" and len(term.args) == 2:
+        return _is_sort_path(term.args[0], name) and _typed(term.args[1], type_) and type_ != "N"
+    return False
+
+
+def _check_order(table: Table, source: Table | Index, stmt: st.Select, has_partition: bool) -> None:
+    assert stmt.order_by is not None
+    if stmt.where is None:
+        raise validation(ORDER_WITHOUT_WHERE)
+    if not has_partition:
+        raise validation(ORDER_WITHOUT_HASH)
+    path = stmt.order_by[0]
+    head = path.elements[0]
+    names = set(source.key.names) | set(table.key.names)
+    if len(path.elements) > 1 or head not in names:
+        raise validation(ORDER_NOT_KEY.format(name=head))
+
+
+def project(projected: tuple[ast.Path, ...]) -> Projection:
+    """A SELECT's column list: each path's value under the path's last name (list indexes after
+    it kept in the name, e.g. `l[1]`)."""
+    columns = [(_column_name(p), p.elements) for p in projected]
+
+    def apply(item: Item) -> Item:
+        out: Item = {}
+        for name, elements in columns:
+            value = lookup(item, elements)
+            if value is not None:
+                out[name] = value
+        return out
+    return apply
+
+
+def _column_name(path: ast.Path) -> str:
+    elements = path.elements
+    last_name = max(i for i, e in enumerate(elements) if isinstance(e, str))
+    return str(elements[last_name]) + "".join(f"[{e}]" for e in elements[last_name + 1:])
+
+
+# ---- writes ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WritePlan:
+    op: PutOp | UpdateOp | DeleteOp
+    returning: str | None
+    modified: Projection | None = None   # the item onto the update's paths (RETURNING MODIFIED)
+
+
+def _absent(old: Item | None) -> bool:
+    return old is None
+
+
+def plan_insert(table: Table, stmt: st.Insert) -> WritePlan:
+    item = stmt.item
+    shape = table.key
+    for name, type_ in ((shape.hash_name, shape.hash_type), (shape.range_name, shape.range_type)):
+        if name is None or type_ is None:
+            continue
+        if name not in item:
+            raise validation(KEY_ABSENT.format(name=name))
+        _check_key_type(name, type_, item[name])
+    values.check_key_values(shape, item)
+    size = values.check_item_size(item)
+    if table.indexes:
+        indexes.check_item(table.indexes, item)
+    key = values.key_of(shape, item)
+    op = PutOp(table, key, keys.item_key(table.id, shape, key), item, size, _absent)
+    return WritePlan(op, None)
+
+
+def plan_update(table: Table, stmt: st.Update, return_old_on_fail: bool) -> WritePlan:
+    check_condition(stmt.where)
+    key, rest = key_of_where(table, stmt.where)
+    update = ast.Update(stmt.actions)
+    paths.check_overlaps([a.path for a in stmt.actions])
+    check_update(update)
+    for action in stmt.actions:
+        head = action.path.elements[0]
+        if head in table.key.names:
+            raise invalid_parameter(KEY_UPDATE.format(name=head))
+    exists = ast.Call("attribute_exists", (ast.Path((table.key.hash_name,)),))
+    condition = compile_condition(_and([exists, *rest]) or exists)
+    op = UpdateOp(table, key, keys.item_key(table.id, table.key, key), compile_update(update), condition,
+                  return_old_on_fail)
+    modified = None
+    if stmt.returning in ("MODIFIED OLD", "MODIFIED NEW"):
+        modified = paths.compile_projection([a.path for a in stmt.actions])
+    return WritePlan(op, stmt.returning, modified)
+
+
+def plan_delete(table: Table, stmt: st.Delete, return_old_on_fail: bool) -> WritePlan:
+    if stmt.returning is not None and stmt.returning != "ALL OLD":
+        raise validation(DELETE_RETURNING.format(mode=stmt.returning))
+    check_condition(stmt.where)
+    key, rest = key_of_where(table, stmt.where)
+    rest_condition = _and(rest)
+    condition = None
+    if rest_condition is not None:  # DynamoDB checks it only against an item that exists
+        compiled = compile_condition(rest_condition)
+
+        def condition(old: Item | None) -> bool:
+            return old is None or compiled(old)
+    op = DeleteOp(table, key, keys.item_key(table.id, table.key, key), condition, return_old_on_fail)
+    return WritePlan(op, stmt.returning)
