@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import uuid
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.api.test_transaction_isolation import thread_client
 from tests.conftest import ServerProcess, client, error_of, make_table, unique
 
 CANCELLED = "Transaction cancelled, please refer cancellation reasons for specific reasons [{}]"
@@ -292,3 +294,24 @@ def test_item_collection_metrics_on_lsi_tables(ddb: Any, lsi_table: str, hash_ta
         put(hash_table, unique())])
     assert out["ItemCollectionMetrics"] == {
         lsi_table: [{"ItemCollectionKey": {"pk": S(pk)}, "SizeEstimateRangeGB": [0.0, 1.0]}]}
+
+
+def test_concurrent_retries_with_one_token_apply_once(ddb: Any, hash_table: str, server: Any) -> None:
+    """Retries of one request racing each other all succeed and the write happens once."""
+    pk, token = unique(), str(uuid.uuid4())
+    items = [{"Update": {"TableName": hash_table, "Key": {"pk": S(pk)}, "UpdateExpression": "ADD n :one",
+                         "ExpressionAttributeValues": {":one": {"N": "1"}}}}]
+    errors: list[str] = []
+
+    def retry() -> None:
+        try:
+            thread_client(server.url).transact_write_items(TransactItems=items, ClientRequestToken=token)
+        except ClientError as err:  # pragma: no cover - reported below
+            errors.append(repr(err))
+    threads = [threading.Thread(target=retry) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert ddb.get_item(TableName=hash_table, Key={"pk": S(pk)})["Item"]["n"] == {"N": "1"}
