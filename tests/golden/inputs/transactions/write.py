@@ -18,6 +18,7 @@ GSI_SETUP = [table(T, ("pk", "S"), None, BillingMode="PAY_PER_REQUEST",
                    GlobalSecondaryIndexes=[{"IndexName": "gsi1", "Projection": {"ProjectionType": "ALL"},
                                             "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])]
 
+ONE = "1 validation error detected: "
 CANCELLED = "Transaction cancelled, please refer cancellation reasons for specific reasons [{}]"
 CCF = "The conditional request failed"
 PARITY = ("DynamoDB's answer as captured against AWS in 2026 (paritysuite/dynamodb-conformance tier3 "
@@ -285,6 +286,18 @@ def _bad_cases() -> list[dict[str, Any]]:
         ("token-too-long", tw(P("a"), ClientRequestToken="x" * 37),
          error("1 validation error detected: Value '" + "x" * 37 + "' at 'clientRequestToken' failed to satisfy "
                "constraint: Member must have length less than or equal to 36", MODEL)),
+        ("token-too-long-and-rcc-bad", tw(P("a"), ClientRequestToken="x" * 37, ReturnConsumedCapacity="BOGUS"),
+         error("2 validation errors detected: Value '" + "x" * 37 + "' at 'clientRequestToken' failed to satisfy "
+               "constraint: Member must have length less than or equal to 36; "
+               + enum_message("BOGUS", "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"])[len(ONE):], MODEL)),
+        ("rcc-and-ricm-bad", tw(P("a"), ReturnConsumedCapacity="BOGUS", ReturnItemCollectionMetrics="BOGUS2"),
+         error("2 validation errors detected: "
+               + enum_message("BOGUS", "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"])[len(ONE):] + "; "
+               + enum_message("BOGUS2", "returnItemCollectionMetrics", ["SIZE", "NONE"])[len(ONE):], MODEL)),
+        ("rcc-bad-before-missing-table", tw(P("a", nope), ReturnConsumedCapacity="BOGUS"),
+         error(enum_message("BOGUS", "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]), MODEL)),
+        ("rcc-bad-before-duplicate", tw(P("c"), D("c"), ReturnConsumedCapacity="BOGUS"),
+         error(enum_message("BOGUS", "returnConsumedCapacity", ["INDEXES", "TOTAL", "NONE"]), MODEL)),
         ("check-without-condition", tw({"ConditionCheck": {"TableName": T, "Key": {"pk": S("a")}}}),
          error("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' "
                "failed to satisfy constraint: Member must not be null", MODEL)),
