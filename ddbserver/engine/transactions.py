@@ -28,7 +28,9 @@ Everything that depends on the request alone is checked before the transaction, 
         Action("Delete", table, key, key_bytes, invalid=err),   # refused against the schema
     )
     check_unique(actions)                  # "multiple operations on one item"
-    result = await db.write(TransactWriteOp(actions, token=Token.of(token, digest, now)))
+    token = Token(client_token, digest_of_request, time.time()) if client_token else None
+    result = await db.write(TransactWriteOp(actions, token))
+    consumed = capacity_of(result.costs, body.get("ReturnConsumedCapacity"), result.replayed)
 
 `condition` and `update` are the closures api/expressions.prepare compiles (one evaluation
 path for PutItem and for transactions). An action whose key or item failed a check against the
@@ -38,7 +40,10 @@ cancellation reason, and the other actions are still evaluated so that every rea
 `Reason.wire()` dicts) or, for an update that cannot apply to the stored item (an operand of
 the wrong type, a path that does not exist), that ValidationException itself: DynamoDB reports
 those for the whole request rather than as a reason. The result's `costs` give each action's
-capacity (`capacity_of` renders ConsumedCapacity).
+capacity (`capacity_of` renders ConsumedCapacity). Like every writer operation, `apply` may run
+twice (the writer reruns a batch in nested transactions when one operation raises, or after
+growing the map); it reads everything from the store, so a rerun gives the same answer.
+api/ops/transact_write_items.py is the reference caller.
 
 TransactGetItems: `read_snapshot(db, gets)` reads every (items key) in one read transaction.
 
