@@ -27,12 +27,9 @@ from ddbserver.errors import transaction_canceled, validation
 
 Item = dict[str, Any]
 
-MEMBERS = ("Get",)
-NO_MEMBER = "Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null"
-
 
 def _read(ctx: Context, entry: dict[str, Any]) -> tuple[Table, Item, Projection | None, Reason]:
-    _, spec = transact.member_of(entry or {}, MEMBERS, NO_MEMBER, NO_MEMBER)
+    spec = (entry or {}).get("Get") or {}  # the request shapes require Get
     table = table_of(ctx, spec)
     key = values.check_item(spec.get("Key") or {}, older=True)
     prepared = expressions.prepare(spec, projection=True, older_value_layer=True)
