@@ -315,3 +315,23 @@ def test_concurrent_retries_with_one_token_apply_once(ddb: Any, hash_table: str,
         t.join()
     assert errors == []
     assert ddb.get_item(TableName=hash_table, Key={"pk": S(pk)})["Item"]["n"] == {"N": "1"}
+
+
+def test_update_size_is_measured_on_the_finished_item(ddb: Any, hash_table: str) -> None:
+    """A transacted Update may finish an item of exactly 409,600 bytes; one byte more cancels
+    with the update wording, for a fresh key as for a stored row (AWS, eu-west-2 captures,
+    paritysuite/dynamodb-conformance itemSizeBySurface)."""
+    def update(pk: str, total: int) -> None:
+        filler = total - (2 + len(pk)) - 1  # "pk" + its value, "p" + the string
+        ddb.transact_write_items(TransactItems=[{"Update": {
+            "TableName": hash_table, "Key": {"pk": S(pk)}, "UpdateExpression": "SET p = :p",
+            "ExpressionAttributeValues": {":p": S("x" * filler)}}}])
+    at = unique()
+    update(at, 409_600)
+    assert len(ddb.get_item(TableName=hash_table, Key={"pk": S(at)})["Item"]["p"]["S"]) == 409_600 - 3 - len(at)
+    stored = unique()
+    ddb.put_item(TableName=hash_table, Item={"pk": S(stored), "p": S("small")})
+    for pk in (unique(), stored):
+        _, reasons = cancellation(lambda: update(pk, 409_601))
+        assert reasons == [{"Code": "ValidationError",
+                            "Message": "Item size to update has exceeded the maximum allowed size"}]
