@@ -38,8 +38,9 @@ table's schema carries that error as `invalid`: it becomes the action's Validati
 cancellation reason, and the other actions are still evaluated so that every reason is known.
 `apply` raises errors.transaction_canceled(reasons) (reasons in action order, as
 `Reason.wire()` dicts) or, for an update that cannot apply to the stored item (an operand of
-the wrong type, a path that does not exist), that ValidationException itself: DynamoDB reports
-those for the whole request rather than as a reason. The result's `costs` give each action's
+the wrong type, a path that does not exist) or sets an index key to an empty value, that
+ValidationException itself: DynamoDB reports those for the whole request rather than as a
+reason (AWS captures, Ketlark/dynamodb-conformance transactIndexKeys). The result's `costs` give each action's
 capacity (`capacity_of` renders ConsumedCapacity). Like every writer operation, `apply` may run
 twice (the writer reruns a batch in nested transactions when one operation raises, or after
 growing the map); it reads everything from the store, so a rerun gives the same answer.
@@ -69,7 +70,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
-from ddbserver.engine import capacity, codec
+from ddbserver.engine import capacity, codec, indexes
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.store import Store
 from ddbserver.engine.writes import Condition, Update, check_condition, check_updated
@@ -86,6 +87,7 @@ CONDITION_FAILED = "The conditional request failed"
 # DynamoDB Local ends a ConditionCheck's reason with a period (a Put/Update/Delete's has none);
 # no AWS capture of a ConditionCheck's reason is known, so Local's text is kept.
 CONDITION_CHECK_FAILED = "The conditional request failed."
+_EMPTY_INDEX_KEY = indexes.EMPTY_INDEX_KEY_UPDATE.split("{")[0]
 TRANSACTION_FACTOR = 2.0  # a transactional read or write costs twice the plain one
 
 TOKEN_PREFIX = b"token:"
@@ -232,6 +234,8 @@ class TransactWriteOp:
             try:
                 size = check_updated(table, new_item)
             except DynamoError as err:
+                if (err.message or "").startswith(_EMPTY_INDEX_KEY):
+                    raise  # AWS reports an empty index key value for the request, not as a reason
                 return Reason("ValidationError", err.message), Cost(table.name, 0.0, 0)
             new = store.put(table, action.key, action.key_bytes, old, new_item, size, self.origin)
         elif action.kind == "Delete" and old is not None:

@@ -235,6 +235,35 @@ def test_index_capacity_and_index_maintenance(ddb: Any) -> None:
                                                              "for Index Key g Expected: S Actual: N IndexName: gsi1"}]
 
 
+def test_index_key_errors(ddb: Any) -> None:
+    """A wrong-typed index key cancels with the PutItem-style reason, for a Put and an Update;
+    an empty one is a request error (AWS, eu-west-2 captures)."""
+    name = unique()
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexes=[{"IndexName": "gsi1", "Projection": {"ProjectionType": "ALL"},
+                                              "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+    mismatch = ("One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: L "
+                "IndexName: gsi1")
+    for action in (put(name, "a", attrs={"g": {"L": [S("x")]}}),
+                   {"Update": {"TableName": name, "Key": {"pk": S("a")}, "UpdateExpression": "SET g = :v",
+                               "ExpressionAttributeValues": {":v": {"L": [S("x")]}}}}):
+        _, reasons = cancellation(lambda: ddb.transact_write_items(TransactItems=[action]))
+        assert reasons == [{"Code": "ValidationError", "Message": mismatch}]
+    assert refusal(lambda: ddb.transact_write_items(TransactItems=[put(name, "a", attrs={"g": S("")})])) == (
+        "ValidationException", "One or more parameter values are not valid. A value specified for a secondary index "
+        "key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. "
+        "IndexName: gsi1, IndexKey: g")
+    assert refusal(lambda: ddb.transact_write_items(TransactItems=[{"Update": {
+        "TableName": name, "Key": {"pk": S("a")}, "UpdateExpression": "SET g = :v",
+        "ExpressionAttributeValues": {":v": S("")}}}])) == (
+        "ValidationException", "One or more parameter values are not valid. The update expression attempted to "
+        "update a secondary index key to a value that is not supported. The AttributeValue for a key attribute "
+        "cannot contain an empty string value.")
+
+
 def test_client_request_token_replays(ddb: Any, hash_table: str) -> None:
     """The same token and request returns success without writing again (charged as reads); a
     different request under the token is IdempotentParameterMismatchException."""

@@ -41,6 +41,8 @@ DUPLICATE = ("No two actions may target the same item (TransactWriteItems API re
 SIZE_NOTE = ("A transacted Update over 400 KB is a cancellation whether or not the item exists (AWS, eu-west-2, "
              "paritysuite/dynamodb-conformance tier3 limits itemSizeBySurface.test.ts); DynamoDB Local refuses an "
              "update whose written values alone pass the limit before the transaction")
+INDEX_CAPTURE = ("A wrong-typed or non-scalar index key cancels with the PutItem-style reason (AWS, eu-west-2, "
+                 "Ketlark/dynamodb-conformance tier3 transactIndexKeys.test.ts); DynamoDB Local shortens the message")
 INDEX_NOTE = ("DynamoDB names the key, the types and the index: 'Type mismatch for Index Key g Expected: S Actual: N "
               "IndexName: gsi1' (AWS, as PutItem reports it; see docs/index-facts.md); DynamoDB Local shortens it")
 KEY_NOTE = ("DynamoDB reports the key's name and types in a Put's reason and 'The provided key element does not match "
@@ -213,6 +215,15 @@ def _cases() -> list[dict[str, Any]]:
         case("gsi-key-type-mismatch", "TransactWriteItems", tw(P("g1", attrs={"g": N(1)})), setup=GSI_SETUP,
              **cancelled([{"Code": "ValidationError", "Message": "One or more parameter values were invalid: Type "
                            "mismatch for Index Key g Expected: S Actual: N IndexName: gsi1"}], INDEX_NOTE)),
+        case("gsi-key-non-scalar", "TransactWriteItems", tw(P("g1", attrs={"g": {"L": [S("x")]}})), setup=GSI_SETUP,
+             **cancelled([{"Code": "ValidationError", "Message": "One or more parameter values were invalid: Type "
+                           "mismatch for Index Key g Expected: S Actual: L IndexName: gsi1"}], INDEX_CAPTURE)),
+        case("gsi-key-empty", "TransactWriteItems", tw(P("g1", attrs={"g": S("")})), setup=GSI_SETUP),
+        case("gsi-update-key-empty", "TransactWriteItems",
+             tw(U("g1", "SET g = :v", ExpressionAttributeValues={":v": S("")})), setup=GSI_SETUP),
+        case("gsi-update-key-empty-after-failed-check", "TransactWriteItems",
+             tw(C("zz", "attribute_exists(pk)"), U("g1", "SET g = :v", ExpressionAttributeValues={":v": S("")})),
+             setup=GSI_SETUP),
         case("gsi-update-key-type-mismatch", "TransactWriteItems", tw(U("g1", "SET g = :n",
                                                                          ExpressionAttributeValues={":n": N(1)})),
              setup=GSI_SETUP,
