@@ -14,9 +14,8 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from aiohttp import web
-
 from ddbserver.api.context import Context
+from ddbserver.api.http import Server
 from ddbserver.api.protocol import make_handler
 from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY
 from ddbserver.engine.database import Database, lock_file
@@ -71,14 +70,10 @@ async def _serve(config: ServerConfig, stop: asyncio.Event, ready: "asyncio.Even
     limits = {"item_collection_limit": config.item_collection_limit} if config.item_collection_limit else {}
     db = Database(config.data_dir, sync=config.sync, index_delay=config.index_delay, **limits)
     services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
-    runner: web.ServerRunner | None = None
+    server: Server | None = None
     try:
-        runner = web.ServerRunner(web.Server(make_handler(Context(db, region=config.region)), access_log=None,
-                                             auto_decompress=False),
-                                  handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S)
-        await runner.setup()
-        await web.TCPSite(runner, config.host, config.port, reuse_address=True,
-                          reuse_port=config.workers > 1).start()
+        server = Server(make_handler(Context(db, region=config.region)))
+        await server.start(config.host, config.port, reuse_port=config.workers > 1)
         where = "in memory, removed at exit" if config.in_memory else ("no sync" if not config.sync else "durable")
         for service in services:  # after the port is open: answering first, background work next
             service.start()
@@ -90,8 +85,8 @@ async def _serve(config: ServerConfig, stop: asyncio.Event, ready: "asyncio.Even
             ready.set()
         await stop.wait()
     finally:
-        if runner is not None:
-            await runner.cleanup()
+        if server is not None:
+            await server.stop(SHUTDOWN_TIMEOUT_S)
         for service in reversed(services):
             service.stop()
         db.close()

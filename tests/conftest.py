@@ -94,16 +94,57 @@ def server() -> Iterator[ServerProcess]:
     srv.stop()
 
 
+# Test modules whose tests (those that do not use `server` directly) run twice: against the
+# server over HTTP and against the in-process engine (ddbserver.embedded) through the same boto3
+# client, unchanged.
+BOTH_TRANSPORTS = frozenset((
+    "test_put_item", "test_get_item", "test_delete_item", "test_update_item", "test_query", "test_scan",
+    "test_batch_get_item", "test_batch_write_item", "test_condition_expression", "test_projection_expression",
+    "test_legacy_parameters", "test_index_query",
+))
+
+
+def pytest_generate_tests(metafunc: Any) -> None:
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    names = set(metafunc.fixturenames)
+    if module in BOTH_TRANSPORTS and "server" not in names and names & {"ddb", "ddb_raw"}:
+        metafunc.parametrize("transport", ["http", "embedded"], indirect=True, scope="session")
+
+
 @pytest.fixture(scope="session")
-def ddb(server: ServerProcess) -> Any:
+def transport(request: Any) -> str:
+    """How `ddb` reaches ddbserver: "http" (the server) or "embedded" (in-process)."""
+    return str(getattr(request, "param", "http"))
+
+
+@pytest.fixture(scope="session")
+def embedded() -> Iterator[Any]:
+    """An in-process engine on a throwaway directory."""
+    from ddbserver.embedded import Embedded
+
+    engine = Embedded(in_memory=True)
+    yield engine
+    engine.close()
+
+
+def transport_client(request: Any, transport: str, validate: bool) -> Any:
+    if transport == "embedded":
+        from ddbserver.embedded import ENDPOINT
+
+        return request.getfixturevalue("embedded").attach(client(ENDPOINT, validate=validate))
+    return client(request.getfixturevalue("server").url, validate=validate)
+
+
+@pytest.fixture(scope="session")
+def ddb(request: Any, transport: str) -> Any:
     """A boto3 DynamoDB client with botocore's own parameter validation."""
-    return client(server.url)
+    return transport_client(request, transport, validate=True)
 
 
 @pytest.fixture(scope="session")
-def ddb_raw(server: ServerProcess) -> Any:
+def ddb_raw(request: Any, transport: str) -> Any:
     """A boto3 client that sends bad input as it is (parameter_validation=False)."""
-    return client(server.url, validate=False)
+    return transport_client(request, transport, validate=False)
 
 
 def unique(prefix: str = "t") -> str:

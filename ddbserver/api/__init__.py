@@ -1,1 +1,1 @@
-"""The DynamoDB wire protocol over aiohttp."""
+"""The DynamoDB wire protocol over HTTP/1.1 (api/http.py)."""

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from aiohttp import web
-
+from ddbserver.api.http import Request
 from ddbserver.errors import CORAL_SERVICE_PREFIX, DynamoError
 
 SCHEME_PREFIX = "AWS4-"
@@ -35,8 +34,8 @@ def incomplete(message: str) -> DynamoError:
     return DynamoError("IncompleteSignatureException", message, prefix=CORAL_SERVICE_PREFIX)
 
 
-def check(request: web.BaseRequest) -> None:
-    header = request.headers.get("Authorization")
+def check(request: Request) -> None:
+    header = request.headers.get("authorization")
     if header is None:
         check_query(request.query)
         return
@@ -44,6 +43,7 @@ def check(request: web.BaseRequest) -> None:
 
 
 def check_header(header: str, headers: Mapping[str, str]) -> None:
+    """`headers`: the request's, names lower-cased."""
     if not header.startswith(SCHEME_PREFIX):
         raise missing_token()
     params: dict[str, str] = {}
@@ -54,7 +54,7 @@ def check_header(header: str, headers: Mapping[str, str]) -> None:
     problems = [MISSING_PART.format(part=p) for p in HEADER_PARTS if not params.get(p)]
     # A header complete but for the date is let through (DynamoDB Local does, and so do test
     # recipes written against it); otherwise the date is listed among the missing parts.
-    if problems and "X-Amz-Date" not in headers and "Date" not in headers:
+    if problems and "x-amz-date" not in headers and "date" not in headers:
         problems.append(MISSING_DATE)
     if problems:
         raise incomplete(" ".join(problems) + f" Authorization={header}")

@@ -1,4 +1,4 @@
-"""The one HTTP handler: DynamoDB's JSON 1.0 protocol.
+"""The one request handler: DynamoDB's JSON 1.0 protocol (over api/http.py's HTTP/1.1).
 
 Content type, body size cap, decoding, target, authentication header shape, request validation,
 dispatch, request id, CRC32, gzip responses, CORS, and the only place a DynamoError becomes a
@@ -8,8 +8,8 @@ target (UnknownOperationException), Authorization (MissingAuthenticationToken /
 IncompleteSignature), then the operation's shapes. No exception escapes as a 500 with a stack
 trace: anything unexpected is logged and answered as InternalServerError.
 
-Request bodies may be gzip- or deflate-encoded (aiohttp inflates them; the size cap applies to
-the inflated bytes). A response is gzip-compressed when the client accepts gzip and it is large;
+Request bodies may be gzip- or deflate-encoded (inflated here; the size cap applies to the
+inflated bytes). A response is gzip-compressed when the client accepts gzip and it is large;
 x-amz-crc32 is then computed over the compressed bytes, as DynamoDB does.
 """
 
@@ -19,13 +19,13 @@ import gzip
 import logging
 import random
 import zlib
+from collections.abc import Awaitable
 from typing import Any
 
 import orjson
-from aiohttp import web
-
 from ddbserver.api import auth, invoke, shapes
 from ddbserver.api.context import Context
+from ddbserver.api.http import MAX_BODY, App, Request, Response
 from ddbserver.api.constraints import DYNAMODB, STREAMS
 from ddbserver.api.routes import OPERATIONS, STREAM_OPERATIONS, Handler
 from ddbserver.errors import CORAL_SERVICE_PREFIX, DynamoError, internal
@@ -38,7 +38,6 @@ TARGETS: dict[str, tuple[str, dict[str, Handler]]] = {
     "DynamoDBStreams_20120810.": (STREAMS, STREAM_OPERATIONS),
 }
 JSON_TYPES = ("application/x-amz-json-1.0", "application/json")  # x-amz-json-1.1 is a 404 at DynamoDB
-MAX_BODY = 16 * 1024 * 1024
 GZIP_MIN = 4096
 REQUEST_ID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOT_FOUND_BODY = b"<UnknownOperationException/>\n"
@@ -61,20 +60,22 @@ def request_id() -> str:
     return random.getrandbits(416).to_bytes(52, "big").translate(_ID_TABLE).decode()
 
 
-def make_handler(ctx: Context) -> Any:
+def make_handler(ctx: Context) -> App:
+    """The application the HTTP server (api/http.py) calls with each request: a Response, or
+    an awaitable of one for operations that wait for the writer."""
     for service, registry in TARGETS.values():
         shapes.warm(registry, service)
 
-    async def handle(request: web.BaseRequest) -> web.StreamResponse:
+    def handle(request: Request) -> Response | Awaitable[Response]:
         rid = request_id()
         try:
             if request.method == "POST" and _content_type(request) in JSON_TYPES:
-                return await _post(ctx, request, rid)
-            if request.method == "OPTIONS" and "Origin" in request.headers:
+                return _post(ctx, request, rid)
+            if request.method == "OPTIONS" and "origin" in request.headers:
                 return _preflight(request, rid)
             if request.method in ("GET", "HEAD") and request.path == "/":
-                return web.Response(text=f"healthy: dynamodb.{ctx.region}.amazonaws.com ",
-                                    headers={"x-amzn-RequestId": rid})
+                return Response(200, {"x-amzn-RequestId": rid, "Content-Type": "text/plain; charset=utf-8"},
+                                f"healthy: dynamodb.{ctx.region}.amazonaws.com ".encode())
             return _not_found(rid)
         except Exception:  # a bug: never a stack trace to the client
             log.exception("request %s failed", rid)
@@ -83,88 +84,102 @@ def make_handler(ctx: Context) -> Any:
     return handle
 
 
-def _content_type(request: web.BaseRequest) -> str:
-    return request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+def _content_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def _not_found(rid: str, status: int = 404) -> web.Response:
-    return web.Response(status=status, body=NOT_FOUND_BODY, headers={
-        "x-amzn-RequestId": rid, "x-amz-crc32": str(zlib.crc32(NOT_FOUND_BODY)),
-    })
+def _not_found(rid: str, status: int = 404) -> Response:
+    return Response(status, {"x-amzn-RequestId": rid, "x-amz-crc32": str(zlib.crc32(NOT_FOUND_BODY))},
+                    NOT_FOUND_BODY)
 
 
-def _preflight(request: web.BaseRequest, rid: str) -> web.Response:
+def _preflight(request: Request, rid: str) -> Response:
     """CORS preflight: allow any origin, echo the requested headers and method."""
     headers = {"x-amzn-RequestId": rid, "Access-Control-Allow-Origin": "*", "Access-Control-Max-Age": CORS_MAX_AGE}
-    wanted_headers = request.headers.get("Access-Control-Request-Headers")
+    wanted_headers = request.headers.get("access-control-request-headers")
     if wanted_headers:
         headers["Access-Control-Allow-Headers"] = wanted_headers
-    wanted_method = request.headers.get("Access-Control-Request-Method")
+    wanted_method = request.headers.get("access-control-request-method")
     if wanted_method:
         headers["Access-Control-Allow-Methods"] = wanted_method
-    return web.Response(status=200, headers=headers)
+    return Response(200, headers)
 
 
-async def _post(ctx: Context, request: web.BaseRequest, rid: str) -> web.StreamResponse:
+def _post(ctx: Context, request: Request, rid: str) -> Response | Awaitable[Response]:
+    """Reads are answered at once (their handlers never wait); other operations from a task."""
     try:
-        result = await _dispatch(ctx, request)
-        status = 200
+        name, call = _dispatch(ctx, request)
+        if name not in invoke.READS:
+            return _answer_later(request, rid, call)
+        try:
+            result = invoke.run_sync(call)
+        except invoke.Suspended:  # pragma: no cover - a read that waited: run it again, awaited
+            return _answer_later(request, rid, _dispatch(ctx, request)[1])
+        return _answer(request, rid, result, 200)
     except DynamoError as err:
-        result, status = err.body(), err.status
+        return _answer(request, rid, err.body(), err.status)
     except Exception:  # a bug: never a stack trace to the client
         log.exception("request %s failed", rid)
         failure = internal()
-        result, status = failure.body(), failure.status
+        return _answer(request, rid, failure.body(), failure.status)
+
+
+async def _answer_later(request: Request, rid: str, call: Awaitable[Any]) -> Response:
+    try:
+        return _answer(request, rid, await call, 200)
+    except DynamoError as err:
+        return _answer(request, rid, err.body(), err.status)
+    except Exception:  # a bug: never a stack trace to the client
+        log.exception("request %s failed", rid)
+        failure = internal()
+        return _answer(request, rid, failure.body(), failure.status)
+
+
+def _answer(request: Request, rid: str, result: Any, status: int) -> Response:
     body = invoke.encode(result)
     headers = {
         "x-amzn-RequestId": rid,
         "Content-Type": _content_type(request),
     }
-    if "Origin" in request.headers:
+    if "origin" in request.headers:
         headers["Access-Control-Allow-Origin"] = "*"
         headers["Access-Control-Expose-Headers"] = EXPOSED
-    if len(body) >= GZIP_MIN and "gzip" in request.headers.get("Accept-Encoding", ""):
+    if len(body) >= GZIP_MIN and "gzip" in request.headers.get("accept-encoding", ""):
         body = gzip.compress(body, compresslevel=1)
         headers["Content-Encoding"] = "gzip"
     headers["x-amz-crc32"] = str(zlib.crc32(body))
-    return web.Response(body=body, status=status, headers=headers)
+    return Response(status, headers, body)
 
 
-async def _dispatch(ctx: Context, request: web.BaseRequest) -> Any:
-    raw = await _read_body(request)
-    body = _decode(raw)
-    prefix, _, name = request.headers.get("X-Amz-Target", "").partition(".")
+def _dispatch(ctx: Context, request: Request) -> tuple[str, Awaitable[Any]]:
+    """The operation's name and its call (checked up to the handler): body, target,
+    authentication, the request's shapes."""
+    body = _decode(_read_body(request))
+    prefix, _, name = request.headers.get("x-amz-target", "").partition(".")
     service, registry = TARGETS.get(prefix + ".", (DYNAMODB, {}))
     handler = registry.get(name)
     if handler is None:
         raise protocol_error("UnknownOperationException")
     auth.check(request)
-    return await invoke.operation(ctx, handler, name, body, service)
+    return name, invoke.operation(ctx, handler, name, body, service)
 
 
-async def _read_body(request: web.BaseRequest) -> bytes:
-    """The request body, inflated if gzip or deflate, at most MAX_BODY bytes after inflating.
-    (The server runs with aiohttp's auto_decompress off: a body that does not inflate is the
-    client's error, answered here, not an exception inside aiohttp.)"""
-    if request.content_length is not None and request.content_length > MAX_BODY:
+def _read_body(request: Request) -> bytes:
+    """The request body, inflated if gzip or deflate, at most MAX_BODY bytes after inflating
+    (api/http.py caps what arrives at the same size). A body that does not inflate is the
+    client's error."""
+    if request.too_large:
         raise _too_large()
-    encoding = request.headers.get("Content-Encoding", "").strip().lower()
-    inflater = None
-    out = bytearray()
-    while True:
-        chunk = await request.content.readany()
-        if not chunk:
-            break
-        if inflater is None and not out:
-            inflater = _inflater(encoding, chunk)
-        if inflater is not None:
-            chunk = _inflate(inflater, chunk, MAX_BODY + 1 - len(out))
-        out += chunk
-        if len(out) > MAX_BODY:  # counts inflated bytes, so it also caps a compressed body
-            raise _too_large()
-    if inflater is not None and not inflater.eof and out:
+    raw = request.body
+    inflater = _inflater(request.headers.get("content-encoding", "").strip().lower(), raw) if raw else None
+    if inflater is None:
+        return raw
+    out = _inflate(inflater, raw, MAX_BODY + 1)
+    if len(out) > MAX_BODY:
+        raise _too_large()
+    if not inflater.eof and out:
         raise protocol_error("SerializationException")
-    return bytes(out)
+    return out
 
 
 def _inflater(encoding: str, first: bytes) -> Any:

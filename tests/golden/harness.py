@@ -276,15 +276,27 @@ def differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
 
 def drop_path(resp: dict[str, Any], path: str) -> dict[str, Any]:
     """`resp` without the member at dotted `path` inside its body (a step's "ignore" list names
-    members whose value is transient, e.g. UpdateTable's throughput while UPDATING)."""
+    members whose value is transient, e.g. UpdateTable's throughput while UPDATING). A part
+    ending in `[]` names every element of that list (`Table.GlobalSecondaryIndexes[].ItemCount`)."""
     out = json.loads(json.dumps(resp))
-    node = out.get("body")
-    *parents, last = path.split(".")
-    for p in parents:
-        node = node.get(p) if isinstance(node, dict) else None
-    if isinstance(node, dict):
-        node.pop(last, None)
+    _drop(out.get("body"), path.split("."))
     return out
+
+
+def _drop(node: Any, parts: list[str]) -> None:
+    first, rest = parts[0], parts[1:]
+    if not isinstance(node, dict):
+        return
+    if first.endswith("[]"):
+        items = node.get(first[:-2])
+        for item in items if isinstance(items, list) else []:
+            if rest:
+                _drop(item, rest)
+        return
+    if rest:
+        _drop(node.get(first), rest)
+    else:
+        node.pop(first, None)
 
 
 def _paths(want: Any, got: Any, path: str) -> list[str]:

@@ -163,8 +163,6 @@ MULTI_CASES = {
     "multi-5-range": multi(("h1", "HASH"), ("r1", "RANGE"), ("r2", "RANGE"), ("r3", "RANGE"), ("r4", "RANGE"), ("r5", "RANGE")),
     "multi-hash-after-range": multi(("h1", "HASH"), ("r1", "RANGE"), ("h2", "HASH")),
     "multi-range-first": multi(("r1", "RANGE"), ("h1", "HASH"), ("h2", "HASH")),
-    "multi-duplicate-attribute": multi(("h1", "HASH"), ("r1", "RANGE"), ("r1", "RANGE")),
-    "multi-duplicate-hash": multi(("h1", "HASH"), ("h1", "HASH"), ("r1", "RANGE")),
     "multi-undefined": multi(("h1", "HASH"), ("r1", "RANGE"), ("r2", "RANGE"), defs=ad(pk="S", h1="S", r1="S")),
     "multi-9-elements": multi(("h1", "HASH"), ("h2", "HASH"), ("h3", "HASH"), ("h4", "HASH"),
                               ("r1", "RANGE"), ("r2", "RANGE"), ("r3", "RANGE"), ("r4", "RANGE"), ("r5", "RANGE")),
@@ -187,13 +185,18 @@ ITEMS = [
     put({"pk": S("p3"), "sk": N(1), "x": S("not indexed")}),
 ]
 DESCRIBE = step("DescribeTable", {"TableName": "{T}"})
+# IndexSizeBytes: DynamoDB Local counts the whole size of every item in the index, whatever the
+# projection; AWS sizes index entries (keys, projected attributes, overhead) and refreshes the
+# figure about every six hours. Neither is held here; ItemCount is.
+SIZES = ["Table.LocalSecondaryIndexes[].IndexSizeBytes", "Table.GlobalSecondaryIndexes[].IndexSizeBytes"]
 GOOD = [
     case("describe-gsi-lsi", "CreateTable", FULL, then=[DESCRIBE]),
-    case("describe-after-puts", "DescribeTable", {"TableName": "{T}"}, setup=[step("CreateTable", FULL), *ITEMS]),
-    case("describe-after-delete", "DescribeTable", {"TableName": "{T}"},
+    case("describe-after-puts", "DescribeTable", {"TableName": "{T}"}, setup=[step("CreateTable", FULL), *ITEMS],
+         ignore=SIZES),
+    case("describe-after-delete", "DescribeTable", {"TableName": "{T}"}, ignore=SIZES,
          setup=[step("CreateTable", FULL), *ITEMS,
                 step("DeleteItem", {"TableName": "{T}", "Key": {"pk": S("p1"), "sk": N(1)}})]),
-    case("describe-after-update-moves-out", "DescribeTable", {"TableName": "{T}"},
+    case("describe-after-update-moves-out", "DescribeTable", {"TableName": "{T}"}, ignore=SIZES,
          setup=[step("CreateTable", FULL), *ITEMS,
                 step("UpdateItem", {"TableName": "{T}", "Key": {"pk": S("p1"), "sk": N(1)}, "UpdateExpression": "REMOVE gk"})]),
     case("describe-provisioned-gsi", "CreateTable",
@@ -312,9 +315,10 @@ AWS: dict[str, tuple[str, str]] = {
     "multi-hash-after-range": (INVALID + "All HASH key attributes must precede RANGE key attributes in the KeySchema",
                                MULTI_NOTE),
     "multi-range-first": ("Invalid KeySchema: The first KeySchemaElement is not a HASH key type", MULTI_NOTE),
-    "multi-duplicate-attribute": ("The KeySchema contains multiple key attributes with the same name", MULTI_NOTE),
-    "multi-duplicate-hash": ("The KeySchema contains multiple key attributes with the same name", MULTI_NOTE),
 }
+# A multi-attribute key naming one attribute twice is left out: the catalogue has "The KeySchema
+# contains multiple key attributes with the same name", but ScyllaDB's AWS-run tests expect a text
+# containing "duplicate" for [a HASH, a HASH]; which request gets which is not known.
 # multi-undefined names three keys and three definitions: AWS's order in that message is not
 # known for lists of several names, so the case is not held to a text.
 CASES = [c for c in CASES if c["name"] != "multi-undefined"]

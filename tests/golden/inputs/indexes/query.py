@@ -134,7 +134,7 @@ add("gko-partition", q("gko", "gk = :x"))
 add("gko-select-all-attributes", q("gko", "gk = :x", Select="ALL_ATTRIBUTES"))
 add("gko-select-all-projected", q("gko", "gk = :x", Select="ALL_PROJECTED_ATTRIBUTES"))
 add("gko-projection-unprojected", q("gko", "gk = :x", ProjectionExpression="a"))
-add("gko-projection-unprojected-two", q("gko", "gk = :x", ProjectionExpression="b, a, pk"))
+add("gko-projection-unprojected-two", q("gko", "gk = :x", ProjectionExpression="a, b, pk"))
 add("gko-projection-keys", q("gko", "gk = :x", ProjectionExpression="pk, gr"))
 add("gko-select-specific-keys", q("gko", "gk = :x", Select="SPECIFIC_ATTRIBUTES", ProjectionExpression="sk"))
 add("gko-attributes-to-get-unprojected", {"TableName": "{T}", "IndexName": "gko", "AttributesToGet": ["a"],
@@ -266,4 +266,46 @@ CASES += [
     case("multi-hash-both-limit", "Query", m2q("h1 = :x AND h2 = :one", Limit=1), setup=M2SETUP),
     case("multi-hash-one-missing", "Query", m2q("h1 = :x"), setup=M2SETUP),
     case("multi-hash-one-missing-with-range", "Query", m2q("h1 = :x AND r = :a"), setup=M2SETUP),
+]
+
+# an index key attribute that is also a table key attribute appears once in LastEvaluatedKey
+OVERLAP = step("CreateTable", {
+    "TableName": "{T}", "BillingMode": "PAY_PER_REQUEST", "KeySchema": ks(("pk", "HASH"), ("sk", "RANGE")),
+    "AttributeDefinitions": ad(pk="S", sk="S", t="S", r="N"),
+    "GlobalSecondaryIndexes": in_local_order([index("bytype", (("t", "HASH"), ("pk", "RANGE")), "KEYS_ONLY"),
+                                              index("bypk", (("pk", "HASH"), ("r", "RANGE")), "KEYS_ONLY")])})
+OSETUP = [OVERLAP, *[put({"pk": S(pk), "sk": S("s1"), "t": S("w"), "r": N(r)}) for pk, r in (("c", 1), ("a", 3), ("b", 2))],
+          put({"pk": S("a"), "sk": S("s2"), "t": S("v"), "r": N(1)})]
+CASES += [
+    case("gsi-range-is-table-hash-limit", "Query",
+         {"TableName": "{T}", "IndexName": "bytype", "KeyConditionExpression": "t = :w",
+          "ExpressionAttributeValues": {":w": S("w")}, "Limit": 2}, setup=OSETUP),
+    case("gsi-hash-is-table-hash-limit", "Query",
+         {"TableName": "{T}", "IndexName": "bypk", "KeyConditionExpression": "pk = :a",
+          "ExpressionAttributeValues": {":a": S("a")}, "Limit": 1}, setup=OSETUP),
+    case("gsi-hash-is-table-hash-resume", "Query",
+         {"TableName": "{T}", "IndexName": "bypk", "KeyConditionExpression": "pk = :a",
+          "ExpressionAttributeValues": {":a": S("a")},
+          "ExclusiveStartKey": {"pk": S("a"), "r": N(1), "sk": S("s2")}}, setup=OSETUP),
+]
+
+# a filter may not name the queried index's key attributes (the table's key attributes are fine)
+CASES += [
+    case("gall-filter-on-index-sort-key", "Query", q("gall", "gk = :x", FilterExpression="gr > :n15"), setup=SETUP),
+    case("gall-filter-on-index-hash-key", "Query", q("gall", "gk = :x", FilterExpression="gk = :x"), setup=SETUP),
+    case("gall-query-filter-on-index-key", "Query",
+         {"TableName": "{T}", "IndexName": "gall",
+          "KeyConditions": {"gk": {"ComparisonOperator": "EQ", "AttributeValueList": [S("x")]}},
+          "QueryFilter": {"gr": {"ComparisonOperator": "GT", "AttributeValueList": [N(15)]}}}, setup=SETUP),
+    case("lko-filter-on-index-sort-key", "Query", q("lko", "pk = :p", FilterExpression="lk = :m2"), setup=SETUP),
+    case("lko-filter-on-table-sort-key", "Query", q("lko", "pk = :p", FilterExpression="sk > :two"), setup=SETUP),
+    case("multi-filter-on-range-attribute", "Query",
+         mq("h = :h AND a = :a", FilterExpression="c = :c", ExpressionAttributeValues={
+             k: v for k, v in MVALUES.items() if k in (":h", ":a", ":c")}), setup=MSETUP),
+    case("multi-filter-on-table-key", "Query",
+         mq("h = :h AND a = :a", FilterExpression="pk = :p", ExpressionAttributeValues={**{k: v for k, v in MVALUES.items()
+            if k in (":h", ":a")}, ":p": S("p2")}), setup=MSETUP),
+    case("multi-esk-missing-attribute", "Query",
+         mq("h = :h", ExclusiveStartKey={"h": S("o1"), "a": S("T"), "b": S("live"), "c": S("a"), "pk": S("p3")}),
+         setup=MSETUP, **err("The provided starting key is invalid", START_NOTE)),
 ]
