@@ -97,6 +97,10 @@ REPORT_ORDER: dict[str, tuple[str, ...]] = {
                         "ExpressionAttributeValues", "ConditionalOperator", "ReturnValuesOnConditionCheckFailure",
                         "AttributeUpdates", "ReturnConsumedCapacity", "TableName", "ReturnValues",
                         "ConditionExpression", "Expected", "Key"),
+    # AWS, us-east-1, 2026-10-09 (paritysuite/dynamodb-conformance tier3 transactions ordering):
+    # "clientRequestToken; returnConsumedCapacity", and ReturnConsumedCapacity before
+    # ReturnItemCollectionMetrics.
+    "TransactWriteItemsInput": ("ClientRequestToken", "ReturnConsumedCapacity", "ReturnItemCollectionMetrics"),
 }
 # Shapes whose constraints (lengths, presence, enums) DynamoDB leaves to the operation, which
 # reports them in its own words ("The Tag Key provided is invalid, Key: ..." in api/tags.py,

@@ -28,7 +28,9 @@ Everything that depends on the request alone is checked before the transaction, 
         Action("Delete", table, key, key_bytes, invalid=err),   # refused against the schema
     )
     check_unique(actions)                  # "multiple operations on one item"
-    result = await db.write(TransactWriteOp(actions, token=Token.of(token, digest, now)))
+    token = Token(client_token, digest_of_request, time.time()) if client_token else None
+    result = await db.write(TransactWriteOp(actions, token))
+    consumed = capacity_of(result.costs, body.get("ReturnConsumedCapacity"), result.replayed)
 
 `condition` and `update` are the closures api/expressions.prepare compiles (one evaluation
 path for PutItem and for transactions). An action whose key or item failed a check against the
@@ -36,9 +38,13 @@ table's schema carries that error as `invalid`: it becomes the action's Validati
 cancellation reason, and the other actions are still evaluated so that every reason is known.
 `apply` raises errors.transaction_canceled(reasons) (reasons in action order, as
 `Reason.wire()` dicts) or, for an update that cannot apply to the stored item (an operand of
-the wrong type, a path that does not exist), that ValidationException itself: DynamoDB reports
-those for the whole request rather than as a reason. The result's `costs` give each action's
-capacity (`capacity_of` renders ConsumedCapacity).
+the wrong type, a path that does not exist) or sets an index key to an empty value, that
+ValidationException itself: DynamoDB reports those for the whole request rather than as a
+reason (AWS captures, Ketlark/dynamodb-conformance transactIndexKeys). The result's `costs` give each action's
+capacity (`capacity_of` renders ConsumedCapacity). Like every writer operation, `apply` may run
+twice (the writer reruns a batch in nested transactions when one operation raises, or after
+growing the map); it reads everything from the store, so a rerun gives the same answer.
+api/ops/transact_write_items.py is the reference caller.
 
 TransactGetItems: `read_snapshot(db, gets)` reads every (items key) in one read transaction.
 
@@ -60,15 +66,18 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
 
-from ddbserver.engine import capacity, codec
+from ddbserver.engine import capacity, codec, indexes
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.store import Store
 from ddbserver.engine.writes import Condition, Update, check_condition, check_updated
 from ddbserver.errors import DynamoError, idempotent_mismatch, transaction_canceled, validation
+
+if TYPE_CHECKING:
+    from ddbserver.engine.database import Database
 
 Item = dict[str, Any]
 
@@ -78,6 +87,7 @@ CONDITION_FAILED = "The conditional request failed"
 # DynamoDB Local ends a ConditionCheck's reason with a period (a Put/Update/Delete's has none);
 # no AWS capture of a ConditionCheck's reason is known, so Local's text is kept.
 CONDITION_CHECK_FAILED = "The conditional request failed."
+COLLECTION_TOO_LARGE = "ItemCollectionSizeLimitExceededException"  # a reason "ItemCollectionSizeLimitExceeded"
 TRANSACTION_FACTOR = 2.0  # a transactional read or write costs twice the plain one
 
 TOKEN_PREFIX = b"token:"
@@ -214,19 +224,26 @@ class TransactWriteOp:
             return Reason("ConditionalCheckFailed", failed, item), Cost(table.name, 0.0, 0)
         new: bytes | None = None
         new_item: Item | None = None
-        if action.kind == "Put":
-            assert action.item is not None
-            new_item = action.item
-            new = store.put(table, action.key, action.key_bytes, old, new_item, action.size, self.origin)
-        elif action.kind == "Update":
-            assert action.update is not None
-            new_item = action.update(old_item if old_item is not None else dict(action.key))
-            try:
-                size = check_updated(table, new_item)
-            except DynamoError as err:
-                return Reason("ValidationError", err.message), Cost(table.name, 0.0, 0)
-            new = store.put(table, action.key, action.key_bytes, old, new_item, size, self.origin)
-        elif action.kind == "Delete" and old is not None:
+        try:
+            if action.kind == "Put":
+                assert action.item is not None
+                new_item = action.item
+                new = store.put(table, action.key, action.key_bytes, old, new_item, action.size, self.origin)
+            elif action.kind == "Update":
+                assert action.update is not None
+                new_item = action.update(old_item if old_item is not None else dict(action.key))
+                try:
+                    size = check_updated(table, new_item)
+                except DynamoError as err:
+                    if indexes.request_level(err):  # an empty or oversized index key fails the request
+                        raise
+                    return Reason("ValidationError", err.message), Cost(table.name, 0.0, 0)
+                new = store.put(table, action.key, action.key_bytes, old, new_item, size, self.origin)
+        except DynamoError as err:  # the write would grow an item collection past its limit (store.py)
+            if err.type != COLLECTION_TOO_LARGE:
+                raise
+            return Reason("ItemCollectionSizeLimitExceeded", err.message), Cost(table.name, 0.0, 0)
+        if action.kind == "Delete" and old is not None:
             store.delete(table, action.key, action.key_bytes, old, self.origin)
         return NO_REASON, _cost(table, action.kind, old, old_item, new, new_item)
 
@@ -300,9 +317,9 @@ def purge_expired(store: Store, now: float, limit: int = PURGE_BATCH) -> int:
     return len(gone)
 
 
-def token_count(store_or_txn: Any, sys_db: Any) -> int:
+def token_count(txn: Any, sys_db: Any) -> int:
     """How many token records exist (for tests and diagnostics)."""
-    cursor = store_or_txn.cursor(db=sys_db)
+    cursor = txn.cursor(db=sys_db)
     n = 0
     if cursor.set_range(TOKEN_PREFIX):
         for key in cursor.iternext(values=False):
@@ -365,7 +382,7 @@ def _sum_shares(shares: Iterable[dict[str, float]]) -> dict[str, float]:
 # ---- TransactGetItems -------------------------------------------------------------------------
 
 
-def read_snapshot(db: Any, keys: Sequence[bytes]) -> list[bytes | None]:
+def read_snapshot(db: "Database", keys: Sequence[bytes]) -> list[bytes | None]:
     """The stored bytes of every key (None when absent), all from one read transaction: one
     consistent snapshot, never half of a write transaction."""
     with db.read() as txn:

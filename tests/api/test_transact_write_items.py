@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import uuid
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
+from tests.api.test_transaction_isolation import thread_client
 from tests.conftest import ServerProcess, client, error_of, make_table, unique
 
 CANCELLED = "Transaction cancelled, please refer cancellation reasons for specific reasons [{}]"
@@ -233,6 +235,35 @@ def test_index_capacity_and_index_maintenance(ddb: Any) -> None:
                                                              "for Index Key g Expected: S Actual: N IndexName: gsi1"}]
 
 
+def test_index_key_errors(ddb: Any) -> None:
+    """A wrong-typed index key cancels with the PutItem-style reason, for a Put and an Update;
+    an empty one is a request error (AWS, eu-west-2 captures)."""
+    name = unique()
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                           {"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexes=[{"IndexName": "gsi1", "Projection": {"ProjectionType": "ALL"},
+                                              "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+    mismatch = ("One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: L "
+                "IndexName: gsi1")
+    for action in (put(name, "a", attrs={"g": {"L": [S("x")]}}),
+                   {"Update": {"TableName": name, "Key": {"pk": S("a")}, "UpdateExpression": "SET g = :v",
+                               "ExpressionAttributeValues": {":v": {"L": [S("x")]}}}}):
+        _, reasons = cancellation(lambda: ddb.transact_write_items(TransactItems=[action]))
+        assert reasons == [{"Code": "ValidationError", "Message": mismatch}]
+    assert refusal(lambda: ddb.transact_write_items(TransactItems=[put(name, "a", attrs={"g": S("")})])) == (
+        "ValidationException", "One or more parameter values are not valid. A value specified for a secondary index "
+        "key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. "
+        "IndexName: gsi1, IndexKey: g")
+    assert refusal(lambda: ddb.transact_write_items(TransactItems=[{"Update": {
+        "TableName": name, "Key": {"pk": S("a")}, "UpdateExpression": "SET g = :v",
+        "ExpressionAttributeValues": {":v": S("")}}}])) == (
+        "ValidationException", "One or more parameter values are not valid. The update expression attempted to "
+        "update a secondary index key to a value that is not supported. The AttributeValue for a key attribute "
+        "cannot contain an empty string value.")
+
+
 def test_client_request_token_replays(ddb: Any, hash_table: str) -> None:
     """The same token and request returns success without writing again (charged as reads); a
     different request under the token is IdempotentParameterMismatchException."""
@@ -268,3 +299,68 @@ def test_token_survives_restart() -> None:
         if srv.proc is not None:
             srv.stop()
         shutil.rmtree(path, ignore_errors=True)
+
+
+def test_numbers_written_two_ways_are_one_item(ddb: Any, range_table: str) -> None:
+    """A key number written 1 and 1.00 names one item, so two actions on it are refused
+    (DynamoDB Local counts them as two items)."""
+    pk = unique()
+    assert refusal(lambda: ddb.transact_write_items(TransactItems=[
+        {"Put": {"TableName": range_table, "Item": {"pk": S(pk), "sk": {"N": "1"}}}},
+        {"Delete": {"TableName": range_table, "Key": {"pk": S(pk), "sk": {"N": "1.00"}}}}])) == (
+        "ValidationException", "Transaction request cannot include multiple operations on one item")
+
+
+def test_item_collection_metrics_on_lsi_tables(ddb: Any, lsi_table: str, hash_table: str) -> None:
+    """With SIZE, each written item collection of a table with a local index is reported once;
+    tables without local indexes and ConditionChecks report none."""
+    pk = unique()
+    out = ddb.transact_write_items(ReturnItemCollectionMetrics="SIZE", TransactItems=[
+        {"Put": {"TableName": lsi_table, "Item": {"pk": S(pk), "sk": S("1"), "lsik": S("x")}}},
+        {"Put": {"TableName": lsi_table, "Item": {"pk": S(pk), "sk": S("2")}}},
+        {"ConditionCheck": {"TableName": lsi_table, "Key": {"pk": S(unique()), "sk": S("1")},
+                            "ConditionExpression": "attribute_not_exists(pk)"}},
+        put(hash_table, unique())])
+    assert out["ItemCollectionMetrics"] == {
+        lsi_table: [{"ItemCollectionKey": {"pk": S(pk)}, "SizeEstimateRangeGB": [0.0, 1.0]}]}
+
+
+def test_concurrent_retries_with_one_token_apply_once(ddb: Any, hash_table: str, server: Any) -> None:
+    """Retries of one request racing each other all succeed and the write happens once."""
+    pk, token = unique(), str(uuid.uuid4())
+    items = [{"Update": {"TableName": hash_table, "Key": {"pk": S(pk)}, "UpdateExpression": "ADD n :one",
+                         "ExpressionAttributeValues": {":one": {"N": "1"}}}}]
+    errors: list[str] = []
+
+    def retry() -> None:
+        try:
+            thread_client(server.url).transact_write_items(TransactItems=items, ClientRequestToken=token)
+        except ClientError as err:  # pragma: no cover - reported below
+            errors.append(repr(err))
+    threads = [threading.Thread(target=retry) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert ddb.get_item(TableName=hash_table, Key={"pk": S(pk)})["Item"]["n"] == {"N": "1"}
+
+
+def test_update_size_is_measured_on_the_finished_item(ddb: Any, hash_table: str) -> None:
+    """A transacted Update may finish an item of exactly 409,600 bytes; one byte more cancels
+    with the update wording, for a fresh key as for a stored row (AWS, eu-west-2 captures,
+    paritysuite/dynamodb-conformance itemSizeBySurface)."""
+    def update(pk: str, total: int) -> None:
+        filler = total - (2 + len(pk)) - 1  # "pk" + its value, "p" + the string
+        ddb.transact_write_items(TransactItems=[{"Update": {
+            "TableName": hash_table, "Key": {"pk": S(pk)}, "UpdateExpression": "SET p = :p",
+            "ExpressionAttributeValues": {":p": S("x" * filler)}}}])
+    at = unique()
+    update(at, 409_600)
+    assert len(ddb.get_item(TableName=hash_table, Key={"pk": S(at)})["Item"]["p"]["S"]) == 409_600 - 3 - len(at)
+    stored = unique()
+    ddb.put_item(TableName=hash_table, Item={"pk": S(stored), "p": S("small")})
+    for pk in (unique(), stored):
+        _, reasons = cancellation(lambda: update(pk, 409_601))
+        assert reasons == [{"Code": "ValidationError",
+                            "Message": "Item size to update has exceeded the maximum allowed size"}]

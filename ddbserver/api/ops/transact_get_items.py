@@ -1,9 +1,9 @@
 """TransactGetItems: up to 100 Gets across tables, read from one LMDB snapshot (so never half
 of a write transaction: engine/transactions.py), in request order.
 
-Order of checks: the request's shapes; then get by get, from the request alone, its key values
-(older layer) and projection, bare; then get by get its table (ResourceNotFoundException) and
-its key against the schema: a mismatch cancels the transaction with a ValidationError reason
+Order of checks: the request's shapes; then get by get (DynamoDB Local's order): its table
+(ResourceNotFoundException), its key values (older layer) and projection, bare, and its key
+against the schema: a mismatch cancels the transaction with a ValidationError reason
 (AWS, paritysuite/dynamodb-conformance tier3 transactGetItems; DynamoDB Local instead answers a
 TransactionCanceledException without reasons); then two gets of one item. A missing item is an
 empty object in Responses. Each get costs two strongly consistent reads (a miss too).
@@ -27,35 +27,30 @@ from ddbserver.errors import transaction_canceled, validation
 
 Item = dict[str, Any]
 
-MEMBERS = ("Get",)
-NO_MEMBER = "Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null"
 
-
-def _read(entry: dict[str, Any]) -> tuple[dict[str, Any], Item, Projection | None]:
-    _, spec = transact.member_of(entry or {}, MEMBERS, NO_MEMBER, NO_MEMBER)
+def _read(ctx: Context, entry: dict[str, Any]) -> tuple[Table, Item, Projection | None, Reason]:
+    spec = (entry or {}).get("Get") or {}  # the request shapes require Get
+    table = table_of(ctx, spec)
     key = values.check_item(spec.get("Key") or {}, older=True)
     prepared = expressions.prepare(spec, projection=True, older_value_layer=True)
-    return spec, key, prepared.projection
+    invalid = transact.check_key(table, key)
+    reason = NO_REASON if invalid is None else Reason("ValidationError", invalid.message)
+    return table, key, prepared.projection, reason
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    requests = [_read(entry) for entry in body.get("TransactItems") or []]
-    tables: list[Table] = []
-    reasons: list[Reason] = []
-    for spec, key, _ in requests:
-        table = table_of(ctx, spec)
-        tables.append(table)
-        invalid = transact.check_key(table, key)
-        reasons.append(NO_REASON if invalid is None else Reason("ValidationError", invalid.message))
+    requests = [_read(ctx, entry) for entry in body.get("TransactItems") or []]
+    tables = [table for table, _, _, _ in requests]
+    reasons = [reason for _, _, _, reason in requests]
     if any(r is not NO_REASON for r in reasons):
         raise transaction_canceled([r.wire() for r in reasons])
-    key_bytes = [keys.item_key(t.id, t.key, key) for t, (_, key, _) in zip(tables, requests)]
+    key_bytes = [keys.item_key(t.id, t.key, key) for t, key, _, _ in requests]
     if len(set(key_bytes)) < len(key_bytes):
         raise validation(MULTIPLE_OPERATIONS)
     stored = read_snapshot(ctx.db, key_bytes)
     parts: list[bytes] = []
     units: dict[str, float] = {}
-    for table, (_, _, projection), found in zip(tables, requests, stored):
+    for (table, _, projection, _), found in zip(requests, stored):
         size = codec.size_of(found) if found is not None else 0
         units[table.name] = units.get(table.name, 0.0) + TRANSACTION_FACTOR * capacity.read_units(size, True)
         if found is None:

@@ -361,8 +361,9 @@ def plan_update(table: Table, stmt: st.Update, return_old_on_fail: bool) -> Writ
             raise invalid_parameter(KEY_UPDATE.format(name=head))
     exists = ast.Call("attribute_exists", (ast.Path((table.key.hash_name,)),))
     condition = compile_condition(and_all([exists, *rest]) or exists)
-    op = UpdateOp(table, key, keys.item_key(table.id, table.key, key), compile_update(update), condition,
-                  return_old_on_fail)
+    nested = tuple(str(a.path.elements[0]) for a in stmt.actions if len(a.path.elements) > 1)
+    op = UpdateOp(table, key, keys.item_key(table.id, table.key, key),
+                  indexes.nested_guard(compile_update(update), table.indexes, nested), condition, return_old_on_fail)
     modified = None
     if stmt.returning in ("MODIFIED OLD", "MODIFIED NEW"):
         modified = _modified([a.path.elements for a in stmt.actions])
