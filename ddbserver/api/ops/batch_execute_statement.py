@@ -17,7 +17,8 @@ from ddbserver.api.context import Context
 from ddbserver.api.ops import execute_statement
 from ddbserver.engine import capacity, codec, keys, reads
 from ddbserver.engine.catalog import Table
-from ddbserver.engine.partiql import plan, statements as st
+from ddbserver.engine.partiql import plan
+from ddbserver.engine.partiql import statements as st
 from ddbserver.errors import DynamoError, validation
 
 Item = dict[str, Any]

@@ -16,13 +16,14 @@ from typing import Any
 
 import orjson
 
-from ddbserver.api.context import Context
 from ddbserver.api import pages
+from ddbserver.api.context import Context
 from ddbserver.api.pages import GSI_CONSISTENT
 from ddbserver.engine import capacity, codec, numbers, query, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.indexes import Index
-from ddbserver.engine.partiql import plan, statements as st
+from ddbserver.engine.partiql import plan
+from ddbserver.engine.partiql import statements as st
 from ddbserver.engine.partiql.parser import parse
 from ddbserver.engine.writes import PutOp
 from ddbserver.errors import DynamoError, not_found, validation

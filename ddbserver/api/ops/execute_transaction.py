@@ -22,10 +22,10 @@ from ddbserver.api.ops import execute_statement
 from ddbserver.engine import capacity, codec, keys
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.expr.evaluate import compile_condition
-from ddbserver.engine.partiql import plan, statements as st
-from ddbserver.engine.transactions import (MULTIPLE_OPERATIONS, TRANSACTION_FACTOR, Action, Token,
-                                           TransactWriteOp, capacity_of, check_unique, read_snapshot,
-                                           split_capacity)
+from ddbserver.engine.partiql import plan
+from ddbserver.engine.partiql import statements as st
+from ddbserver.engine.transactions import (MULTIPLE_OPERATIONS, TRANSACTION_FACTOR, Action, Token, TransactWriteOp,
+                                           capacity_of, check_unique, read_snapshot, split_capacity)
 from ddbserver.engine.writes import PutOp, UpdateOp
 from ddbserver.errors import DynamoError, transaction_canceled, validation
 

@@ -23,39 +23,27 @@ colon, as DynamoDB Local writes it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from ddbserver.engine import numbers
 from ddbserver.engine.expr import ast
 from ddbserver.engine.partiql import statements as st
-from ddbserver.engine.partiql.ion import ion_type
-from ddbserver.engine.partiql.lexer import (EOF, IDENT, ION, NOT_WELL_FORMED, NUMBER, PARAM, PUNCT, QUOTED,
-                                            STRING, Token, tokenize)
-from ddbserver.errors import DynamoError, validation
+from ddbserver.engine.partiql.lexer import (EOF, IDENT, ION, NOT_WELL_FORMED, NUMBER, PUNCT, QUOTED, STRING, Token,
+                                            tokenize)
+from ddbserver.engine.partiql.literals import PARAMETER_COUNT, Syntax, TokenStream, Value
+from ddbserver.errors import validation
 
 LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
 NOT_DML = NOT_WELL_FORMED + "Expected data manipulation"
-UNEXPECTED_TERM = NOT_WELL_FORMED + "Unexpected term"
 DOT_COMPONENT = NOT_WELL_FORMED + "Invalid path dot component"
 ALIASING = "Aliasing is not supported"
-PARAMETER_COUNT = "Number of parameters in request and statement don't match."
 PATH_COMPONENT = "Unexpected path component {at}"
 UNKNOWN_FUNCTION = "Unrecognized function: {name} {at}"
 IS_TYPE = ("Unsupported data type for IS operator: {type}. Supported data types are [MISSING, NULL, BOOLEAN, "
            "BLOB, STRING, NUMERIC, STRUCT, TUPLE, LIST] {at}")
 NOT_STRUCT = ("Unsupported format in item expression. Please use struct format {{...}} to express item values for "
               "insert statement. {at}")
-UNSUPPORTED_TYPE = "Unsupported data type: {what} under key {path} {at}"
-DUPLICATE_KEY = "Duplicate keys in tuple. Key: {key} under {path} {at}"
-KEY_TYPE = "Tuple keys must be of type String. Actual type: {type} under {path} {at}"
-ION_LITERAL = "Ion Literals are not supported: {type} under key {path} {at}"
-BAG_TYPE = "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags {at}"
-EMPTY_BAG = "Empty bags are not supported"
-BAG_DUPLICATES = "One or more parameter values were invalid: Input collection [{members}] contains duplicates."
 FIRST_ARGUMENT = "The first argument to {name} must equal the assignment value {at}"
 SECOND_ARGUMENT = "The second argument to {name} must be a value with type SET {at}"
 TWO_ARGUMENTS = "{name} must have exactly two arguments {at}"
-UNDER = "{message} under {path}"
 
 # Words that cannot name an attribute (PartiQL's reserved words that DynamoDB's statements meet).
 KEYWORDS = frozenset("""
@@ -77,11 +65,7 @@ IS_REFUSED = {"INT": "INTEGER", "INTEGER": "INTEGER", "DECIMAL": "DECIMAL", "FLO
 COMPARATORS = {"=": "=", "<>": "<>", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 RETURNING = ("ALL OLD", "MODIFIED OLD", "ALL NEW", "MODIFIED NEW")
 
-Value = dict[str, Any]
 
-
-class _Syntax(Exception):
-    """A statement the grammar does not accept (reported with the statement, see module doc)."""
 
 
 def parse(text: str, parameters: list[Value] | None = None) -> st.Statement:
@@ -90,52 +74,15 @@ def parse(text: str, parameters: list[Value] | None = None) -> st.Statement:
         tokens = tokenize(text)
         parser = _Parser(tokens, parameters or [])
         statement = parser.statement()
-    except _Syntax:
+    except Syntax:
         raise validation(NOT_WELL_FORMED + text) from None
     if parser.used and parser.used != len(parameters or []):  # DynamoDB Local ignores unused ones
         raise validation(PARAMETER_COUNT)
     return statement
 
 
-class _Parser:
-    __slots__ = ("tokens", "pos", "params", "used")
-
-    def __init__(self, tokens: list[Token], params: list[Value]) -> None:
-        self.tokens = tokens
-        self.pos = 0
-        self.params = params
-        self.used = 0
-
-    # ---- tokens --------------------------------------------------------------------------
-
-    @property
-    def tok(self) -> Token:
-        return self.tokens[self.pos]
-
-    def peek(self, ahead: int = 1) -> Token:
-        return self.tokens[min(self.pos + ahead, len(self.tokens) - 1)]
-
-    def advance(self) -> Token:
-        tok = self.tokens[self.pos]
-        if tok.kind != EOF:
-            self.pos += 1
-        return tok
-
-    def is_word(self, *words: str) -> bool:
-        return self.tok.kind == IDENT and self.tok.text.upper() in words
-
-    def is_punct(self, *puncts: str) -> bool:
-        return self.tok.kind == PUNCT and self.tok.text in puncts
-
-    def word(self, *words: str) -> str:
-        if not self.is_word(*words):
-            raise _Syntax()
-        return self.advance().text.upper()
-
-    def punct(self, text: str) -> Token:
-        if not self.is_punct(text):
-            raise _Syntax()
-        return self.advance()
+class _Parser(TokenStream):
+    __slots__ = ()
 
     def end(self) -> None:
         if self.is_punct(";") and self.peek().kind == EOF:  # one closing semicolon is allowed
@@ -165,7 +112,7 @@ class _Parser:
             return st.Exists(select)
         if self.tok.kind == IDENT and self.tok.text.upper() not in KEYWORDS:
             raise validation(NOT_DML)
-        raise _Syntax()
+        raise Syntax()
 
     def select(self, nested: bool = False) -> st.Select:
         self.word("SELECT")
@@ -207,7 +154,7 @@ class _Parser:
         self.word("INTO")
         table, index = self.table(alias=False)
         if index is not None:
-            raise _Syntax()
+            raise Syntax()
         self.word("VALUE")
         start = self.tok
         if self.tok.kind == ION:
@@ -225,7 +172,7 @@ class _Parser:
         self.word("UPDATE")
         table, index = self.table(alias=True)
         if index is not None:
-            raise _Syntax()
+            raise Syntax()
         actions = self.actions()
         where = None
         if self.is_word("WHERE"):
@@ -239,7 +186,7 @@ class _Parser:
         self.word("FROM")
         table, index = self.table(alias=True)
         if index is not None:
-            raise _Syntax()
+            raise Syntax()
         self.word("WHERE")
         where = self.condition()
         actions = self.actions()
@@ -252,7 +199,7 @@ class _Parser:
         self.word("FROM")
         table, index = self.table(alias=True)
         if index is not None:
-            raise _Syntax()
+            raise Syntax()
         where = None
         if self.is_word("WHERE"):
             self.advance()
@@ -286,7 +233,7 @@ class _Parser:
         if tok.kind == QUOTED or (tok.kind == IDENT and tok.text.upper() not in KEYWORDS):
             self.advance()
             return tok.text
-        raise _Syntax()
+        raise Syntax()
 
     # ---- update actions ------------------------------------------------------------------
 
@@ -301,7 +248,7 @@ class _Parser:
                 self.advance()
                 actions.append(self.assignment())
         if not actions:
-            raise _Syntax()
+            raise Syntax()
         return tuple(actions)
 
     def assignment(self) -> ast.Action:
@@ -415,7 +362,7 @@ class _Parser:
             self.advance()
             close = {"(": ")", "[": "]"}.get(self.tok.text if self.tok.kind == PUNCT else "")
             if close is None:
-                raise _Syntax()
+                raise Syntax()
             self.advance()
             options = [self.operand()]
             while self.is_punct(","):
@@ -426,7 +373,7 @@ class _Parser:
         elif self.is_word("IS") and not negated:
             return self.is_test(left)
         else:
-            raise _Syntax()
+            raise Syntax()
         return ast.Not(cond) if negated else cond
 
     def is_test(self, left: ast.Operand) -> ast.Condition:
@@ -436,7 +383,7 @@ class _Parser:
             self.advance()
             negated = True
         if self.tok.kind != IDENT:
-            raise _Syntax()
+            raise Syntax()
         word = self.advance().text.upper()
         if word in IS_REFUSED:
             raise validation(IS_TYPE.format(type=IS_REFUSED[word], at=is_tok.at()))
@@ -446,7 +393,7 @@ class _Parser:
         elif word in IS_TYPES:
             cond = ast.Call("attribute_type", (left, ast.Literal({"S": IS_TYPES[word]})))
         else:
-            raise _Syntax()
+            raise Syntax()
         return ast.Not(cond) if negated else cond
 
     def operand(self) -> ast.Operand:
@@ -478,137 +425,10 @@ class _Parser:
                 elif self.tok.kind == STRING:
                     elements.append(self.advance().text)
                 else:
-                    raise _Syntax()
+                    raise Syntax()
                 self.punct("]")
             else:
                 return ast.Path(tuple(elements))
-
-    # ---- values --------------------------------------------------------------------------
-
-    def value(self, path: str, top: bool = False) -> Value:
-        """A literal (or bound parameter) in wire form; `path` names it in number errors."""
-        tok = self.tok
-        if tok.kind == PARAM:
-            if path != "root":  # a parameter stands for a whole attribute value, not a member of one
-                dotted = path.replace("[", ".").replace("]", "")  # this message writes list indexes as .0
-                raise validation(UNSUPPORTED_TYPE.format(what="Parameter", path=dotted, at=tok.at()))
-            self.advance()
-            self.used += 1
-            if self.used > len(self.params):
-                raise validation(PARAMETER_COUNT)
-            return self.params[self.used - 1]
-        if tok.kind == STRING:
-            self.advance()
-            return {"S": tok.text}
-        if tok.kind == ION:
-            kind = ion_type(tok.text)
-            if kind is None:
-                raise _Syntax()
-            raise validation(ION_LITERAL.format(type=kind, path=path, at=tok.at()))
-        if tok.kind == NUMBER or (tok.kind == PUNCT and tok.text in "+-" and self.peek().kind == NUMBER):
-            sign = ""
-            if tok.kind == PUNCT:
-                sign = "-" if self.advance().text == "-" else ""
-            return {"N": _number(sign + self.advance().text, path)}
-        if tok.kind == IDENT:
-            word = tok.text.upper()
-            if word in ("TRUE", "FALSE"):
-                self.advance()
-                return {"BOOL": word == "TRUE"}
-            if word == "NULL":
-                self.advance()
-                return {"NULL": True}
-            if word == "MISSING" or (self.peek().kind == PUNCT and self.peek().text == "("):
-                raise validation(UNSUPPORTED_TYPE.format(what=tok.text if word != "MISSING" else "MISSING",
-                                                         path=path, at=tok.at()))
-            if word_is_clause(word):
-                raise validation(UNEXPECTED_TERM)
-            raise _Syntax()
-        if tok.kind == PUNCT and tok.text == "[":
-            self.advance()
-            out: list[Value] = []
-            while not self.is_punct("]"):
-                if out:
-                    self.punct(",")
-                out.append(self.value(f"{path}[{len(out)}]"))
-            self.advance()
-            return {"L": out}
-        if tok.kind == PUNCT and tok.text == "{":
-            return self.mapping(path, top)
-        if tok.kind == PUNCT and tok.text == "<<":
-            return self.bag()
-        if tok.kind == EOF:
-            raise validation(UNEXPECTED_TERM)  # a value expected, the statement ended
-        raise _Syntax()
-
-    def mapping(self, path: str, top: bool) -> Value:
-        self.punct("{")
-        out: dict[str, Value] = {}
-        while not self.is_punct("}"):
-            if out:
-                self.punct(",")
-            key_tok = self.tok
-            if key_tok.kind != STRING:
-                if key_tok.kind == NUMBER:
-                    kind = "INT" if key_tok.text.isdigit() else "DECIMAL"
-                    raise validation(KEY_TYPE.format(type=kind, path=path, at=key_tok.at()))
-                raise _Syntax()
-            self.advance()
-            self.punct(":")
-            if key_tok.text in out:
-                raise validation(DUPLICATE_KEY.format(key=key_tok.text, path=path, at=key_tok.at()))
-            child = path if top else f"{path}.{key_tok.text}"
-            out[key_tok.text] = self.value(child)
-        self.advance()
-        return {"M": out}
-
-    def bag(self) -> Value:
-        self.punct("<<")
-        members: list[Value] = []
-        kind = ""
-        while not self.is_punct(">>"):
-            if members:
-                self.punct(",")
-            tok = self.tok
-            member = self.value("root")
-            member_kind = next(iter(member))
-            if member_kind not in ("S", "N", "B") or member_kind != (kind or member_kind):
-                raise validation(BAG_TYPE.format(at=tok.at()))
-            kind = member_kind
-            members.append(member)
-        self.advance()
-        if not members:
-            raise validation(EMPTY_BAG)
-        texts = [m[kind] for m in members]
-        if len(set(texts)) != len(texts):
-            raise validation(BAG_DUPLICATES.format(members=", ".join(texts)))
-        return {kind + "S": texts}
-
-
-def word_is_clause(text: str) -> bool:
-    """A keyword that cannot start a value (where a value was expected)."""
-    return text.upper() in ("WHERE", "AND", "OR", "SET", "REMOVE", "ORDER", "RETURNING", "FROM", "BETWEEN", "IN")
-
-
-_INT_MAX = 2**31 - 1
-_INT_MIN = -(2**31)
-
-
-def _number(text: str, path: str) -> str:
-    """A number literal's canonical text; DynamoDB's number errors say where the literal is."""
-    mantissa, _, exponent = text.lower().partition("e")
-    scale = len(mantissa.partition(".")[2]) - int(exponent or "0")
-    if not _INT_MIN <= int(exponent or "0") <= _INT_MAX or not _INT_MIN <= scale <= _INT_MAX:
-        raise validation(NOT_WELL_FORMED)  # Java's BigDecimal cannot hold it: nothing after the colon
-    try:
-        return numbers.format(numbers.parse(text))
-    except DynamoError as err:
-        if not numbers.is_number_error(err):
-            raise
-        if (err.message or "").startswith(numbers.NOT_A_NUMBER):
-            raise validation(NOT_WELL_FORMED) from None
-        raise validation(UNDER.format(message=err.message, path=path)) from None
-
 
 def _span(first: Token, last: Token) -> str:
     """The position of a run of tokens on one line, as DynamoDB reports a value."""

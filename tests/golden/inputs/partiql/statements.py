@@ -3,7 +3,7 @@ INSERT, UPDATE, DELETE (conditions, RETURNING), parameters and literals, and the
 
 from typing import Any
 
-from tests.golden.inputs.common import NOT_FOUND, N, S, case, get, put, range_table, step, table, unique_name
+from tests.golden.inputs.common import NOT_FOUND, N, S, case, get, put, step, table, unique_name
 
 NOT_WELL_FORMED = "Statement wasn't well formed, can't be processed: "
 GRAMMAR_NOTE = ("DynamoDB Local echoes the statement after \"Statement wasn't well formed, can't be processed: \"; "
