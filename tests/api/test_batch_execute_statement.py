@@ -131,3 +131,16 @@ def test_consumed_capacity_rates_each_read(ddb, hash_table):
         {"Statement": f"SELECT * FROM \"{hash_table}\" WHERE pk = '{b}'", "ConsistentRead": True}],
         ReturnConsumedCapacity="TOTAL")
     assert r["ConsumedCapacity"] == [{"TableName": hash_table, "CapacityUnits": 1.5}]
+
+
+def test_consumed_capacity_of_writes_with_indexes(ddb, lsi_table):
+    """INDEXES splits each table's write units between the table and the indexes the writes touch."""
+    p = key()
+    r = ddb.batch_execute_statement(Statements=[
+        {"Statement": f"INSERT INTO \"{lsi_table}\" VALUE {{'pk': '{p}', 'sk': '1', 'lsik': 'x'}}"},
+        {"Statement": f"INSERT INTO \"{lsi_table}\" VALUE {{'pk': '{p}', 'sk': '2'}}"}],
+        ReturnConsumedCapacity="INDEXES")
+    (cc,) = r["ConsumedCapacity"]
+    assert cc["TableName"] == lsi_table and cc["Table"] == {"CapacityUnits": 2.0}
+    assert cc["LocalSecondaryIndexes"] == {"lsi1": {"CapacityUnits": 1.0}}
+    assert cc["CapacityUnits"] == 3.0

@@ -107,13 +107,32 @@ def _check_batch(entries: list[_Entry]) -> None:
         seen.add(ident)
 
 
-def _read(ctx: Context, entry: _Entry, units: dict[str, float]) -> dict[str, Any]:
+Consumed = dict[str, dict[str, Any]]  # table name -> its ConsumedCapacity so far
+
+
+def _add(consumed: Consumed, entry: dict[str, Any] | None) -> None:
+    """Sum one statement's ConsumedCapacity into its table's (units at every level)."""
+    if entry is None:
+        return
+    total = consumed.setdefault(entry["TableName"], {"TableName": entry["TableName"]})
+    _sum(total, entry)
+
+
+def _sum(into: dict[str, Any], part: dict[str, Any]) -> None:
+    for k, v in part.items():
+        if isinstance(v, dict):
+            _sum(into.setdefault(k, {}), v)
+        elif isinstance(v, float):
+            into[k] = into.get(k, 0.0) + v
+
+
+def _read(ctx: Context, entry: _Entry, units: Consumed, mode: str | None) -> dict[str, Any]:
     table, stmt, key = entry.table, entry.stmt, entry.key
     assert table is not None and isinstance(stmt, st.Select) and key is not None
     stored = reads.get_stored(ctx.db, keys.item_key(table.id, table.key, key))
     consistent = entry.request.get("ConsistentRead") is True
-    units[table.name] = units.get(table.name, 0.0) + capacity.read_units(
-        codec.size_of(stored) if stored else 0, consistent)
+    _add(units, capacity.consumed(table.name, capacity.read_units(codec.size_of(stored) if stored else 0, consistent),
+                                  mode))
     out: dict[str, Any] = {"TableName": table.name}
     if stored is not None:
         item = codec.decode(stored)
@@ -121,17 +140,16 @@ def _read(ctx: Context, entry: _Entry, units: dict[str, float]) -> dict[str, Any
     return out
 
 
-async def _write(ctx: Context, entry: _Entry, units: dict[str, float]) -> dict[str, Any]:
+async def _write(ctx: Context, entry: _Entry, units: Consumed, mode: str | None) -> dict[str, Any]:
     table, stmt = entry.table, entry.stmt
     assert table is not None and stmt is not None
     try:
         # ReturnValuesOnConditionCheckFailure is inert on a batch member (AWS)
-        outcome = await execute_statement.run_write(ctx, table, stmt, {"ReturnConsumedCapacity": "TOTAL"})
+        outcome = await execute_statement.run_write(ctx, table, stmt, {"ReturnConsumedCapacity": mode})
     except DynamoError as err:
         reached = err.type in ("ConditionalCheckFailedException", "DuplicateItemException")
         return slot_error(err, table.name if reached else None)
-    if outcome.consumed:
-        units[table.name] = units.get(table.name, 0.0) + float(outcome.consumed["CapacityUnits"])
+    _add(units, outcome.consumed)
     out: dict[str, Any] = {"TableName": table.name}
     if outcome.items:
         out["Item"] = outcome.items[0]
@@ -143,17 +161,17 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     for entry in entries:
         _prepare(ctx, entry)
     _check_batch(entries)
-    units: dict[str, float] = {}
+    units: Consumed = {}
+    mode = body.get("ReturnConsumedCapacity")
     responses: list[dict[str, Any]] = []
     for entry in entries:
         if entry.error is not None:
             responses.append(entry.error)
         elif isinstance(entry.stmt, st.Select):
-            responses.append(_read(ctx, entry, units))
+            responses.append(_read(ctx, entry, units, mode))
         else:
-            responses.append(await _write(ctx, entry, units))
+            responses.append(await _write(ctx, entry, units, mode))
     out: dict[str, Any] = {"Responses": responses}
-    mode = body.get("ReturnConsumedCapacity")
     if mode in ("TOTAL", "INDEXES"):
-        out["ConsumedCapacity"] = [capacity.consumed(name, u, mode) for name, u in units.items()]
+        out["ConsumedCapacity"] = list(units.values())
     return out
