@@ -189,6 +189,13 @@ class Store:
             raise item_collection_too_large()
         self.txn.put(collection_key(partition), _SIZE.pack(size), db=self.db.sys_db)
 
+    def add_to_collection(self, key_bytes: bytes, grown: int) -> None:
+        """Add `grown` bytes to the item collection of `key_bytes`, without the limit check: for
+        stored items and entries not counted yet (a local index's backfill, the format upgrade)."""
+        partition = key_bytes[:keys.PREFIX_BYTES]
+        size = read_collection(self.txn, self.db.sys_db, partition) + grown
+        self.txn.put(collection_key(partition), _SIZE.pack(size), db=self.db.sys_db)
+
     def index_entry(self, index: Index, tail: bytes, old: dict[str, Any] | None, new: dict[str, Any] | None,
                     stored: bytes | None) -> int:
         """One index's entry for an item changing from `old` to `new` (stored as `stored`),
