@@ -36,6 +36,7 @@ class ServerConfig:
     sync: bool = True
     in_memory: bool = False
     index_delay: float = DEFAULT_INDEX_DELAY  # seconds each transient index state lasts at least
+    backfill_batch: int | None = None  # items per backfill step (None: the engine's default)
     workers: int = 1      # processes serving the port together (SO_REUSEPORT), sharing the data
     item_collection_limit: int | None = None  # bytes; None: DynamoDB's 10 GB
     worker: int = 0       # this process's number; 0 holds the server lock and reports
@@ -67,7 +68,11 @@ async def serve(config: ServerConfig, ready: "asyncio.Event | None" = None,
 
 
 async def _serve(config: ServerConfig, stop: asyncio.Event, ready: "asyncio.Event | None") -> None:
-    limits = {"item_collection_limit": config.item_collection_limit} if config.item_collection_limit else {}
+    limits: dict[str, int] = {}
+    if config.item_collection_limit:
+        limits["item_collection_limit"] = config.item_collection_limit
+    if config.backfill_batch:
+        limits["backfill_batch"] = config.backfill_batch
     db = Database(config.data_dir, sync=config.sync, index_delay=config.index_delay, **limits)
     services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
     server: Server | None = None

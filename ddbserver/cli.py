@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
                         "(CREATING before and while backfilling, DELETING); default 0.5")
     # For tests of ItemCollectionSizeLimitExceededException without writing 10 GB (README, CLI).
     s.add_argument("--item-collection-limit", type=int, default=None, metavar="BYTES", help=argparse.SUPPRESS)
+    # Smaller backfill steps, so that tests can stop a server in the middle of an index build.
+    s.add_argument("--backfill-batch", type=int, default=None, metavar="ITEMS", help=argparse.SUPPRESS)
     return p
 
 
@@ -74,7 +76,7 @@ def _serve(args: argparse.Namespace) -> int:
     config = ServerConfig(data_dir=data_dir, host=args.host, port=args.port, region=args.region,
                           sync=not (args.no_sync or args.in_memory), in_memory=temp is not None,
                           index_delay=args.index_delay, workers=max(1, args.workers),
-                          item_collection_limit=args.item_collection_limit)
+                          item_collection_limit=args.item_collection_limit, backfill_batch=args.backfill_batch)
     children: list[int] = []
     lock = None
     try:

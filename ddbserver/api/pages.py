@@ -28,7 +28,7 @@ from typing import Any
 import orjson
 
 from ddbserver.api.expressions import Projection
-from ddbserver.engine import capacity, codec, values
+from ddbserver.engine import capacity, codec, indexes, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.expr import ast, cache
 from ddbserver.engine.expr.parser import FILTER
@@ -53,9 +53,6 @@ GSI_SELECT_ALL = ("Select type ALL_ATTRIBUTES is not supported for global second
                   "projection type is not ALL")
 GSI_NOT_PROJECTED = "Global secondary index {name} does not project [{names}]"
 FILTER_NOT_PROJECTED = "Secondary index {name} does not project one or more filter attributes: [{names}]"
-# AWS (dynalite's AWS-recorded suite, ScyllaDB's test_gsi.py) and DynamoDB Local alike.
-KEY_NOT_SCALAR = ("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
-                  "{kind}: {name}")
 BAD_START = "The provided starting key is invalid"
 # Scan words a malformed start key the long way, Query the short way (AWS captures,
 # paritysuite/dynamodb-conformance tier3 error-messages scan.test.ts / query.test.ts).
@@ -248,7 +245,7 @@ def check_key_paths(table: Table, body: dict[str, Any]) -> None:
         for kind, candidates in (("Key", table.key.names), ("IndexKey", index_keys)):
             found = next((n for n in candidates if n in nested), None)
             if found is not None:
-                raise validation(KEY_NOT_SCALAR.format(kind=kind, name=found))
+                raise validation(indexes.KEY_NOT_SCALAR.format(kind=kind, name=found))
 
 
 def render(table: Table, page: Page, select: str, projection: Projection | None, consistent: bool,

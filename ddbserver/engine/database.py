@@ -54,7 +54,7 @@ import lmdb
 import orjson
 
 from ddbserver.engine import codec, keys
-from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY, Backfiller
+from ddbserver.engine.backfill import BACKFILL_BATCH, DEFAULT_INDEX_DELAY, Backfiller
 from ddbserver.engine.catalog import Catalog
 from ddbserver.engine.changelog import Trimmer
 from ddbserver.engine.purge import Purger
@@ -82,7 +82,7 @@ class Database:
 
     def __init__(self, path: str, *, sync: bool = True, map_size: int = INITIAL_MAP_SIZE,
                  max_readers: int = MAX_READERS, exclusive: bool = False,
-                 index_delay: float = DEFAULT_INDEX_DELAY,
+                 index_delay: float = DEFAULT_INDEX_DELAY, backfill_batch: int = BACKFILL_BATCH,
                  item_collection_limit: int = ITEM_COLLECTION_LIMIT) -> None:
         os.makedirs(path, exist_ok=True)
         self.path = path
@@ -120,7 +120,7 @@ class Database:
         self.writer = Writer(self)
         self.purger = Purger(self)
         self.trimmer = Trimmer(self)
-        self.backfiller = Backfiller(self, index_delay)
+        self.backfiller = Backfiller(self, index_delay, backfill_batch)
         self.writer.start()
         self._closed = False
 

@@ -57,8 +57,10 @@ EMPTY_INDEX_KEY = (
 )
 KEY_TOO_LARGE = ("Size limit exceeded for Index Key {name} Actual Size: {size} bytes Max Size: {limit} bytes "
                  "IndexName: {index}")
-NESTED_INDEX_KEY = ("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
-                    "IndexKey: {name}")
+# A path below a key attribute: `kind` is "Key" (a table key) or "IndexKey" (AWS, dynalite's
+# AWS-recorded suite, ScyllaDB's test_gsi.py; DynamoDB Local alike).
+KEY_NOT_SCALAR = ("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
+                  "{kind}: {name}")
 _REQUEST_LEVEL = ("One or more parameter values are not valid.",
                   "One or more parameter values were invalid: " + KEY_TOO_LARGE.split(" {")[0])
 EMPTY_INDEX_KEY_UPDATE = (
@@ -208,7 +210,7 @@ def check_nested_update(indexes: tuple[Index, ...], nested: tuple[str, ...]) -> 
     (and whether the item exists or not)."""
     for name in nested:
         if any(name in index.key_names for index in indexes if index.maintained):
-            raise validation(NESTED_INDEX_KEY.format(name=name))
+            raise validation(KEY_NOT_SCALAR.format(kind="IndexKey", name=name))
 
 
 def nested_guard(update: Callable[[Item], Item], indexes: tuple[Index, ...],

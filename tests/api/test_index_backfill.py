@@ -145,7 +145,8 @@ def test_backfill_resumes_after_a_restart(data_dir, sig):
     """Stopped in the middle of a build (SIGKILL or SIGTERM), the server resumes it from the
     position saved with the last batch, and the index ends exactly right."""
     load(data_dir, RESTART_ITEMS)
-    srv = ServerProcess(["--data-dir", data_dir, "--index-delay", "0"]).start()
+    # 20-item steps (each a synced commit): the build takes seconds, so the stop lands in it
+    srv = ServerProcess(["--data-dir", data_dir, "--index-delay", "0", "--backfill-batch", "20"]).start()
     ddb = client(srv.url)
     add_index(ddb)
     started = time.monotonic()
