@@ -204,3 +204,15 @@ def test_any_token_sequence_parses_and_plans_or_is_refused(tokens, n_params):
             plan.plan_delete(table, stmt, False)
     except DynamoError:
         pass
+
+
+def test_nesting_limit_of_literals():
+    """A list or map literal may nest 31 levels below its attribute, as an item's value may."""
+    deep = "'x'"
+    for _ in range(31):
+        deep = "[" + deep + "]"
+    assert isinstance(parse("INSERT INTO t VALUE {'pk': 'a', 'd': " + deep + "}"), st.Insert)
+    assert message("INSERT INTO t VALUE {'pk': 'a', 'd': [" + deep + "]}").startswith(
+        "Nesting Levels have exceeded supported limits")
+    assert message("UPDATE t SET d = {'m': " + deep + "} WHERE pk = 'a'").startswith(
+        "Nesting Levels have exceeded supported limits")

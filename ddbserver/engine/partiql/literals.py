@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ddbserver.engine import numbers
+from ddbserver.engine import numbers, values
 from ddbserver.engine.partiql.ion import ion_type
 from ddbserver.engine.partiql.lexer import EOF, IDENT, ION, NOT_WELL_FORMED, NUMBER, PARAM, PUNCT, STRING, Token
 from ddbserver.errors import DynamoError, validation
@@ -125,9 +125,10 @@ class TokenStream:
                     self.punct(",")
                 out.append(self.value(f"{path}[{len(out)}]"))
             self.advance()
-            return {"L": out}
+            return _nested({"L": out}, path)
         if tok.kind == PUNCT and tok.text == "{":
-            return self.mapping(path, top)
+            mapping = self.mapping(path, top)
+            return mapping if top else _nested(mapping, path)
         if tok.kind == PUNCT and tok.text == "<<":
             return self.bag()
         if tok.kind == EOF:
@@ -176,6 +177,13 @@ class TokenStream:
         if len(set(texts)) != len(texts):
             raise validation(BAG_DUPLICATES.format(members=", ".join(texts)))
         return {kind + "S": texts}
+
+
+def _nested(value: Value, path: str) -> Value:
+    """A whole list or map literal checked for DynamoDB's nesting limit (an attribute is level 1)."""
+    if path == "root":
+        values.check_value(value)
+    return value
 
 
 def word_is_clause(text: str) -> bool:
