@@ -428,3 +428,12 @@ def test_parameter_problems_in_document_order(ddb, hash_table):
         "Nesting Levels have exceeded supported limits")
     assert refused(ddb.execute_statement, Statement=stmt, Parameters=[{"N": "abc"}, deep])[1] == (
         "The parameter cannot be converted to a numeric value: abc")
+
+
+@pytest.mark.parametrize("statement", ["SELECT * FROM \"ab\"", "SELECT * FROM \"a b c\"", "INSERT INTO \"x\" VALUE {'pk': 'a'}",
+                                       "SELECT * FROM \"abc\".\"ix\""])
+def test_bad_table_or_index_name(ddb, statement):
+    """A table or index name outside DynamoDB's naming rules is refused before the table is looked up."""
+    assert refused(ddb.execute_statement, Statement=statement) == (
+        "ValidationException",
+        "Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', '0-9', '-', '_', '.'.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,8 @@ Item = dict[str, Any]
 TABLE_NOT_FOUND = "Requested resource not found"
 DUPLICATE = "Duplicate primary key exists in table"
 INVALID_TOKEN = "Invalid NextToken"
+BAD_NAME = "Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', '0-9', '-', '_', '.'."
+_NAME = re.compile(r"[a-zA-Z0-9_.\-]{3,255}")
 EXISTS_OUTSIDE = "EXISTS can only be used in ExecuteTransaction write requests."
 TOKEN_VERSION = "V1"
 
@@ -97,7 +100,11 @@ def _java_number(text: str) -> None:
 def prepare(ctx: Context, statement: str, raw_parameters: Any) -> tuple[st.Statement, Table]:
     """The parsed statement and its table (ResourceNotFoundException when there is none)."""
     stmt = parse(statement, parameters(raw_parameters))
-    table = ctx.db.catalog.find(stmt.select.table if isinstance(stmt, st.Exists) else stmt.table)
+    select = stmt.select if isinstance(stmt, st.Exists) else stmt
+    names = (select.table, select.index) if isinstance(select, st.Select) else (select.table,)
+    if any(n is not None and not _NAME.fullmatch(n) for n in names):  # DynamoDB Local checks index names alike
+        raise validation(BAD_NAME)
+    table = ctx.db.catalog.find(select.table)
     if table is None:
         raise not_found(TABLE_NOT_FOUND)
     return stmt, table

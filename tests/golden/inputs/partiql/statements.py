@@ -189,6 +189,8 @@ H_REFUSED: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
      err("The parameter cannot be converted to a numeric value: abc", PARAM_NOTE)),
     ("param-empty-value", "SELECT * FROM \"{T}\" WHERE pk = ?", {"Parameters": [{}]}, {}),
     ("order-by-without-where", "SELECT * FROM \"{T}\" ORDER BY pk", {}, {}),
+    ("bad-table-name", "SELECT * FROM \"ab\" WHERE pk = 'a'", {}, {}),
+    ("bad-index-name", "SELECT * FROM \"{T}\".\"xx\" WHERE pk = 'a'", {}, {}),
     ("no-such-index", "SELECT * FROM \"{T}\".\"nope\" WHERE pk = 'a'", {}, {}),
     ("no-such-table", "SELECT * FROM \"{T}-missing\" WHERE pk = 'a'", {}, NOT_FOUND),
     ("no-such-table-insert", "INSERT INTO \"{T}-missing\" VALUE {'pk': 'a'}", {}, NOT_FOUND),
