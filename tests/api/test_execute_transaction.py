@@ -152,3 +152,17 @@ def test_client_request_token(ddb, hash_table):
     code, message = refused(ddb.execute_transaction, TransactStatements=[{"Statement": stmt + " AND v = 2"}],
                             ClientRequestToken=token)
     assert code == "IdempotentParameterMismatchException" and "idempotent token" in message
+
+
+def test_a_key_of_the_wrong_type_cancels_before_anything_runs(ddb, hash_table):
+    """The first statement whose key has the wrong type is the only reason; the others, even a
+    failing condition, are "None" (DynamoDB Local)."""
+    a = key()
+    ddb.put_item(TableName=hash_table, Item={"pk": {"S": a}, "v": {"N": "1"}})
+    reasons = canceled(ddb, f"UPDATE \"{hash_table}\" SET w = 1 WHERE pk = '{a}' AND v = 2",
+                       f"INSERT INTO \"{hash_table}\" VALUE {{'pk': 1}}", f"DELETE FROM \"{hash_table}\" WHERE pk = 2")
+    assert reasons == [{"Code": "None"}, {"Code": "ValidationError", "Message": "Key attribute's data type should "
+                                          "match its data type in table's schema: Key pk"}, {"Code": "None"}]
+    with pytest.raises(ClientError) as e:
+        tx(ddb, f"SELECT * FROM \"{hash_table}\" WHERE pk = '{a}'", f"SELECT * FROM \"{hash_table}\" WHERE pk = 1")
+    assert [r["Code"] for r in e.value.response["CancellationReasons"]] == ["None", "ValidationError"]

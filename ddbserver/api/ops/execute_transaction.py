@@ -5,7 +5,8 @@ that must exist, DELETE a Delete, `EXISTS(SELECT ...)` a ConditionCheck).
 
 Messages as DynamoDB Local gives them (AWS captures where known): a statement's planning errors
 are prefixed "Validation failed in TransactStatements[i]: "; a key of the wrong type and an
-INSERT on an existing key are ValidationError cancellation reasons; a write transaction
+INSERT on an existing key are ValidationError cancellation reasons (the first key of the wrong
+type cancels before anything is evaluated, every other reason "None"); a write transaction
 answers an empty Responses list (AWS, paritysuite writeResponses captures).
 """
 
@@ -84,6 +85,14 @@ def _action(table: Table, stmt: st.Statement, return_old: bool) -> Action:
     return Action("Delete", table, d.key, d.key_bytes, condition=d.condition, return_old_on_fail=return_old)
 
 
+def _first_invalid(index: int, count: int, err: DynamoError | None) -> DynamoError:
+    """A key of the wrong type cancels the transaction before anything is evaluated: its reason
+    is the only one, every other statement's "None" (DynamoDB Local)."""
+    reasons: list[dict[str, Any]] = [{"Code": "None"}] * count
+    reasons[index] = {"Code": "ValidationError", "Message": err.message if err is not None else ""}
+    return transaction_canceled(reasons)
+
+
 def _invalid_action(table: Table, err: DynamoError) -> Action:
     return Action("ConditionCheck", table, {}, b"", invalid=err)
 
@@ -111,6 +120,9 @@ async def _writes(ctx: Context, body: dict[str, Any], prepared: list[tuple[st.St
             else:
                 raise
     check_unique(actions)
+    first = next((i for i, a in enumerate(actions) if a.invalid is not None), None)
+    if first is not None:
+        raise _first_invalid(first, len(actions), actions[first].invalid)
     token = body.get("ClientRequestToken")
     op = TransactWriteOp(tuple(actions), Token(token, digest(body), time.time()) if token else None)
     try:
@@ -145,9 +157,9 @@ def _reads(ctx: Context, body: dict[str, Any], prepared: list[tuple[st.Statement
         try:
             key, _ = _exact_key(table, stmt, SELECT_NEEDS_KEY, extra=False)
         except DynamoError as err:
-            if _key_error(err):
-                raise transaction_canceled([{"Code": "ValidationError", "Message": err.message}]) from None
-            raise err.with_prefix(FAILED_IN.format(i=i)) from None
+            if not _key_error(err):
+                raise err.with_prefix(FAILED_IN.format(i=i)) from None
+            raise _first_invalid(i, len(prepared), err) from None
         keys_.append(keys.item_key(table.id, table.key, key))
     if len(set(keys_)) < len(keys_):
         raise validation(MULTIPLE_OPERATIONS)

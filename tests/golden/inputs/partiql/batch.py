@@ -115,6 +115,12 @@ TX_CASES = [
     case("tx-same-item", "ExecuteTransaction", tx(st(f"UPDATE {T} SET x = 1 WHERE pk = 'a'"),
                                                  st(f"UPDATE {T} SET x = 2 WHERE pk = 'a'")), setup=SETUP),
     case("tx-key-type", "ExecuteTransaction", tx(st(f"INSERT INTO {T} VALUE {{'pk': 1}}")), setup=SETUP),
+    case("tx-key-type-first-only", "ExecuteTransaction", tx(
+        st(f"UPDATE {T} SET n = 3 WHERE pk = 'a' AND n = 9"), st(f"INSERT INTO {T} VALUE {{'pk': 1}}"),
+        st(f"DELETE FROM {T} WHERE pk = 2")), setup=SETUP),
+    case("tx-select-key-types", "ExecuteTransaction", tx(
+        st(f"SELECT * FROM {T} WHERE pk = 'a'"), st(f"SELECT * FROM {T} WHERE pk = 1"), st(f"SELECT * FROM {T} WHERE pk = 2")),
+         setup=SETUP),
     case("tx-select-key-type", "ExecuteTransaction", tx(st(f"SELECT * FROM {T} WHERE pk = 1")), setup=SETUP),
     case("tx-operand-type", "ExecuteTransaction", tx(st(f"UPDATE {T} SET n = n + 'x' WHERE pk = 'a'")), setup=SETUP),
     case("tx-missing-table", "ExecuteTransaction", tx(st("UPDATE \"{T}-missing\" SET a = 1 WHERE pk = 'a'")),
