@@ -19,8 +19,8 @@ from typing import Any
 
 from ddbserver.api.context import Context
 from ddbserver.engine.catalog import Table
-from ddbserver.engine.index_updates import table_busy
-from ddbserver.engine.tables import ON_DEMAND_WARM, decreases_today, index_stats
+from ddbserver.engine.index_updates import index_warm, table_busy
+from ddbserver.engine.tables import decreases_today, index_stats
 
 # The account's AWS-managed DynamoDB KMS key (aws/dynamodb) gets a stable id per account+region.
 _KMS_NAMESPACE = uuid.UUID("6f1c1a52-8d0e-4c51-9a57-3f7f3e0c2b10")
@@ -108,9 +108,7 @@ def _gsi(table_arn: str, index: dict[str, Any], billing: str, fresh: bool,
     if index.get("OnDemandThroughput"):
         out["OnDemandThroughput"] = index["OnDemandThroughput"]
     if not fresh:
-        warm = ON_DEMAND_WARM if billing == "PAY_PER_REQUEST" else {
-            "ReadUnitsPerSecond": pt["ReadCapacityUnits"], "WriteUnitsPerSecond": pt["WriteCapacityUnits"]}
-        out["WarmThroughput"] = dict(warm, Status="ACTIVE")
+        out["WarmThroughput"] = dict(index_warm(index, billing), Status="ACTIVE")
     return out
 
 

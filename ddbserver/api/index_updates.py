@@ -16,6 +16,7 @@ from typing import Any
 
 from ddbserver.api import index_schema, tablespec
 from ddbserver.engine.index_updates import ONE_ONLINE, IndexChange, check_state
+from ddbserver.engine.tables import initial_warm
 from ddbserver.errors import invalid_parameter, limit_exceeded, validation
 
 Meta = dict[str, Any]
@@ -31,7 +32,25 @@ WITH_IOPS = "You cannot create or delete index while updating table IOPS"
 WITH_STREAM = "You cannot create or delete index while changing stream status"
 WITH_WARM = "Create global secondary index cannot be specified when updating WarmThroughput"
 NO_DEFINITIONS = "AttributeDefinitions is not specified for index: {index}"
-REDEFINED = "invalid attribute, SchemaElement redefined should be of same type as previously defined"
+# AWS's text (quoted from AWS in ScyllaDB Alternator's test_gsi_updatetable.py); DynamoDB Local
+# words it its own way. Each schema lists the key element using the attribute.
+REDEFINED = ("Attributes cannot be redefined. Please check that your attribute has the same type as previously "
+             "defined. Existing schema: Schema:[{existing}] New schema: Schema:[{new}]")
+
+
+def _element(name: str, type_: str, key_type: str) -> str:
+    return f"SchemaElement: key{{{name}:{type_}:{key_type}}}"
+
+
+def _existing_key_type(meta: Meta, name: str) -> str:
+    """The KeyType the attribute has in the first existing key that uses it (table, then indexes)."""
+    schemas = [meta["KeySchema"]] + [i["KeySchema"] for m in ("LocalSecondaryIndexes", "GlobalSecondaryIndexes")
+                                     for i in meta.get(m) or ()]
+    for schema in schemas:
+        for k in schema:
+            if k["AttributeName"] == name:
+                return str(k["KeyType"])
+    return "HASH"
 PT_ON_DEMAND = (
     "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: {index} when BillingMode is "
     "PAY_PER_REQUEST"
@@ -47,7 +66,14 @@ ODT_ON_PROVISIONED = (
 )
 ODT_RANGE = "Requested {member} for OnDemandThroughput for index : {index} is outside of valid range"
 NOTHING_FOR_INDEX = "No provisioned throughput specified for the global secondary index"
-WARM_NOT_YET = "WarmThroughput of a global secondary index is not supported by this server yet"
+WARM_BELOW_ON_DEMAND = (
+    "Requested {member} for WarmThroughput for index {index} is lower than initial throughput for OnDemand. See: "
+    "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html"
+    "#on-demand-capacity-mode-initial"
+)
+WARM_BELOW_PROVISIONED = (
+    "Requested {member} for WarmThroughput for index {index} is lower than {capacity} of ProvisionedThroughput"
+)
 _ACTIONS = ("Create", "Update", "Delete")
 
 
@@ -103,7 +129,11 @@ def _create(change: IndexChange, meta: Meta, body: dict[str, Any], billing: str)
     for d in definitions:
         known = types.get(d["AttributeName"])
         if d["AttributeName"] in keys and known is not None and known != d["AttributeType"]:
-            raise validation(REDEFINED)
+            attr = d["AttributeName"]
+            new_key_type = next(k["KeyType"] for k in change.spec["KeySchema"] if k["AttributeName"] == attr)
+            raise invalid_parameter(REDEFINED.format(
+                existing=_element(attr, known, _existing_key_type(meta, attr)),
+                new=_element(attr, d["AttributeType"], new_key_type)))
     for d in definitions:
         types.setdefault(d["AttributeName"], d["AttributeType"])
     table_keys = [k["AttributeName"] for k in meta["KeySchema"]]
@@ -121,7 +151,22 @@ def _create(change: IndexChange, meta: Meta, body: dict[str, Any], billing: str)
         stored["ProvisionedThroughput"] = tablespec.throughput(pt)
     if odt:
         stored["OnDemandThroughput"] = _on_demand(odt, name, billing, allow_clear=False)
+    if change.spec.get("WarmThroughput"):
+        stored["Warm"] = _initial_warm(change.spec["WarmThroughput"], name, billing, stored.get("ProvisionedThroughput"))
     return IndexChange("Create", name, stored)
+
+
+def _initial_warm(spec: dict[str, int], index: str, billing: str, pt: dict[str, int] | None) -> dict[str, int]:
+    """A new index's WarmThroughput: at least its initial level (as CreateTable's, per index)."""
+    floor = initial_warm(billing, pt)
+    capacity = {"ReadUnitsPerSecond": "ReadCapacityUnits", "WriteUnitsPerSecond": "WriteCapacityUnits"}
+    for member, value in spec.items():
+        if value < floor[member]:
+            if billing == "PAY_PER_REQUEST":
+                raise invalid_parameter(WARM_BELOW_ON_DEMAND.format(member=member, index=index))
+            raise invalid_parameter(WARM_BELOW_PROVISIONED.format(member=member, index=index,
+                                                                  capacity=capacity[member]))
+    return {m: spec.get(m, floor[m]) for m in floor}
 
 
 def _update(change: IndexChange, billing: str) -> IndexChange:
@@ -136,8 +181,10 @@ def _update(change: IndexChange, billing: str) -> IndexChange:
         out["ProvisionedThroughput"] = tablespec.throughput(pt)
     if odt is not None:
         out["OnDemandThroughput"] = _on_demand(odt, name, billing, allow_clear=True)
+    if change.spec.get("WarmThroughput"):
+        out["WarmThroughput"] = dict(change.spec["WarmThroughput"])
     if not out:
-        raise validation(WARM_NOT_YET if change.spec.get("WarmThroughput") else NOTHING_FOR_INDEX)
+        raise validation(NOTHING_FOR_INDEX)
     return IndexChange("Update", name, out)
 
 

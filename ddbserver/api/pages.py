@@ -5,7 +5,7 @@ projection).
 DynamoDB's rules for Select (messages as DynamoDB words them):
     SPECIFIC_ATTRIBUTES        needs ProjectionExpression or AttributesToGet
     ALL_ATTRIBUTES, COUNT      refuse both
-    ALL_PROJECTED_ATTRIBUTES   only with IndexName
+    ALL_PROJECTED_ATTRIBUTES   refuses both; only with IndexName
 Without Select, a projection means SPECIFIC_ATTRIBUTES and none means ALL_ATTRIBUTES (on an
 index: ALL_PROJECTED_ATTRIBUTES, what the index holds).
 
@@ -40,7 +40,8 @@ Item = dict[str, Any]
 
 SPECIFIC_WITHOUT = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"
 CANNOT_WITH = "Cannot specify the {member} when choosing to get {what}"
-SELECT_WHAT = {"ALL_ATTRIBUTES": "ALL_ATTRIBUTES", "COUNT": "only the Count"}
+SELECT_WHAT = {"ALL_ATTRIBUTES": "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES": "ALL_PROJECTED_ATTRIBUTES",
+               "COUNT": "only the Count"}
 PROJECTED_WITHOUT_INDEX = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
 NO_INDEX = "The table does not have the specified index: {name}"
 GSI_CONSISTENT = "Consistent reads are not supported on global secondary indexes"
@@ -52,6 +53,9 @@ GSI_SELECT_ALL = ("Select type ALL_ATTRIBUTES is not supported for global second
                   "projection type is not ALL")
 GSI_NOT_PROJECTED = "Global secondary index {name} does not project [{names}]"
 FILTER_NOT_PROJECTED = "Secondary index {name} does not project one or more filter attributes: [{names}]"
+# AWS (dynalite's AWS-recorded suite, ScyllaDB's test_gsi.py) and DynamoDB Local alike.
+KEY_NOT_SCALAR = ("Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
+                  "{kind}: {name}")
 BAD_START = "The provided starting key is invalid"
 # Scan words a malformed start key the long way, Query the short way (AWS captures,
 # paritysuite/dynamodb-conformance tier3 error-messages scan.test.ts / query.test.ts).
@@ -108,14 +112,13 @@ def start_values(body: dict[str, Any]) -> Item | None:
 def start_key(table: Table, start: Item | None, bad_start: str = BAD_START, index: Index | None = None) -> Item | None:
     """ExclusiveStartKey as a key of `table`: its attribute count and partition key (`bad_start`),
     then their types (the schema message). From an index: exactly the table's key and the
-    index's key attributes (a GSI says BAD_START; an LSI, like its table, `bad_start`), then
-    their types and values."""
+    index's key attributes (`bad_start` too), then their types and values."""
     if start is None:
         return None
     if index is not None:
         names = index.page_key_names
         if len(start) != len(names) or any(n not in start for n in names):
-            raise validation(BAD_START if index.is_global else bad_start)
+            raise validation(bad_start)
         values.check_key(table.key, {n: start[n] for n in table.key.names})
         if any(type_ not in start[n] for n, type_ in index.hash_keys + index.range_keys):
             raise validation(values.KEY_SCHEMA_MISMATCH)
@@ -155,12 +158,13 @@ def fetch_of(table: Table, index: Index | None, body: dict[str, Any], scan: bool
     if index is None or index.projects_all:
         return None
     everything = body.get("Select") == "ALL_ATTRIBUTES"
-    missing = [n for n in projection_names(body) if n not in index.projected]
+    requested = projection_names(body)
+    missing = [n for n in requested if n not in index.projected]
     if index.is_global:
         if everything:
             raise invalid_parameter(GSI_SELECT_ALL.format(name=index.name))
         if missing:
-            names = ", ".join(java_set_order(list(reversed(missing))))
+            names = ", ".join(n for n in java_set_order(requested[::-1]) if n in missing)
             raise invalid_parameter(GSI_NOT_PROJECTED.format(name=index.name, names=names))
         return None
     output = everything or bool(missing)
@@ -193,8 +197,9 @@ def filter_names(body: dict[str, Any]) -> list[str]:
 
 def java_set_order(names: list[str]) -> list[str]:
     """The iteration order of a java.util.HashSet the names were added to in this order: the
-    order DynamoDB lists the attributes a GSI does not project in (observed: "y, y2" lists
-    [y2, y]; "aa, bb" lists [bb, aa], the names added last to first)."""
+    order DynamoDB lists the attributes a GSI does not project in, from the set of every name
+    the projection reads, added last to first (observed: "y, y2" lists [y2, y]; "aa, bb" lists
+    [bb, aa]; 13 names, one of them projected, list as a 32-bucket set orders them)."""
     unique = list(dict.fromkeys(names))
     capacity = 16
     while len(unique) > capacity * 3 // 4:
@@ -209,19 +214,41 @@ def java_set_order(names: list[str]) -> list[str]:
     return sorted(unique, key=bucket)
 
 
-def _heads(node: Any, names: dict[str, str], out: list[str]) -> None:
-    """The top-level attribute names a parsed (unresolved) condition reads, in order."""
+def _heads(node: Any, names: dict[str, str], out: list[str], nested: list[str] | None = None) -> None:
+    """The top-level attribute names a parsed (unresolved) condition or projection reads, in
+    order; those reached through a document path (`a.b`, `a[0]`) are added to `nested` too."""
     if isinstance(node, ast.Path):
         head = node.elements[0]
-        out.append(names.get(head.placeholder, "") if isinstance(head, ast.Name) else str(head))
+        name = names.get(head.placeholder, "") if isinstance(head, ast.Name) else str(head)
+        out.append(name)
+        if nested is not None and len(node.elements) > 1:
+            nested.append(name)
         return
     for field in getattr(node, "__slots__", ()):
         child = getattr(node, field)
         if isinstance(child, tuple):
             for c in child:
-                _heads(c, names, out)
+                _heads(c, names, out, nested)
         elif not isinstance(child, (str, int, dict)) and child is not None:
-            _heads(child, names, out)
+            _heads(child, names, out, nested)
+
+
+def check_key_paths(table: Table, body: dict[str, Any]) -> None:
+    """No FilterExpression (checked first) or ProjectionExpression path may reach inside a key
+    attribute: the table's ("Key: pk", in key order) or any of its indexes' ("IndexKey: g")."""
+    names = body.get("ExpressionAttributeNames") or {}
+    index_keys = [n for n in dict.fromkeys(k for i in table.indexes for k in i.key_names) if n not in table.key.names]
+    for member in ("FilterExpression", "ProjectionExpression"):
+        text = body.get(member)
+        if text is None:
+            continue
+        nested: list[str] = []
+        tree = cache.condition(text, FILTER) if member == "FilterExpression" else cache.projection(text)
+        _heads(tree, names, [], nested)
+        for kind, candidates in (("Key", table.key.names), ("IndexKey", index_keys)):
+            found = next((n for n in candidates if n in nested), None)
+            if found is not None:
+                raise validation(KEY_NOT_SCALAR.format(kind=kind, name=found))
 
 
 def render(table: Table, page: Page, select: str, projection: Projection | None, consistent: bool,
@@ -246,7 +273,8 @@ def render(table: Table, page: Page, select: str, projection: Projection | None,
     return b"{" + b",".join(parts) + b"}"
 
 
-def consumed(table: Table, page: Page, consistent: bool, mode: str | None, index: Index | None) -> dict[str, Any] | None:
+def consumed(table: Table, page: Page, consistent: bool, mode: str | None,
+             index: Index | None) -> dict[str, Any] | None:
     """ConsumedCapacity of a page: the read is the index's when it read one; items fetched from
     the table are the table's, each rounded up on its own."""
     units = capacity.read_units(page.read_bytes, consistent)

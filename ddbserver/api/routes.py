@@ -17,6 +17,7 @@ from ddbserver.api.ops import (
     describe_limits,
     describe_table,
     execute_statement,
+    execute_transaction,
     get_item,
     list_tables,
     list_tags_of_resource,
@@ -54,6 +55,7 @@ OPERATIONS: dict[str, Handler] = {
     "BatchWriteItem": batch_write_item.handle,
     "ExecuteStatement": execute_statement.handle,
     "BatchExecuteStatement": batch_execute_statement.handle,
+    "ExecuteTransaction": execute_transaction.handle,
     "TransactWriteItems": transact_write_items.handle,
     "TransactGetItems": transact_get_items.handle,
 }

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from ddbserver.engine import values
+from ddbserver.engine import indexes, values
 from ddbserver.engine.catalog import Table
 from ddbserver.errors import DynamoError, validation
 
@@ -43,7 +43,8 @@ def member_of(entry: dict[str, Any], members: tuple[str, ...], none: str, severa
 
 def schema_error(err: DynamoError) -> bool:
     """Whether a key check's error is a cancellation reason (True) or a request error."""
-    return err.type == "ValidationException" and not (err.message or "").startswith(_REQUEST_KEY_ERRORS)
+    return (err.type == "ValidationException" and not (err.message or "").startswith(_REQUEST_KEY_ERRORS)
+            and not indexes.request_level(err))
 
 
 def check_key(table: Table, key: Item) -> DynamoError | None:

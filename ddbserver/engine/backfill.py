@@ -138,9 +138,10 @@ def backfill_batch(store: "Store", table: Table, index: Index, limit: int) -> tu
             index.check(item)
         except DynamoError:
             continue  # DynamoDB does not index an item whose index key breaks the index's rules
-        if index.entry_key(item, key[4:]) is not None:
-            store.index_entry(index, key[4:], None, item, stored)
-            indexed += 1
+        grown = store.index_entry(index, key[4:], None, item, stored)
+        if grown and not index.is_global:
+            store.add_to_collection(key, grown)  # a local entry counts toward its item collection
+        indexed += all(n in item for n in index.key_names)
     if batch:
         store.txn.put(backfill_key(index.id), batch[-1][0], db=sys_db)
     return len(batch), indexed

@@ -13,12 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from ddbserver.engine import codec, values
+from ddbserver.engine.indexes import LSI_ENTRY_OVERHEAD
 
 Item = dict[str, Any]
 
 WRITE_UNIT = 1024
 READ_UNIT = 4096
-LSI_ENTRY_OVERHEAD = 100  # bytes a local index entry counts beyond its attributes (store.py counts the same)
 
 
 def write_units(size: int) -> float:

@@ -53,6 +53,7 @@ from typing import Any
 import lmdb
 import orjson
 
+from ddbserver.engine import codec, keys
 from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY, Backfiller
 from ddbserver.engine.catalog import Catalog
 from ddbserver.engine.changelog import Trimmer
@@ -282,6 +283,24 @@ def _give_indexes_ids(store: Store) -> None:
                     changed = True
         if changed:
             store.txn.put(name, orjson.dumps(meta), db=store.db.tables_db)
+        if changed and meta.get("LocalSecondaryIndexes"):
+            _count_collections(store, meta["id"])
+
+
+def _count_collections(store: Store, table_id: int) -> None:
+    """Item collections of a table whose local indexes were not maintained: its items' sizes
+    (the backfill adds the local entries)."""
+    prefix = keys.table_prefix(table_id)
+    sizes: dict[bytes, int] = {}
+    cur = store.txn.cursor(db=store.db.items_db)
+    if cur.set_range(prefix):
+        for key, value in cur.iternext():
+            if bytes(key[:4]) != prefix:
+                break
+            partition = bytes(key[:keys.PREFIX_BYTES])
+            sizes[partition] = sizes.get(partition, 0) + codec.size_of(bytes(value))
+    for partition, size in sizes.items():
+        store.add_to_collection(partition, size)
 
 
 def lock_file(path: str, name: str, exclusive: bool) -> int:

@@ -12,7 +12,11 @@ The lifecycle of an index added or dropped by UpdateTable (the background half i
                readable; its entries go to the purger at once; the table is UPDATING)
             -> gone from the record; key attributes no key uses any more leave
                AttributeDefinitions (as AWS prunes them)
-    Update  -> new ProvisionedThroughput / OnDemandThroughput at once
+    Update  -> new ProvisionedThroughput / OnDemandThroughput / WarmThroughput at once
+
+An index's warm throughput ("Warm", like the table's) is its highest level ever: AWS's initial
+on-demand level or its provisioned capacity, raised by WarmThroughput requests; it never drops
+(index_warm).
 
 Each phase lasts at least the database's `index_delay` (so clients can observe them, as on AWS,
 where they take seconds to minutes). "StatusSince" (epoch seconds) records when a phase began.
@@ -44,7 +48,6 @@ NOT_GLOBAL = "Cannot {verb} an index that is not a GlobalSecondaryIndex: {index}
 ALLOCATING = (IN_USE + "Index creation is in resource allocation phase. Retry deletion during backfilling phase "
               "or when the index is active. Table: {table} Index: {index}")
 BEING_DELETED = IN_USE + "Index is being deleted. Table: {table} Index: {index}"
-BEING_CREATED = IN_USE + "Index is being created. Table: {table} Index: {index}"
 INDEX_UNCHANGED = (
     "The provisioned throughput for the index {index} will not change. The requested value equals the current "
     "value. Current ReadCapacityUnits provisioned for index {index}: {cr}. Requested ReadCapacityUnits: {rr}. "
@@ -58,6 +61,10 @@ IOPS_WHILE_ALLOCATING = (IN_USE + "Can't update table while indexes are in CREAT
 STREAM_WHILE_CREATING = IN_USE + "Can't change stream status when an index is being created"
 ON_DEMAND_WHILE = IN_USE + "OnDemandThroughput cannot be updated while index {what} is in progress for indexes: [{indexes}]"
 DELETE_TABLE_WHILE = IN_USE + "Cannot delete table while indexes are being created, updated, or deleted."
+INDEX_WARM_DECREASE = (
+    "Requested {member} for WarmThroughput for index {index} is lower than current WarmThroughput, "
+    "decreasing WarmThroughput is not supported"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +186,15 @@ def _update(meta: Meta, change: IndexChange, now: float) -> None:
         if gsi["IndexName"] == change.name:
             gsi = dict(gsi)
             if "ProvisionedThroughput" in change.spec:
+                gsi["Warm"] = index_warm(gsi, meta.get("BillingMode", "PROVISIONED"))  # kept if capacity drops
                 _throughput(gsi, change.spec["ProvisionedThroughput"], meta.get("BillingMode") == "PAY_PER_REQUEST",
                             now)
+            if "WarmThroughput" in change.spec:
+                current = index_warm(gsi, meta.get("BillingMode", "PROVISIONED"))
+                for member, value in change.spec["WarmThroughput"].items():
+                    if value < current[member]:
+                        raise invalid_parameter(INDEX_WARM_DECREASE.format(member=member, index=change.name))
+                gsi["Warm"] = {**current, **change.spec["WarmThroughput"]}
             if "OnDemandThroughput" in change.spec:
                 merged = dict(gsi.get("OnDemandThroughput") or {})
                 merged.update(change.spec["OnDemandThroughput"])
@@ -213,6 +227,16 @@ def _throughput(gsi: dict[str, Any], new: dict[str, int], switching: bool, now: 
         if r > cr or w > cw:
             gsi["LastIncreaseDateTime"] = now
     gsi["ProvisionedThroughput"] = {"ReadCapacityUnits": r, "WriteCapacityUnits": w}
+
+
+def index_warm(gsi: dict[str, Any], billing: str) -> dict[str, int]:
+    """An index's WarmThroughput: its initial level (on demand: AWS's initial on-demand level;
+    provisioned: its capacity), or the highest it was raised to."""
+    from ddbserver.engine.tables import initial_warm  # noqa: PLC0415 (cycle)
+
+    floor = initial_warm(billing, gsi.get("ProvisionedThroughput"))
+    raised = gsi.get("Warm") or {}
+    return {k: max(v, int(raised.get(k, 0))) for k, v in floor.items()}
 
 
 def prune_definitions(meta: Meta) -> None:

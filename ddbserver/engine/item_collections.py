@@ -33,7 +33,7 @@ def metrics(db: Database, table: Table, key: Item, mode: str | None) -> dict[str
     if mode != "SIZE" or not has_collections(table):
         return None
     hash_name = table.key.hash_name
-    lower = float(collection_size(db, table, key) // GB)
+    lower = float(max(0, collection_size(db, table, key)) // GB)  # < 0 only for data older than the counters
     return {"ItemCollectionKey": {hash_name: key[hash_name]}, "SizeEstimateRangeGB": [lower, lower + 1.0]}
 
 

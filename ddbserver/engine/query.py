@@ -34,6 +34,7 @@ Item = dict[str, Any]
 Filter = Callable[[Item | None], bool]
 
 MAX_PAGE_BYTES = 1024 * 1024
+ENTRY_INTACT = keys.MAX_KEY_BYTES - keys.DIGEST_BYTES  # an index entry key's bytes before its digest
 
 # ---- messages -------------------------------------------------------------------------------
 
@@ -178,7 +179,7 @@ def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
     """The key range of a checked key condition (check_key_condition) on a table or an index:
     the partition key present and compared with =, the sort key's operator, the values' types.
     An index with a multi-attribute key is planned by _plan_multi."""
-    if isinstance(table, Index) and (len(table.hash_keys) > 1 or len(table.range_keys) > 1):
+    if isinstance(table, Index) and multi_attribute(table):
         return _plan_multi(table, leaves)
     if len(leaves) > 2:
         raise validation(LENGTH)
@@ -205,8 +206,13 @@ def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
     low, high = prefix, successor(prefix)
     if others:
         assert shape.range_type is not None
-        low, high = _sort_range(prefix, others[0], shape.range_type)
+        low, high = _sort_range(prefix, others[0], shape.range_type, isinstance(table, Index))
     return KeyRange({shape.hash_name: hash_leaf.values[0]}, low, high, bool(others))
+
+
+def multi_attribute(index: Index) -> bool:
+    """Whether the index's key has more than one HASH or more than one RANGE attribute."""
+    return len(index.hash_keys) > 1 or len(index.range_keys) > 1
 
 
 def _check_types(source: Table | Index, typed: list[tuple[_Leaf, str]]) -> None:
@@ -254,9 +260,10 @@ def _plan_multi(index: Index, leaves: list[_Leaf]) -> KeyRange:
     prefix = index.partition_prefix(hashes)
     for leaf, type_ in ranges[:-1]:
         prefix += keys.encode_component(type_, leaf.values[0][type_])
+    prefix = prefix[:ENTRY_INTACT]
     low, high = prefix, successor(prefix)
     if ranges:
-        low, high = _sort_range(prefix, *ranges[-1])
+        low, high = _sort_range(prefix, *ranges[-1], entries=True)
     partition = {n: by_name[n].values[0] for n, _ in index.hash_keys}
     return KeyRange(partition, low, high, bool(ranges))
 
@@ -292,11 +299,17 @@ def successor(prefix: bytes) -> bytes:
     return trimmed[:-1] + bytes((trimmed[-1] + 1,))
 
 
-def _sort_range(prefix: bytes, leaf: _Leaf, type_: str) -> tuple[bytes, bytes]:
+def _sort_range(prefix: bytes, leaf: _Leaf, type_: str, entries: bool = False) -> tuple[bytes, bytes]:
     """[low, high) of the sort key condition inside one partition (components are prefix-free,
     so successor(prefix + component) is past every key whose sort value is exactly the value,
-    table items and index entries, whose table key tails follow the component, alike)."""
+    table items and index entries, whose table key tails follow the component, alike).
+
+    For index `entries` the bounds keep at most the bytes an entry key keeps intact
+    (ENTRY_INTACT, engine/indexes.py's layout), so an entry with a long sort value still lies
+    inside its value's range (among values sharing those first bytes the order is not exact)."""
     def at(v: dict[str, Any]) -> bytes:
+        if entries:
+            return (prefix + keys.encode_component(type_, v[type_]))[:ENTRY_INTACT]
         return prefix + keys.sort_component(type_, v[type_])
 
     def past(v: dict[str, Any]) -> bytes:  # past every key whose sort value is v (index entries go on)
@@ -318,7 +331,8 @@ def _sort_range(prefix: bytes, leaf: _Leaf, type_: str) -> tuple[bytes, bytes]:
         return at(vals[0]), past(vals[1])
     assert op == "begins_with"
     raw = keys.value_bytes(type_, vals[0][type_]).replace(b"\x00", b"\x00\xff")
-    return prefix + raw, successor(prefix + raw)
+    start = (prefix + raw)[:ENTRY_INTACT] if entries else prefix + raw
+    return start, successor(start)
 
 
 def scan_range(table: Table | Index, segment: int | None, total: int | None) -> tuple[bytes, bytes]:

@@ -27,7 +27,7 @@ import lmdb
 import orjson
 
 from ddbserver.engine import changelog, codec, keys
-from ddbserver.engine.indexes import Index, entry_value
+from ddbserver.engine.indexes import LSI_ENTRY_OVERHEAD, Index, entry_value
 from ddbserver.engine.catalog import GENERATION_KEY, Table, read_generation
 from ddbserver.errors import item_collection_too_large, table_not_found
 
@@ -39,7 +39,6 @@ _STATS = struct.Struct(">qq")  # item count, table size bytes
 _SIZE = struct.Struct(">q")
 PURGE_PREFIX = b"purge:"
 COLLECTION_PREFIX = b"coll:"
-LSI_ENTRY_OVERHEAD = 100  # bytes DynamoDB adds to each local index entry (sizes and write units)
 
 # What Store.enter() saves so that a failed operation's counters can be restored.
 Mark = tuple[int, dict[int, tuple[int, int]], int, int]
@@ -187,6 +186,13 @@ class Store:
         size = read_collection(self.txn, self.db.sys_db, partition) + grown
         if grown > 0 and size > self.db.item_collection_limit:
             raise item_collection_too_large()
+        self.txn.put(collection_key(partition), _SIZE.pack(size), db=self.db.sys_db)
+
+    def add_to_collection(self, key_bytes: bytes, grown: int) -> None:
+        """Add `grown` bytes to the item collection of `key_bytes`, without the limit check: for
+        stored items and entries not counted yet (a local index's backfill, the format upgrade)."""
+        partition = key_bytes[:keys.PREFIX_BYTES]
+        size = read_collection(self.txn, self.db.sys_db, partition) + grown
         self.txn.put(collection_key(partition), _SIZE.pack(size), db=self.db.sys_db)
 
     def index_entry(self, index: Index, tail: bytes, old: dict[str, Any] | None, new: dict[str, Any] | None,

@@ -87,7 +87,7 @@ CONDITION_FAILED = "The conditional request failed"
 # DynamoDB Local ends a ConditionCheck's reason with a period (a Put/Update/Delete's has none);
 # no AWS capture of a ConditionCheck's reason is known, so Local's text is kept.
 CONDITION_CHECK_FAILED = "The conditional request failed."
-_EMPTY_INDEX_KEY = indexes.EMPTY_INDEX_KEY_UPDATE.split("{")[0]
+COLLECTION_TOO_LARGE = "ItemCollectionSizeLimitExceededException"  # a reason "ItemCollectionSizeLimitExceeded"
 TRANSACTION_FACTOR = 2.0  # a transactional read or write costs twice the plain one
 
 TOKEN_PREFIX = b"token:"
@@ -224,21 +224,26 @@ class TransactWriteOp:
             return Reason("ConditionalCheckFailed", failed, item), Cost(table.name, 0.0, 0)
         new: bytes | None = None
         new_item: Item | None = None
-        if action.kind == "Put":
-            assert action.item is not None
-            new_item = action.item
-            new = store.put(table, action.key, action.key_bytes, old, new_item, action.size, self.origin)
-        elif action.kind == "Update":
-            assert action.update is not None
-            new_item = action.update(old_item if old_item is not None else dict(action.key))
-            try:
-                size = check_updated(table, new_item)
-            except DynamoError as err:
-                if (err.message or "").startswith(_EMPTY_INDEX_KEY):
-                    raise  # AWS reports an empty index key value for the request, not as a reason
-                return Reason("ValidationError", err.message), Cost(table.name, 0.0, 0)
-            new = store.put(table, action.key, action.key_bytes, old, new_item, size, self.origin)
-        elif action.kind == "Delete" and old is not None:
+        try:
+            if action.kind == "Put":
+                assert action.item is not None
+                new_item = action.item
+                new = store.put(table, action.key, action.key_bytes, old, new_item, action.size, self.origin)
+            elif action.kind == "Update":
+                assert action.update is not None
+                new_item = action.update(old_item if old_item is not None else dict(action.key))
+                try:
+                    size = check_updated(table, new_item)
+                except DynamoError as err:
+                    if indexes.request_level(err):  # an empty or oversized index key fails the request
+                        raise
+                    return Reason("ValidationError", err.message), Cost(table.name, 0.0, 0)
+                new = store.put(table, action.key, action.key_bytes, old, new_item, size, self.origin)
+        except DynamoError as err:  # the write would grow an item collection past its limit (store.py)
+            if err.type != COLLECTION_TOO_LARGE:
+                raise
+            return Reason("ItemCollectionSizeLimitExceeded", err.message), Cost(table.name, 0.0, 0)
+        if action.kind == "Delete" and old is not None:
             store.delete(table, action.key, action.key_bytes, old, self.origin)
         return NO_REASON, _cost(table, action.kind, old, old_item, new, new_item)
 

@@ -373,3 +373,58 @@ def test_select_an_index(ddb, lsi_table):
 def test_delete_of_an_absent_item_ignores_its_condition(ddb, hash_table):
     """A DELETE whose key names no item succeeds whatever its further conditions (DynamoDB Local)."""
     assert run(ddb, f"DELETE FROM \"{hash_table}\" WHERE pk = '{key()}' AND a = 1")["Items"] == []
+
+
+def test_an_index_with_a_multi_attribute_key_is_refused(ddb):
+    """PartiQL cannot read a GSI whose key has more than one HASH or RANGE attribute."""
+    name = f"pq-multi-{key()[:8]}"
+    ddb.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("id", "h1", "h2")],
+        GlobalSecondaryIndexes=[{"IndexName": "gsi", "Projection": {"ProjectionType": "ALL"}, "KeySchema": [
+            {"AttributeName": "h1", "KeyType": "HASH"}, {"AttributeName": "h2", "KeyType": "HASH"}]}])
+    assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{name}\".\"gsi\" WHERE h1 = 5") == (
+        "ValidationException", "PartiQL statements cannot be executed on tables with multi-attribute HASH keys or "
+                               "multi-attribute RANGE keys.")
+    assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{name}\".\"gsi\" WHERE")[1] == (
+        WELL_FORMED + "Unexpected term")
+
+
+def test_a_local_index_reaches_the_table_item(ddb):
+    """An LSI read returns attributes the index does not project (it reaches the table's item)."""
+    name = f"pq-lsi-{key()[:8]}"
+    ddb.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "l")],
+        LocalSecondaryIndexes=[{"IndexName": "lsi", "Projection": {"ProjectionType": "KEYS_ONLY"}, "KeySchema": [
+            {"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "l", "KeyType": "RANGE"}]}])
+    ddb.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"S": "1"}, "l": {"S": "x"}, "data": {"S": "one"}})
+    r = run(ddb, f"SELECT data FROM \"{name}\".\"lsi\" WHERE pk = 'a' AND l = 'x'", ConsistentRead=True)
+    assert r["Items"] == [{"data": {"S": "one"}}]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("1e99999999999", "The parameter cannot be converted to a numeric value: 1e99999999999"),
+    ("-1e2147483648", "The parameter cannot be converted to a numeric value: -1e2147483648"),
+    ("1e-2147483648", "The parameter cannot be converted to a numeric value: 1e-2147483648"),
+    ("1e2147483647", "Number underflow. Attempting to store a number with magnitude smaller than supported range"),
+    ("", "The parameter cannot be converted to a numeric value"),
+])
+def test_parameter_numbers_read_as_java_decimals(ddb, hash_table, value, message):
+    """A number parameter is read as Java's BigDecimal reads text (AWS captures)."""
+    assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{hash_table}\" WHERE pk = 'a' AND n = ?",
+                   Parameters=[{"N": value}]) == ("ValidationException", message)
+
+
+def test_parameter_problems_in_document_order(ddb, hash_table):
+    """Too deep and unconvertible: whichever comes first in the parameters is reported."""
+    deep: dict[str, Any] = {"S": "leaf"}
+    for _ in range(40):
+        deep = {"M": {"n": deep}}
+    stmt = f"SELECT * FROM \"{hash_table}\" WHERE pk = 'a' AND x = ? AND y = ?"
+    assert refused(ddb.execute_statement, Statement=stmt, Parameters=[deep, {"N": "abc"}])[1].startswith(
+        "Nesting Levels have exceeded supported limits")
+    assert refused(ddb.execute_statement, Statement=stmt, Parameters=[{"N": "abc"}, deep])[1] == (
+        "The parameter cannot be converted to a numeric value: abc")

@@ -3,6 +3,7 @@ their projections, start keys, filters, capacity, and multi-attribute GSI keys."
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -137,6 +138,15 @@ def test_all_projected_attributes_is_the_index_default(ddb, table):
     assert lq(ddb, table, Select="ALL_PROJECTED_ATTRIBUTES")["Items"][0] == {"pk": S("p"), "sk": N(5), "l": N(0)}
 
 
+def test_all_projected_attributes_takes_no_projection(ddb, table):
+    """ALL_PROJECTED_ATTRIBUTES refuses a ProjectionExpression or AttributesToGet (Query and Scan)."""
+    assert refused(gq, ddb, table, Select="ALL_PROJECTED_ATTRIBUTES", ProjectionExpression="pk") == (
+        "ValidationException", "Cannot specify the ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES")
+    assert refused(ddb.scan, TableName=table, IndexName="gkeys", Select="ALL_PROJECTED_ATTRIBUTES",
+                   AttributesToGet=["pk"]) == (
+        "ValidationException", "Cannot specify the AttributesToGet when choosing to get ALL_PROJECTED_ATTRIBUTES")
+
+
 def test_projection_of_unprojected_attributes_on_a_gsi_is_refused(ddb, table):
     """A GSI refuses a projection naming attributes it lacks, listed as DynamoDB lists them (a
     Java hash set's order); projected ones are fine."""
@@ -145,6 +155,11 @@ def test_projection_of_unprojected_attributes_on_a_gsi_is_refused(ddb, table):
     assert refused(ddb.query, TableName=table, IndexName="ginc", AttributesToGet=["x", "zz"],
                    KeyConditions={"g": {"ComparisonOperator": "EQ", "AttributeValueList": [S("G")]}}) == (
         "ValidationException", INVALID + "Global secondary index ginc does not project [zz]")
+    many = "a, q, b, c, d, e, f, h, i, j, k, m"  # 13 names with pk: a 32-bucket set, q last
+    assert refused(gq, ddb, table, ProjectionExpression=many + ", pk") == (
+        "ValidationException", INVALID + "Global secondary index gkeys does not project [a, b, c, d, e, f, h, i, j, k, m, q]")
+    assert refused(gq, ddb, table, ProjectionExpression="a, q, b") == (
+        "ValidationException", INVALID + "Global secondary index gkeys does not project [q, a, b]")
     r = gq(ddb, table, "ginc", ProjectionExpression="x, #s", ExpressionAttributeNames={"#s": "sk"})
     assert {"x": S("x0"), "sk": N(0)} in r["Items"] and {"sk": N(0)} in r["Items"]
 
@@ -423,6 +438,14 @@ def test_multi_attribute_key_condition_rules(ddb, multi, kce, message):
     assert refused(mq, ddb, multi, kce) == ("ValidationException", message)
 
 
+def test_legacy_key_conditions_on_a_multi_attribute_key_are_refused(ddb, multi):
+    """AWS refuses KeyConditions on a multi-attribute key (KeyConditionExpression only)."""
+    code, _ = refused(ddb.query, TableName=multi, IndexName="multi", KeyConditions={
+        "h1": {"ComparisonOperator": "EQ", "AttributeValueList": [S("H")]},
+        "h2": {"ComparisonOperator": "EQ", "AttributeValueList": [N(1)]}})
+    assert code == "ValidationException"
+
+
 def test_multi_attribute_key_pages(ddb, multi):
     """LastEvaluatedKey holds every index key attribute and the table key; paging resumes after
     it, and a start key from another partition is refused."""
@@ -446,3 +469,52 @@ def test_java_set_order():
     names = ["q", "a", "zz", "b", "c", "d", "e", "f", "gg", "h", "i", "j", "k", "m", "n", "o1"]
     assert pages.java_set_order(names[::-1]) == ["gg", "zz", "a", "o1", "b", "c", "d", "e", "f", "h", "i", "j",
                                                   "k", "m", "n", "q"]
+
+
+def test_a_gsi_added_by_update_table_is_read_once_active(ddb):
+    """A GSI UpdateTable adds cannot be read until it is ACTIVE (DynamoDB's backfilling error),
+    then holds the items written before it; an index being deleted is no longer there."""
+    name = unique()
+    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST", KeySchema=[key("pk", "HASH")],
+                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}])
+    ddb.put_item(TableName=name, Item={"pk": S("a"), "g": S("G")})
+    ddb.update_table(TableName=name, AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"}],
+                     GlobalSecondaryIndexUpdates=[{"Create": {"IndexName": "late", "KeySchema": [key("g", "HASH")],
+                                                              "Projection": {"ProjectionType": "ALL"}}}])
+
+    def read():
+        return ddb.query(TableName=name, IndexName="late", KeyConditionExpression="g = :g",
+                         ExpressionAttributeValues={":g": S("G")})
+
+    assert refused(read) == ("ValidationException", "Cannot read from backfilling global secondary index: late")
+    assert refused(ddb.scan, TableName=name, IndexName="late") == \
+        ("ValidationException", "Cannot read from backfilling global secondary index: late")
+    for _ in range(200):
+        status = ddb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"]
+        if status == "ACTIVE":
+            break
+        time.sleep(0.05)
+    assert read()["Items"] == [{"pk": S("a"), "g": S("G")}]
+    ddb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "late"}}])
+    assert refused(read) == ("ValidationException", "The table does not have the specified index: late")
+
+
+SCALARS = "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: "
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"ProjectionExpression": "pk.a"}, SCALARS + "Key: pk"),
+    ({"ProjectionExpression": "#k[0]", "ExpressionAttributeNames": {"#k": "sk"}}, SCALARS + "Key: sk"),
+    ({"ProjectionExpression": "y, gs.a"}, SCALARS + "IndexKey: gs"),
+    ({"FilterExpression": "g.a = :p"}, SCALARS + "IndexKey: g"),
+    ({"FilterExpression": "size(l.b) > :p"}, SCALARS + "IndexKey: l"),
+    ({"FilterExpression": "g.a = :p", "ProjectionExpression": "pk.a"}, SCALARS + "IndexKey: g"),
+    ({"FilterExpression": "sk.a = :p AND pk.b = :p"}, SCALARS + "Key: pk"),
+])
+def test_paths_into_key_attributes_are_refused(ddb, table, extra, message):
+    """Filter and projection paths may not reach inside a key attribute of the table ("Key") or
+    of any index ("IndexKey"), whichever the request reads; the filter is checked first."""
+    assert refused(ddb.query, TableName=table, KeyConditionExpression="pk = :p",
+                   ExpressionAttributeValues={":p": S("p")}, **extra) == ("ValidationException", message)
+    if "FilterExpression" not in extra:
+        assert refused(ddb.scan, TableName=table, IndexName="gall", **extra) == ("ValidationException", message)

@@ -94,9 +94,14 @@ def test_refusals(text, expected):
 
 
 def test_parameter_count():
-    """More or fewer Parameters than `?`s is refused."""
+    """More or fewer Parameters than `?`s is refused, unless the statement has none (DynamoDB
+    Local then ignores them); a `?` inside a list or map literal is refused."""
     assert message("SELECT * FROM t WHERE a = ?") == "Number of parameters in request and statement don't match."
-    assert message("SELECT * FROM t", [{"S": "x"}]) == "Number of parameters in request and statement don't match."
+    assert message("SELECT * FROM t WHERE a = ?", [{"S": "x"}, {"S": "y"}]) == (
+        "Number of parameters in request and statement don't match.")
+    assert isinstance(parse("SELECT * FROM t", [{"S": "x"}]), st.Select)
+    assert message("INSERT INTO t VALUE {'pk': 'a', 'm': {'x': ?}}", [{"S": "x"}]) == (
+        "Unsupported data type: Parameter under key root.x at 1:44:1")
 
 
 def test_token_positions_count_lines_and_columns():

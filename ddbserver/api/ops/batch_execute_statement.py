@@ -57,6 +57,7 @@ class _Entry:
 def single_item_key(table: Table, stmt: st.Select) -> Item:
     """The key of a batch SELECT: its WHERE must be exactly an equality on each key attribute
     of the table (no index, no other terms)."""
+    plan.source_of(table, stmt.index)  # a multi-attribute index is refused first
     if stmt.index is not None or stmt.order_by is not None:
         raise validation(SELECT_NEEDS_KEY)
     try:
@@ -74,6 +75,8 @@ def _prepare(ctx: Context, entry: _Entry) -> None:
     try:
         entry.stmt, entry.table = execute_statement.prepare(
             ctx, entry.request["Statement"], entry.request.get("Parameters"))
+        if isinstance(entry.stmt, st.Exists):
+            raise validation(execute_statement.EXISTS_OUTSIDE)
         if isinstance(entry.stmt, st.Select):
             entry.key = single_item_key(entry.table, entry.stmt)
             if entry.stmt.projection is not None:

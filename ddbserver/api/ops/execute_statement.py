@@ -17,8 +17,9 @@ from typing import Any
 import orjson
 
 from ddbserver.api.context import Context
+from ddbserver.api import pages
 from ddbserver.api.pages import GSI_CONSISTENT
-from ddbserver.engine import capacity, codec, query, values
+from ddbserver.engine import capacity, codec, numbers, query, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.indexes import Index
 from ddbserver.engine.partiql import plan, statements as st
@@ -31,6 +32,7 @@ Item = dict[str, Any]
 TABLE_NOT_FOUND = "Requested resource not found"
 DUPLICATE = "Duplicate primary key exists in table"
 INVALID_TOKEN = "Invalid NextToken"
+EXISTS_OUTSIDE = "EXISTS can only be used in ExecuteTransaction write requests."
 TOKEN_VERSION = "V1"
 
 
@@ -39,14 +41,62 @@ def duplicate_item() -> DynamoError:
 
 
 def parameters(raw: Any) -> list[Item]:
-    """The Parameters list, each value checked as an AttributeValue (first problem wins)."""
+    """The Parameters list, each value checked as an AttributeValue (first problem wins).
+
+    DynamoDB reads a parameter's numbers as Java's BigDecimal does: an exponent (or scale) past
+    a 32-bit integer cannot be converted at all ("...: <text>"), a magnitude whose 32-bit
+    arithmetic wraps is an underflow or overflow, an empty text has nothing after the message
+    (AWS captures, paritysuite partiqlParameterNumbers); nesting and numbers are reported in
+    document order.
+    """
+    for value in raw or []:
+        _java_numbers(value, 1)
     return [values.check_value(v) for v in raw or []]
+
+
+_INT = 2**31
+
+
+def _java_numbers(value: Any, depth: int) -> None:
+    if not isinstance(value, dict):
+        return
+    for type_, v in value.items():
+        if type_ in ("M", "L") and isinstance(v, (dict, list)):
+            if depth >= values.MAX_DEPTH:
+                raise validation(values.NESTING)
+            for x in (v.values() if isinstance(v, dict) else v):
+                _java_numbers(x, depth + 1)
+        elif type_ == "N" and isinstance(v, str):
+            _java_number(v)
+        elif type_ == "NS" and isinstance(v, list):
+            for x in v:
+                if isinstance(x, str):
+                    _java_number(x)
+
+
+def _java_number(text: str) -> None:
+    if text == "":
+        raise validation(numbers.NOT_A_NUMBER)
+    mantissa, marker, exponent = text.lower().partition("e")
+    if not marker or not exponent.lstrip("+-").isdigit():
+        numbers.normalize(text)  # the ordinary checks, in document order
+        return
+    exp = int(exponent)
+    digits = mantissa.lstrip("+-")
+    scale = len(digits.partition(".")[2]) - exp
+    if not -_INT <= exp < _INT or not -_INT <= scale < _INT:
+        raise numbers.not_a_number(text)
+    precision = len(digits.replace(".", "").lstrip("0")) or 1
+    magnitude = precision - scale
+    if not -_INT <= magnitude < _INT:
+        raise validation(numbers.UNDERFLOW if (magnitude + _INT) % (2 * _INT) - _INT < 0 else numbers.OVERFLOW)
+    numbers.normalize(text)
 
 
 def prepare(ctx: Context, statement: str, raw_parameters: Any) -> tuple[st.Statement, Table]:
     """The parsed statement and its table (ResourceNotFoundException when there is none)."""
     stmt = parse(statement, parameters(raw_parameters))
-    table = ctx.db.catalog.find(stmt.table)
+    table = ctx.db.catalog.find(stmt.select.table if isinstance(stmt, st.Exists) else stmt.table)
     if table is None:
         raise not_found(TABLE_NOT_FOUND)
     return stmt, table
@@ -94,9 +144,9 @@ async def run_select(ctx: Context, table: Table, stmt: st.Select, body: dict[str
         start = decode_token(token, read.source)
         after = query.start_after(table, start, read.source if isinstance(read.source, Index) else None)
     page = query.read_page(ctx.db, read.source, read.low, read.high, after=after, forward=read.forward,
-                           limit=body.get("Limit"), filter=read.filter)
-    cc = capacity.consumed(table.name, capacity.read_units(page.read_bytes, consistent),
-                           body.get("ReturnConsumedCapacity"))
+                           limit=body.get("Limit"), filter=read.filter, fetch=read.fetch)
+    index = read.source if isinstance(read.source, Index) else None
+    cc = pages.consumed(table, page, consistent, body.get("ReturnConsumedCapacity"), index)
     next_token = encode_token(page.last_key) if page.last_key is not None else None
     if read.projection is None:
         return Outcome(None, page.items, next_token, cc)
@@ -106,6 +156,8 @@ async def run_select(ctx: Context, table: Table, stmt: st.Select, body: dict[str
 
 async def run_write(ctx: Context, table: Table, stmt: st.Statement, body: dict[str, Any]) -> Outcome:
     return_old = body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD"
+    if isinstance(stmt, st.Exists):
+        raise validation(EXISTS_OUTSIDE)
     if isinstance(stmt, st.Insert):
         write = plan.plan_insert(table, stmt)
     elif isinstance(stmt, st.Update):
@@ -138,6 +190,8 @@ async def run_write(ctx: Context, table: Table, stmt: st.Statement, body: dict[s
 
 async def run(ctx: Context, body: dict[str, Any]) -> Outcome:
     stmt, table = prepare(ctx, body["Statement"], body.get("Parameters"))
+    if isinstance(stmt, st.Exists):
+        raise validation(EXISTS_OUTSIDE)
     if isinstance(stmt, st.Select):
         return await run_select(ctx, table, stmt, body)
     return await run_write(ctx, table, stmt, body)

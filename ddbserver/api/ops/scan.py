@@ -1,7 +1,8 @@
 """Scan: a table's items in partition-hash order (then sort order), or one parallel segment.
 
 Order of checks: legacy and expression parameters mixed, the expressions, Select, Segment and
-TotalSegments together; then the table and IndexName; then ExclusiveStartKey; then what the
+TotalSegments together; then the table and IndexName; then ExclusiveStartKey; then paths into key
+attributes (pages.check_key_paths); then what the
 response asks of an index (pages.fetch_of).
 """
 
@@ -48,6 +49,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     table = table_of(ctx, body)
     index = pages.index_of(table, body)
     start = pages.start_key(table, start_values, pages.SCAN_BAD_START, index)
+    pages.check_key_paths(table, body)
     fetch = pages.fetch_of(table, index, body, scan=True)
     low, high = query.scan_range(index or table, segment, total)
     after = query.start_after(table, start, index) if start is not None else None

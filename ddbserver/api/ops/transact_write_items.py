@@ -74,7 +74,8 @@ def _action(ctx: Context, req: _Request) -> Action:
         return Action("Put", table, key, kb, item=req.item, size=req.size, condition=p.condition,
                       return_old_on_fail=return_old)
     if req.kind == "Update":
-        return Action("Update", table, key, kb, update=p.update or _unchanged, condition=p.condition,
+        update = indexes.nested_guard(p.update or _unchanged, table.indexes, p.nested)
+        return Action("Update", table, key, kb, update=update, condition=p.condition,
                       return_old_on_fail=return_old)
     return Action(req.kind, table, key, kb, condition=p.condition, return_old_on_fail=return_old)
 

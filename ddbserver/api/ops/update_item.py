@@ -24,10 +24,10 @@ def _index_checked(update: Update, table_indexes: tuple[Index, ...], nested: tup
     """`update` with the table's index key checks, run where DynamoDB runs them: after the
     condition, before the 400 KB check. A nested path below an index key attribute is refused
     first; AttributeUpdates words an empty index key value as PutItem does (DynamoDB Local)."""
+    guarded = indexes.nested_guard(update, table_indexes, nested)
 
     def apply(item: Item) -> Item:
-        indexes.check_nested_update(table_indexes, nested)
-        new = update(item)
+        new = guarded(item)
         indexes.check_item(table_indexes, new, update=not legacy)
         return new
 

@@ -100,7 +100,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     stats = table_stats(ctx.db.catalog, table)
     out = table_description(ctx, table, stats, "UPDATING" if background else "ACTIVE")
     old = table_description(ctx, before, stats)
-    _show_index_updates(out, old, changes)
+    if not (body.get("BillingMode") and body["BillingMode"] != before.meta.get("BillingMode", "PROVISIONED")):
+        _show_index_updates(out, old, changes)  # a billing switch's response shows the new capacities
     new_throughput = out["ProvisionedThroughput"]
     for member in _OLD_IN_RESPONSE:
         out.pop(member, None)
@@ -114,9 +115,16 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
 
 def _show_index_updates(out: dict[str, Any], old: dict[str, Any], changes: tuple[IndexChange, ...]) -> None:
     """As AWS's response does: an index whose throughput changes is UPDATING and still shows its
-    old throughput (DescribeTable shows the new one at once)."""
+    old throughput; a raised WarmThroughput shows its old level, UPDATING (DescribeTable shows the
+    new values at once)."""
     before = {i["IndexName"]: i for i in old.get("GlobalSecondaryIndexes") or []}
     for index in out.get("GlobalSecondaryIndexes") or []:
-        if any(c.action == "Update" and c.name == index["IndexName"] for c in changes):
+        change = next((c for c in changes if c.action == "Update" and c.name == index["IndexName"]), None)
+        if change is None:
+            continue
+        was = before[index["IndexName"]]
+        if set(change.spec) - {"WarmThroughput"}:
             index["IndexStatus"] = "UPDATING"
-            index["ProvisionedThroughput"] = before[index["IndexName"]]["ProvisionedThroughput"]
+            index["ProvisionedThroughput"] = was["ProvisionedThroughput"]
+        if "WarmThroughput" in change.spec and index.get("WarmThroughput") != was.get("WarmThroughput"):
+            index["WarmThroughput"] = dict(was["WarmThroughput"], Status="UPDATING")  # the old level, as AWS

@@ -1,6 +1,6 @@
 """PartiQL statements (DynamoDB's subset) parsed into `statements` dataclasses.
 
-    statement  := select | insert | update | delete | from_update
+    statement  := select | insert | update | delete | from_update | EXISTS ( select )
     select     := SELECT (* | path {, path}) FROM table [WHERE cond] [ORDER BY path [ASC|DESC]]
     insert     := INSERT INTO table VALUE map
     update     := UPDATE table action {action} [WHERE cond] [returning]
@@ -34,6 +34,7 @@ from ddbserver.errors import DynamoError, validation
 
 LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
 NOT_DML = NOT_WELL_FORMED + "Expected data manipulation"
+UNEXPECTED_TERM = NOT_WELL_FORMED + "Unexpected term"
 DOT_COMPONENT = NOT_WELL_FORMED + "Invalid path dot component"
 ALIASING = "Aliasing is not supported"
 PARAMETER_COUNT = "Number of parameters in request and statement don't match."
@@ -89,7 +90,7 @@ def parse(text: str, parameters: list[Value] | None = None) -> st.Statement:
         statement = parser.statement()
     except _Syntax:
         raise validation(NOT_WELL_FORMED + text) from None
-    if parser.used != len(parameters or []):
+    if parser.used and parser.used != len(parameters or []):  # DynamoDB Local ignores unused ones
         raise validation(PARAMETER_COUNT)
     return statement
 
@@ -151,11 +152,18 @@ class _Parser:
             return self.delete()
         if self.is_word("FROM"):
             return self.from_update()
+        if self.is_word("EXISTS") and self.peek().text == "(":
+            self.advance()
+            self.punct("(")
+            select = self.select(nested=True)
+            self.punct(")")
+            self.end()
+            return st.Exists(select)
         if self.tok.kind == IDENT and self.tok.text.upper() not in KEYWORDS:
             raise validation(NOT_DML)
         raise _Syntax()
 
-    def select(self) -> st.Select:
+    def select(self, nested: bool = False) -> st.Select:
         self.word("SELECT")
         projection: tuple[ast.Path, ...] | None = None
         if self.is_punct("*"):
@@ -181,7 +189,8 @@ class _Parser:
             if self.is_word("ASC", "DESC"):
                 descending = self.advance().text.upper() == "DESC"
             order_by = (path, descending)
-        self.end()
+        if not nested:
+            self.end()
         return st.Select(table, index, projection, where, order_by)
 
     def projected(self) -> ast.Path:
@@ -474,6 +483,9 @@ class _Parser:
         """A literal (or bound parameter) in wire form; `path` names it in number errors."""
         tok = self.tok
         if tok.kind == PARAM:
+            if path != "root":  # a parameter stands for a whole attribute value, not a member of one
+                dotted = path.replace("[", ".").replace("]", "")  # this message writes list indexes as .0
+                raise validation(UNSUPPORTED_TYPE.format(what="Parameter", path=dotted, at=tok.at()))
             self.advance()
             self.used += 1
             if self.used > len(self.params):
@@ -498,6 +510,8 @@ class _Parser:
             if word == "MISSING" or (self.peek().kind == PUNCT and self.peek().text == "("):
                 raise validation(UNSUPPORTED_TYPE.format(what=tok.text if word != "MISSING" else "MISSING",
                                                          path=path, at=tok.at()))
+            if word_is_clause(word):
+                raise validation(UNEXPECTED_TERM)
             raise _Syntax()
         if tok.kind == PUNCT and tok.text == "[":
             self.advance()
@@ -512,6 +526,8 @@ class _Parser:
             return self.mapping(path, top)
         if tok.kind == PUNCT and tok.text == "<<":
             return self.bag()
+        if tok.kind == EOF:
+            raise validation(UNEXPECTED_TERM)  # a value expected, the statement ended
         raise _Syntax()
 
     def mapping(self, path: str, top: bool) -> Value:
@@ -556,6 +572,11 @@ class _Parser:
         if len(set(texts)) != len(texts):
             raise validation(BAG_DUPLICATES.format(members=", ".join(texts)))
         return {kind + "S": texts}
+
+
+def word_is_clause(text: str) -> bool:
+    """A keyword that cannot start a value (where a value was expected)."""
+    return text.upper() in ("WHERE", "AND", "OR", "SET", "REMOVE", "ORDER", "RETURNING", "FROM", "BETWEEN", "IN")
 
 
 _INT_MAX = 2**31 - 1

@@ -39,12 +39,15 @@ KEY_TYPE = "Key attribute's data type should match its data type in table's sche
 KEY_ABSENT = "Key attribute should be present in the item: Key {name}"
 KEY_UPDATE = "Cannot update attribute {name}. This attribute is part of the key"
 NO_INDEX = "The table does not have the specified index: {name}"
+CONDITION_TYPE = "Condition parameter type does not match schema type"
 ORDER_WITHOUT_WHERE = "Must have WHERE clause in the statement when using ORDER BY clause."
 ORDER_WITHOUT_HASH = "Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause."
 ORDER_NOT_KEY = "Variable reference {name} in ORDER BY clause must be part of the primary key"
 DELETE_RETURNING = ("Invalid returning clause: RETURNING {mode} *. Only RETURNING ALL OLD * is allowed in DELETE "
                     "statements.")
 GSI_PROJECTION = "Global secondary index {index} does not project [{names}]"
+MULTI_ATTRIBUTE = ("PartiQL statements cannot be executed on tables with multi-attribute HASH keys or multi-attribute "
+                   "RANGE keys.")
 _SORT_OPS = frozenset(("=", "<", "<=", ">", ">="))
 
 
@@ -71,7 +74,7 @@ def _equality(term: ast.Condition) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def _and(terms: list[ast.Condition]) -> ast.Condition | None:
+def and_all(terms: list[ast.Condition]) -> ast.Condition | None:
     if not terms:
         return None
     out = terms[0]
@@ -127,15 +130,23 @@ class ReadPlan:
     projection: Projection | None
     is_query: bool
     key: Item | None   # the whole primary key, when the WHERE names exactly one table item
+    fetch: query.Fetch | None = None   # a local index's read that needs the table's items
+
+
+def source_of(table: Table, index_name: str | None) -> Table | Index:
+    """The table or the index a statement reads (an index with a multi-attribute key refused)."""
+    if index_name is None:
+        return table
+    index = table.index(index_name)
+    if index is None:
+        raise validation(NO_INDEX.format(name=index_name))
+    if len(index.hash_keys) > 1 or len(index.range_keys) > 1:
+        raise validation(MULTI_ATTRIBUTE)
+    return index
 
 
 def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
-    source: Table | Index = table
-    if stmt.index is not None:
-        index = table.index(stmt.index)
-        if index is None:
-            raise validation(NO_INDEX.format(name=stmt.index))
-        source = index
+    source = source_of(table, stmt.index)
     check_condition(stmt.where)
     projection = None
     if stmt.projection is not None:
@@ -145,17 +156,22 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
             if missing:
                 raise invalid_parameter(GSI_PROJECTION.format(index=source.name, names=", ".join(missing)))
         projection = project(stmt.projection)
+    fetch = None
+    if isinstance(source, Index) and not source.is_global and source.projection != "ALL" and (
+            stmt.projection is None or any(p.elements[0] not in source.projected for p in stmt.projection)):
+        fetch = query.Fetch(table)  # a local index reaches the table's item
     shape = source.key
     terms = conjuncts(stmt.where)
     equalities = [eq for eq in map(_equality, terms) if eq is not None]
     partition = next((v for n, v in equalities if n == shape.hash_name), None)
+    _check_key_literals(shape, terms, stmt.where)
     if stmt.order_by is not None:
         _check_order(table, source, stmt, partition is not None)
     forward = not (stmt.order_by is not None and stmt.order_by[1])
     filter_ = compile_condition(stmt.where) if stmt.where is not None else None
     if partition is None:
         low, high = query.scan_range(source, None, None)
-        return ReadPlan(table, source, low, high, forward, filter_, projection, False, None)
+        return ReadPlan(table, source, low, high, forward, filter_, projection, False, None, fetch)
     _check_key_type(shape.hash_name, shape.hash_type, partition)
     leaves = query.check_key_condition(_key_terms(shape, terms, partition), legacy=False)
     key_range = query.plan_query(source, leaves)
@@ -165,7 +181,7 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
         if all(n in eq and (t or "") in eq[n] for n, t in ((shape.hash_name, shape.hash_type),
                                                             (shape.range_name, shape.range_type)) if n is not None):
             whole = {n: eq[n] for n in shape.names}
-    return ReadPlan(table, source, key_range.low, key_range.high, forward, filter_, projection, True, whole)
+    return ReadPlan(table, source, key_range.low, key_range.high, forward, filter_, projection, True, whole, fetch)
 
 
 def _key_terms(shape: keys.KeyShape, terms: list[ast.Condition], partition: dict[str, Any]) -> ast.Condition:
@@ -179,6 +195,73 @@ def _key_terms(shape: keys.KeyShape, terms: list[ast.Condition], partition: dict
         if _sort_term(term, shape.range_name, sort_type):
             return ast.And(out, term)
     return out
+
+
+def _check_key_literals(shape: keys.KeyShape, terms: list[ast.Condition], where: ast.Condition | None) -> None:
+    """A SELECT comparing a key attribute with a literal of another type (DynamoDB Local): the
+    partition equality and, beside it, the sort key's key-condition comparisons name the key; any other
+    comparison of a key attribute is "Condition parameter type does not match schema type"."""
+    types = {shape.hash_name: shape.hash_type}
+    if shape.range_name is not None and shape.range_type is not None:
+        types[shape.range_name] = shape.range_type
+    handled: set[int] = set()
+    for term in terms:
+        eq = _equality(term)
+        if eq is not None and eq[0] == shape.hash_name:
+            _check_key_type(shape.hash_name, shape.hash_type, eq[1])
+            handled.add(id(term))
+            break
+    if handled and shape.range_name is not None and shape.range_type is not None:
+        for term in terms:
+            literals = _sort_literals(term, shape.range_name)
+            if literals is not None:
+                for literal in literals:
+                    _check_key_type(shape.range_name, shape.range_type, literal)
+                handled.add(id(term))
+    if where is not None:
+        _check_key_comparisons(where, types, handled)
+
+
+def _sort_literals(term: ast.Condition, name: str) -> list[dict[str, Any]] | None:
+    """The literals of a sort key comparison a key condition could use, or None."""
+    operands: tuple[ast.Operand, ...] = ()
+    if isinstance(term, ast.Compare) and term.op in _SORT_OPS:
+        operands = (term.left, term.right)
+    elif isinstance(term, ast.Between):
+        operands = (term.value, term.low, term.high)
+    elif isinstance(term, ast.Call) and term.name == "begins_with" and len(term.args) == 2:
+        operands = term.args
+    if not any(_is_sort_path(o, name) for o in operands):
+        return None
+    return [o.value for o in operands if isinstance(o, ast.Literal)]
+
+
+def _check_key_comparisons(node: ast.Condition, types: dict[str, str], handled: set[int]) -> None:
+    if id(node) in handled:
+        return
+    if isinstance(node, (ast.And, ast.Or)):
+        _check_key_comparisons(node.left, types, handled)
+        _check_key_comparisons(node.right, types, handled)
+        return
+    if isinstance(node, ast.Not):
+        _check_key_comparisons(node.operand, types, handled)
+        return
+    operands: tuple[ast.Operand, ...]
+    if isinstance(node, ast.Compare):
+        operands = (node.left, node.right)
+    elif isinstance(node, ast.Between):
+        operands = (node.value, node.low, node.high)
+    elif isinstance(node, ast.In):
+        operands = (node.value, *node.options)
+    elif node.name in ("begins_with", "contains"):
+        operands = node.args
+    else:
+        return
+    key_types = {types[o.elements[0]] for o in operands if isinstance(o, ast.Path) and len(o.elements) == 1
+                 and isinstance(o.elements[0], str) and o.elements[0] in types}
+    for type_ in key_types:
+        if any(isinstance(o, ast.Literal) and type_ not in o.value for o in operands):
+            raise invalid_parameter(CONDITION_TYPE)
 
 
 def _is_sort_path(node: ast.Operand, name: str) -> bool:
@@ -241,7 +324,7 @@ def _column_name(path: ast.Path) -> str:
 class WritePlan:
     op: PutOp | UpdateOp | DeleteOp
     returning: str | None
-    modified: Projection | None = None   # the item onto the update's paths (RETURNING MODIFIED)
+    modified: Projection | None = None   # the item onto the attributes updated (RETURNING MODIFIED)
 
 
 def _absent(old: Item | None) -> bool:
@@ -270,20 +353,29 @@ def plan_update(table: Table, stmt: st.Update, return_old_on_fail: bool) -> Writ
     check_condition(stmt.where)
     key, rest = key_of_where(table, stmt.where)
     update = ast.Update(stmt.actions)
-    paths.check_overlaps([a.path for a in stmt.actions])
+    paths.check_overlaps([a.path for a in reversed(stmt.actions)])  # DynamoDB names the later path first
     check_update(update)
     for action in stmt.actions:
         head = action.path.elements[0]
         if head in table.key.names:
             raise invalid_parameter(KEY_UPDATE.format(name=head))
     exists = ast.Call("attribute_exists", (ast.Path((table.key.hash_name,)),))
-    condition = compile_condition(_and([exists, *rest]) or exists)
-    op = UpdateOp(table, key, keys.item_key(table.id, table.key, key), compile_update(update), condition,
-                  return_old_on_fail)
+    condition = compile_condition(and_all([exists, *rest]) or exists)
+    nested = tuple(str(a.path.elements[0]) for a in stmt.actions if len(a.path.elements) > 1)
+    op = UpdateOp(table, key, keys.item_key(table.id, table.key, key),
+                  indexes.nested_guard(compile_update(update), table.indexes, nested), condition, return_old_on_fail)
     modified = None
     if stmt.returning in ("MODIFIED OLD", "MODIFIED NEW"):
-        modified = paths.compile_projection([a.path for a in stmt.actions])
+        modified = _modified([a.path.elements for a in stmt.actions])
     return WritePlan(op, stmt.returning, modified)
+
+
+def _modified(targets: list[tuple[Any, ...]]) -> Projection:
+    """RETURNING MODIFIED: each top-level attribute, whole, holding an action's path in the
+    item (the old one for OLD, the new one for NEW), as DynamoDB Local answers."""
+    def modified(item: Item) -> Item:
+        return {str(t[0]): item[t[0]] for t in targets if lookup(item, t) is not None}
+    return modified
 
 
 def plan_delete(table: Table, stmt: st.Delete, return_old_on_fail: bool) -> WritePlan:
@@ -291,7 +383,7 @@ def plan_delete(table: Table, stmt: st.Delete, return_old_on_fail: bool) -> Writ
         raise validation(DELETE_RETURNING.format(mode=stmt.returning))
     check_condition(stmt.where)
     key, rest = key_of_where(table, stmt.where)
-    rest_condition = _and(rest)
+    rest_condition = and_all(rest)
     condition = None
     if rest_condition is not None:  # DynamoDB checks it only against an item that exists
         compiled = compile_condition(rest_condition)

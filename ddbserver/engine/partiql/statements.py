@@ -39,4 +39,11 @@ class Delete:
     returning: str | None
 
 
-Statement = Union[Select, Insert, Update, Delete]
+@dataclass(frozen=True, slots=True)
+class Exists:
+    """`EXISTS(SELECT ...)`: a condition check on one item (ExecuteTransaction only)."""
+
+    select: Select
+
+
+Statement = Union[Select, Insert, Update, Delete, Exists]
