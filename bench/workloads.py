@@ -19,6 +19,7 @@ send; the load generator only cycles through them. A workload measures one opera
 | put_gsi1    | PutItem            | as put, on a table with 1 GSI (projection ALL)        | ops/s   |
 | put_gsi5    | PutItem            | as put, on a table with 5 GSIs (projection ALL)       | ops/s   |
 | query_gsi   | Query              | first page (Limit 10) of a 100-item GSI partition     | ops/s   |
+| select_key  | ExecuteStatement   | PartiQL SELECT of one of 1,000 preloaded items by key | ops/s   |
 
 Each workload also says how to recognise a correct answer (beyond HTTP 200), which the set-up
 checks once per server so that a server answering wrongly is reported "n/a", never timed.
@@ -163,6 +164,13 @@ def _query_gsi_bodies() -> list[bytes]:
     })]
 
 
+@cache
+def _select_bodies() -> list[bytes]:
+    order = [(i * 7919) % GET_ITEMS for i in range(GET_ITEMS)]
+    return [dumps({"Statement": 'SELECT * FROM "bench_get" WHERE pk = ?',
+                   "Parameters": [{"S": f"get-{i:05d}"}]}) for i in order]
+
+
 def _get_items() -> list[Item]:
     return [item("pk", f"get-{i:05d}") for i in range(GET_ITEMS)]
 
@@ -304,6 +312,8 @@ WORKLOADS: dict[str, Workload] = {w.name: w for w in (
              preload=_batch_get_items, per_request=BATCH_GET_SIZE, unit="items/s", check=_all_keys_returned),
     Workload("put_gsi1", "PutItem", Table("bench_put_gsi1", gsis=1), _put_gsi1_bodies),
     Workload("put_gsi5", "PutItem", Table("bench_put_gsi5", gsis=5), _put_gsi5_bodies),
+    Workload("select_key", "ExecuteStatement", Table("bench_get"), _select_bodies, preload=_get_items,
+             check=lambda body: b'"Items":[{' in body or b'"Items": [{' in body),
     Workload("query_gsi", "Query", Table("bench_query_gsi", gsis=1, gsi_sort=True), _query_gsi_bodies,
              preload=_query_gsi_items, check=_count_is(QUERY_LIMIT)),
 )}
