@@ -40,8 +40,9 @@ cancellation reason, and the other actions are still evaluated so that every rea
 `Reason.wire()` dicts) or, for an update that cannot apply to the stored item (an operand of
 the wrong type, a path that does not exist) or sets an index key to an empty value, that
 ValidationException itself: DynamoDB reports those for the whole request rather than as a
-reason (AWS captures, Ketlark/dynamodb-conformance transactIndexKeys). The result's `costs` give each action's
-capacity (`capacity_of` renders ConsumedCapacity). Like every writer operation, `apply` may run
+reason (AWS captures, Ketlark/dynamodb-conformance transactIndexKeys). A write that would grow
+an item collection past its limit (store.py) is the ItemCollectionSizeLimitExceeded reason.
+The result's `costs` give each action's capacity (`capacity_of` renders ConsumedCapacity). Like every writer operation, `apply` may run
 twice (the writer reruns a batch in nested transactions when one operation raises, or after
 growing the map); it reads everything from the store, so a rerun gives the same answer.
 api/ops/transact_write_items.py is the reference caller.
