@@ -22,7 +22,9 @@ CPU for a canned answer on this machine), which is most of what a GetItem costs.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
+from email.utils import formatdate
 from collections.abc import Awaitable, Callable
 from typing import Any, cast
 from urllib.parse import parse_qsl
@@ -40,10 +42,11 @@ class Request:
     """One HTTP request: method, path, query parameters, headers (names lower-cased), body.
     `too_large` is set (and the body dropped) when the body passed MAX_BODY."""
 
-    __slots__ = ("method", "path", "query_string", "headers", "body", "too_large", "keep_alive")
+    __slots__ = ("method", "path", "query_string", "headers", "body", "too_large", "keep_alive", "http10")
 
     def __init__(self, method: str, url: bytes, headers: dict[str, str], body: bytes, too_large: bool,
-                 keep_alive: bool) -> None:
+                 keep_alive: bool, http10: bool = False) -> None:
+        self.http10 = http10
         self.method = method
         path, _, query = url.partition(b"?")
         self.path = path.decode("latin-1")
@@ -66,18 +69,32 @@ class Response:
         self.headers = headers
         self.body = body
 
-    def encode(self, keep_alive: bool, head_only: bool = False) -> bytes:
-        lines = [b"HTTP/1.1 %d %s" % (self.status, REASONS.get(self.status, b"Unknown"))]
+    def encode(self, keep_alive: bool, head_only: bool = False, http10: bool = False) -> bytes:
+        lines = [b"HTTP/1.1 %d %s" % (self.status, REASONS.get(self.status, b"Unknown")), _date(), SERVER]
         for name, value in self.headers.items():
             lines.append(name.encode("latin-1") + b": " + value.encode("latin-1"))
         lines.append(b"Content-Length: %d" % len(self.body))
         if not keep_alive:
             lines.append(b"Connection: close")
+        elif http10:
+            lines.append(b"Connection: keep-alive")
         head = b"\r\n".join(lines) + b"\r\n\r\n"
         return head if head_only else head + self.body
 
 
 App = Callable[[Request], "Response | Awaitable[Response]"]
+
+SERVER = b"Server: Server"  # what DynamoDB's endpoints answer
+_date_cache: list[Any] = [0, b""]
+
+
+def _date() -> bytes:
+    """The Date header (RFC 9110 HTTP-date), formatted once per second."""
+    now = int(time.time())
+    if _date_cache[0] != now:
+        _date_cache[0] = now
+        _date_cache[1] = b"Date: " + formatdate(now, usegmt=True).encode("ascii")
+    return cast(bytes, _date_cache[1])
 
 
 class HttpProtocol(asyncio.Protocol):
@@ -174,7 +191,8 @@ class HttpProtocol(asyncio.Protocol):
         method = self.parser.get_method().decode("latin-1")
         keep_alive = bool(self.parser.should_keep_alive()) and not self.too_large
         body = self.body[0] if len(self.body) == 1 else b"".join(self.body)
-        request = Request(method, self.url, self.headers, body, self.too_large, keep_alive)
+        request = Request(method, self.url, self.headers, body, self.too_large, keep_alive,
+                          self.parser.get_http_version() == "1.0")
         self._reset()
         if self.busy:
             self.queue.append(request)
@@ -206,7 +224,8 @@ class HttpProtocol(asyncio.Protocol):
         if self.closing or self.transport is None:
             self.busy = False
             return
-        self.transport.write(response.encode(request.keep_alive, head_only=request.method == "HEAD"))
+        self.transport.write(response.encode(request.keep_alive, head_only=request.method == "HEAD",
+                                             http10=request.http10))
         if not request.keep_alive or self.server.stopping:
             self.close()
             return

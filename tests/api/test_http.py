@@ -62,6 +62,7 @@ def test_keep_alive_serves_many_requests_on_one_connection(server):
             status, headers, body = read_response(sock, buf)
             assert status == 200 and "TableNames" in json.loads(body)
             assert "x-amzn-requestid" in headers and "connection" not in headers
+            assert headers["date"].endswith(" GMT") and headers["server"] == "Server"
 
 
 def test_pipelined_requests_are_answered_in_order(server, ddb):
@@ -123,6 +124,16 @@ def test_connection_close_and_http_1_0(server):
             status, headers, _ = read_response(sock, buf)
             assert status == 200 and headers.get("connection") == "close"
             assert closed(sock)
+
+
+def test_http_1_0_keep_alive_is_confirmed(server):
+    """An HTTP/1.0 client asking for keep-alive is told it is kept, and can send another request."""
+    with connect(server) as sock:
+        buf = bytearray()
+        for _ in range(2):
+            sock.sendall(request("ListTables", {}, extra="Connection: keep-alive\r\n", version="1.0"))
+            status, headers, _ = read_response(sock, buf)
+            assert status == 200 and headers.get("connection") == "keep-alive"
 
 
 def test_malformed_http_is_400_and_the_server_carries_on(server):
