@@ -43,11 +43,9 @@ CANNOT_WITH = "Cannot specify the {member} when choosing to get {what}"
 SELECT_WHAT = {"ALL_ATTRIBUTES": "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES": "ALL_PROJECTED_ATTRIBUTES",
                "COUNT": "only the Count"}
 PROJECTED_WITHOUT_INDEX = "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
-NO_INDEX = "The table does not have the specified index: {name}"
 GSI_CONSISTENT = "Consistent reads are not supported on global secondary indexes"
 # AWS's answer while a new GSI is being built (public reports of AWS errors: "ValidationException:
 # Cannot read from backfilling global secondary index: key-index").
-INDEX_BACKFILLING = "Cannot read from backfilling global secondary index: {name}"
 # DynamoDB Local 3.3.0's texts (after "One or more parameter values were invalid: ").
 GSI_SELECT_ALL = ("Select type ALL_ATTRIBUTES is not supported for global secondary index {name} because its "
                   "projection type is not ALL")
@@ -85,12 +83,10 @@ def index_of(table: Table, body: dict[str, Any]) -> Index | None:
         return None
     index = table.index(name)
     if index is None or index.status == "DELETING":
-        raise validation(NO_INDEX.format(name=name))
+        raise validation(indexes.NO_INDEX.format(name=name))
     if index.is_global and body.get("ConsistentRead") is True:
         raise validation(GSI_CONSISTENT)
-    if not index.readable:
-        raise validation(INDEX_BACKFILLING.format(name=name))
-    return index
+    return indexes.readable(table.indexes, name)
 
 
 def start_values(body: dict[str, Any]) -> Item | None:

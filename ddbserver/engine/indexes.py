@@ -50,6 +50,8 @@ FORMAT_VERSION = 1
 LSI_ENTRY_OVERHEAD = 100
 _CUT = keys.MAX_KEY_BYTES - keys.DIGEST_BYTES
 
+NO_INDEX = "The table does not have the specified index: {name}"
+INDEX_BACKFILLING = "Cannot read from backfilling global secondary index: {name}"
 TYPE_MISMATCH = "Type mismatch for Index Key {name} Expected: {expected} Actual: {actual} IndexName: {index}"
 EMPTY_INDEX_KEY = (
     "One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
@@ -186,6 +188,17 @@ def from_meta(meta: dict[str, Any], table_keys: tuple[str, ...]) -> tuple[Index,
             out.append(Index(spec["IndexName"], spec["id"], is_global, hashes, ranges, kind, projected, table_keys,
                              spec.get("IndexStatus", "ACTIVE"), bool(spec.get("Backfilling"))))
     return tuple(out)
+
+
+def readable(table_indexes: tuple[Index, ...], name: str) -> Index:
+    """The index a read names: one of the table's (one being deleted is no longer there) whose
+    build is finished (a GSI being built answers INDEX_BACKFILLING)."""
+    index = next((i for i in table_indexes if i.name == name), None)
+    if index is None or index.status == "DELETING":
+        raise validation(NO_INDEX.format(name=name))
+    if not index.readable:
+        raise validation(INDEX_BACKFILLING.format(name=name))
+    return index
 
 
 def check_item(indexes: tuple[Index, ...], item: Item, update: bool = False) -> None:

@@ -489,6 +489,8 @@ def test_a_gsi_added_by_update_table_is_read_once_active(ddb):
     assert refused(read) == ("ValidationException", "Cannot read from backfilling global secondary index: late")
     assert refused(ddb.scan, TableName=name, IndexName="late") == \
         ("ValidationException", "Cannot read from backfilling global secondary index: late")
+    assert refused(ddb.execute_statement, Statement=f'SELECT * FROM "{name}"."late"') == \
+        ("ValidationException", "Cannot read from backfilling global secondary index: late")
     for _ in range(200):
         status = ddb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"]
         if status == "ACTIVE":

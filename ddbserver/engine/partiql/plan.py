@@ -38,7 +38,6 @@ NO_KEY_EQUALITY = "Where clause does not contain a mandatory equality on all key
 KEY_TYPE = "Key attribute's data type should match its data type in table's schema: Key {name}"
 KEY_ABSENT = "Key attribute should be present in the item: Key {name}"
 KEY_UPDATE = "Cannot update attribute {name}. This attribute is part of the key"
-NO_INDEX = "The table does not have the specified index: {name}"
 CONDITION_TYPE = "Condition parameter type does not match schema type"
 ORDER_WITHOUT_WHERE = "Must have WHERE clause in the statement when using ORDER BY clause."
 ORDER_WITHOUT_HASH = "Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause."
@@ -137,9 +136,7 @@ def source_of(table: Table, index_name: str | None) -> Table | Index:
     """The table or the index a statement reads (an index with a multi-attribute key refused)."""
     if index_name is None:
         return table
-    index = table.index(index_name)
-    if index is None:
-        raise validation(NO_INDEX.format(name=index_name))
+    index = indexes.readable(table.indexes, index_name)
     if len(index.hash_keys) > 1 or len(index.range_keys) > 1:
         raise validation(MULTI_ATTRIBUTE)
     return index
