@@ -74,7 +74,7 @@ async def _serve(config: ServerConfig, stop: asyncio.Event, ready: "asyncio.Even
     if config.backfill_batch:
         limits["backfill_batch"] = config.backfill_batch
     db = Database(config.data_dir, sync=config.sync, index_delay=config.index_delay, **limits)
-    services = list(db.services)  # later: TTL sweeper, stream trimmer, PITR, ...
+    services = list(db.services)  # purger, change-log trimmer, index backfill
     server: Server | None = None
     try:
         server = Server(make_handler(Context(db, region=config.region)))

@@ -1,8 +1,8 @@
 """CreateTable's secondary-index definitions: DynamoDB's rules for GlobalSecondaryIndexes and
 LocalSecondaryIndexes, and the attribute definitions they share with the table's key.
 
-The definitions are checked, stored with the table and described; maintaining the indexes
-(and querying them) belongs to the engine's index support.
+The definitions are checked here and stored with the table; the engine maintains the indexes
+(engine/indexes.py) and api/index_updates.py changes them on a live table.
 """
 
 from __future__ import annotations
