@@ -36,7 +36,6 @@ import zlib
 from typing import Any
 
 from ddbserver.api import invoke
-from ddbserver.api.constraints import DYNAMODB
 from ddbserver.api.context import Context
 from ddbserver.api.routes import OPERATIONS, Handler
 from ddbserver.engine.database import Database
@@ -114,13 +113,14 @@ class Embedded:
         if self._closed:
             raise RuntimeError("embedded database is closed")
         handler = self._handler(operation)
-        if operation in invoke.READS:
-            try:
-                return invoke.run_sync(invoke.operation(self.ctx, handler, operation, body))
-            except invoke.Suspended:  # pragma: no cover - a read that waited: finish it on the loop
-                pass
-        loop = self._loop()
-        return loop.run_until_complete(invoke.operation(self.ctx, handler, operation, body))
+
+        def call() -> Any:
+            return invoke.operation(self.ctx, handler, operation, body)
+
+        done, result = invoke.finish_read(operation, call)
+        if done:
+            return result
+        return self._loop().run_until_complete(call())
 
     def _loop(self) -> asyncio.AbstractEventLoop:
         try:

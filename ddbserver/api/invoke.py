@@ -12,7 +12,7 @@ an event loop's 20-40 µs); a handler that does suspend is reported with `Suspen
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import orjson
@@ -56,6 +56,17 @@ def run_sync(awaitable: Awaitable[Any]) -> Any:
         return done.value
     coro.close()
     raise Suspended()
+
+
+def finish_read(name: str, call: Callable[[], Awaitable[Any]]) -> tuple[bool, Any]:
+    """(True, result) when operation `name` is a read and `call()` finished here without an event
+    loop; (False, None) otherwise: the caller awaits a fresh `call()`."""
+    if name in READS:
+        try:
+            return True, run_sync(call())
+        except Suspended:  # pragma: no cover - a read that waited: the caller awaits it again
+            pass
+    return False, None
 
 
 def encode(result: Any) -> bytes:

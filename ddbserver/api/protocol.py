@@ -19,7 +19,7 @@ import gzip
 import logging
 import random
 import zlib
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
@@ -109,30 +109,28 @@ def _post(ctx: Context, request: Request, rid: str) -> Response | Awaitable[Resp
     """Reads are answered at once (their handlers never wait); other operations from a task."""
     try:
         name, call = _dispatch(ctx, request)
-        if name not in invoke.READS:
-            return _answer_later(request, rid, call)
-        try:
-            result = invoke.run_sync(call)
-        except invoke.Suspended:  # pragma: no cover - a read that waited: run it again, awaited
-            return _answer_later(request, rid, _dispatch(ctx, request)[1])
+        done, result = invoke.finish_read(name, call)
+        if not done:
+            return _answer_later(request, rid, call())
         return _answer(request, rid, result, 200)
-    except DynamoError as err:
-        return _answer(request, rid, err.body(), err.status)
-    except Exception:  # a bug: never a stack trace to the client
-        log.exception("request %s failed", rid)
-        failure = internal()
-        return _answer(request, rid, failure.body(), failure.status)
+    except Exception as err:
+        return _answer_error(request, rid, err)
 
 
 async def _answer_later(request: Request, rid: str, call: Awaitable[Any]) -> Response:
     try:
         return _answer(request, rid, await call, 200)
-    except DynamoError as err:
-        return _answer(request, rid, err.body(), err.status)
-    except Exception:  # a bug: never a stack trace to the client
-        log.exception("request %s failed", rid)
-        failure = internal()
-        return _answer(request, rid, failure.body(), failure.status)
+    except Exception as err:
+        return _answer_error(request, rid, err)
+
+
+def _answer_error(request: Request, rid: str, err: Exception) -> Response:
+    """A DynamoError as DynamoDB answers it; anything else is a bug: logged, answered as
+    InternalServerError, never a stack trace to the client."""
+    if not isinstance(err, DynamoError):
+        log.error("request %s failed", rid, exc_info=err)
+        err = internal()
+    return _answer(request, rid, err.body(), err.status)
 
 
 def _answer(request: Request, rid: str, result: Any, status: int) -> Response:
@@ -151,9 +149,9 @@ def _answer(request: Request, rid: str, result: Any, status: int) -> Response:
     return Response(status, headers, body)
 
 
-def _dispatch(ctx: Context, request: Request) -> tuple[str, Awaitable[Any]]:
-    """The operation's name and its call (checked up to the handler): body, target,
-    authentication, the request's shapes."""
+def _dispatch(ctx: Context, request: Request) -> tuple[str, Callable[[], Awaitable[Any]]]:
+    """The operation's name and its call, checked up to the handler: body, target and
+    authentication here, the request's shapes when the call is made."""
     body = _decode(_read_body(request))
     prefix, _, name = request.headers.get("x-amz-target", "").partition(".")
     service, registry = TARGETS.get(prefix + ".", (DYNAMODB, {}))
@@ -161,7 +159,7 @@ def _dispatch(ctx: Context, request: Request) -> tuple[str, Awaitable[Any]]:
     if handler is None:
         raise protocol_error("UnknownOperationException")
     auth.check(request)
-    return name, invoke.operation(ctx, handler, name, body, service)
+    return name, lambda: invoke.operation(ctx, handler, name, body, service)
 
 
 def _read_body(request: Request) -> bytes:
