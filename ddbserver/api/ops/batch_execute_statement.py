@@ -59,17 +59,7 @@ def single_item_key(table: Table, stmt: st.Select) -> Item:
     """The key of a batch SELECT: its WHERE must be exactly an equality on each key attribute
     of the table (no index, no other terms)."""
     plan.source_of(table, stmt.index)  # a multi-attribute index is refused first
-    if stmt.index is not None or stmt.order_by is not None:
-        raise validation(SELECT_NEEDS_KEY)
-    try:
-        key, rest = plan.key_of_where(table, stmt.where)
-    except DynamoError as err:
-        if err.message == plan.NO_KEY_EQUALITY:
-            raise validation(SELECT_NEEDS_KEY) from None
-        raise
-    if rest:
-        raise validation(SELECT_NEEDS_KEY)
-    return key
+    return plan.exact_key(table, stmt, SELECT_NEEDS_KEY, extra=False)[0]
 
 
 def _prepare(ctx: Context, entry: _Entry) -> None:

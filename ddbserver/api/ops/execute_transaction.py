@@ -46,26 +46,10 @@ def _key_error(err: DynamoError) -> bool:
     return err.type == "ValidationException" and (err.message or "").startswith(_REASON_MESSAGES)
 
 
-def _exact_key(table: Table, select: st.Select, message: str, extra: bool) -> tuple[Item, list[Any]]:
-    """The key a SELECT (or EXISTS) names: key equalities only for a read, plus at least one
-    further condition for EXISTS."""
-    if select.index is not None or select.order_by is not None:
-        raise validation(message)
-    try:
-        key, rest = plan.key_of_where(table, select.where)
-    except DynamoError as err:
-        if err.message == plan.NO_KEY_EQUALITY:
-            raise validation(message) from None
-        raise
-    if bool(rest) != extra:
-        raise validation(message)
-    return key, rest
-
-
 def _action(table: Table, stmt: st.Statement, return_old: bool) -> Action:
     if isinstance(stmt, st.Exists):
         plan.check_condition(stmt.select.where)
-        key, rest = _exact_key(table, stmt.select, EXISTS_FORM, extra=True)
+        key, rest = plan.exact_key(table, stmt.select, EXISTS_FORM, extra=True)
         cond = compile_condition(plan.and_all(rest) or rest[0])
         return Action("ConditionCheck", table, key, keys.item_key(table.id, table.key, key), condition=cond,
                       return_old_on_fail=return_old)
@@ -155,7 +139,7 @@ def _reads(ctx: Context, body: dict[str, Any], prepared: list[tuple[st.Statement
     for i, (stmt, table) in enumerate(prepared):
         assert isinstance(stmt, st.Select)
         try:
-            key, _ = _exact_key(table, stmt, SELECT_NEEDS_KEY, extra=False)
+            key, _ = plan.exact_key(table, stmt, SELECT_NEEDS_KEY, extra=False)
         except DynamoError as err:
             if not _key_error(err):
                 raise err.with_prefix(FAILED_IN.format(i=i)) from None

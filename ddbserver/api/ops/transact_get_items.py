@@ -40,7 +40,6 @@ def _read(ctx: Context, entry: dict[str, Any]) -> tuple[Table, Item, Projection 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     requests = [_read(ctx, entry) for entry in body.get("TransactItems") or []]
-    tables = [table for table, _, _, _ in requests]
     reasons = [reason for _, _, _, reason in requests]
     if any(r is not NO_REASON for r in reasons):
         raise transaction_canceled([r.wire() for r in reasons])

@@ -29,7 +29,7 @@ from ddbserver.engine.expr.update import compile_update
 from ddbserver.engine.indexes import Index
 from ddbserver.engine.partiql import statements as st
 from ddbserver.engine.writes import DeleteOp, PutOp, UpdateOp
-from ddbserver.errors import invalid_parameter, validation
+from ddbserver.errors import DynamoError, invalid_parameter, validation
 
 Item = dict[str, Any]
 Projection = Callable[[Item], Item]
@@ -91,6 +91,23 @@ def check_condition(cond: ast.Condition | None) -> None:
 def _check_key_type(name: str, type_: str, value: dict[str, Any]) -> None:
     if type_ not in value:
         raise validation(KEY_TYPE.format(name=name))
+
+
+def exact_key(table: Table, select: st.Select, message: str, extra: bool) -> tuple[Item, list[ast.Condition]]:
+    """The key a batch or transaction SELECT (or an EXISTS) names: no index, no ORDER BY, an
+    equality on each key attribute, and no further condition (a read, `extra` False) or at least
+    one (EXISTS, `extra` True); `message` otherwise."""
+    if select.index is not None or select.order_by is not None:
+        raise validation(message)
+    try:
+        key, rest = key_of_where(table, select.where)
+    except DynamoError as err:
+        if err.message == NO_KEY_EQUALITY:
+            raise validation(message) from None
+        raise
+    if bool(rest) != extra:
+        raise validation(message)
+    return key, rest
 
 
 def key_of_where(table: Table, where: ast.Condition | None) -> tuple[Item, list[ast.Condition]]:
