@@ -1,18 +1,16 @@
 """Several processes on one data directory: a running server and an embedded engine see each
-other's tables and items; a server's worker processes serve one port together; a second
-server on the directory is still refused."""
+other's tables and items; a server's worker processes serve one port together. (A second
+server on the directory is still refused: test_lifecycle.py.)"""
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 
@@ -26,10 +24,8 @@ KEYS = {"KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
 
 
 @pytest.fixture
-def data_dir() -> Iterator[str]:
-    path = tempfile.mkdtemp(prefix="ddbserver-shared-")
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
+def data_dir(tmp_path: Any) -> str:
+    return str(tmp_path / "data")
 
 
 def poll(check: object, timeout: float = 5.0) -> None:
@@ -73,20 +69,6 @@ def test_server_and_embedded_engine_share_a_directory(data_dir):
         assert server.stop() == 0
     with Embedded(data_dir) as again:  # everything is on disk
         assert again.list_tables() == {"TableNames": ["from_embedded"]}
-
-
-def test_second_server_is_refused_but_embedded_is_not(data_dir):
-    """The server lock keeps a second server off the directory; an embedded engine may join."""
-    first = Spawned("--data-dir", data_dir)
-    try:
-        first.first_answer()
-        second = Spawned("--data-dir", data_dir)
-        assert second.proc.wait(timeout=30) == 1
-        assert "in use" in second.output()
-        with Embedded(data_dir) as local:
-            assert local.list_tables() == {"TableNames": []}
-    finally:
-        assert first.stop() == 0
 
 
 def test_workers_serve_one_port_and_stop_together(data_dir):

@@ -216,8 +216,8 @@ def test_capacity_is_doubled_with_the_write_split(ddb: Any, hash_table: str, ran
          "Table": {"CapacityUnits": 4.0, "WriteCapacityUnits": 4.0}}]
 
 
-def test_index_capacity_and_index_maintenance(ddb: Any) -> None:
-    """A transactional Put maintains the table's GSI and is charged twice for it."""
+def gsi_table(ddb: Any) -> str:
+    """A new table keyed on string `pk` with a GSI `gsi1` on string `g` (projection ALL)."""
     name = unique()
     ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
                      KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
@@ -225,6 +225,12 @@ def test_index_capacity_and_index_maintenance(ddb: Any) -> None:
                                            {"AttributeName": "g", "AttributeType": "S"}],
                      GlobalSecondaryIndexes=[{"IndexName": "gsi1", "Projection": {"ProjectionType": "ALL"},
                                               "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+    return name
+
+
+def test_index_capacity_and_index_maintenance(ddb: Any) -> None:
+    """A transactional Put maintains the table's GSI and is charged twice for it."""
+    name = gsi_table(ddb)
     out = ddb.transact_write_items(ReturnConsumedCapacity="INDEXES", TransactItems=[put(name, "a", attrs={"g": S("x")})])
     assert out["ConsumedCapacity"][0]["CapacityUnits"] == 4.0
     assert out["ConsumedCapacity"][0]["GlobalSecondaryIndexes"] == {"gsi1": {"CapacityUnits": 2.0, "WriteCapacityUnits": 2.0}}
@@ -238,13 +244,7 @@ def test_index_capacity_and_index_maintenance(ddb: Any) -> None:
 def test_index_key_errors(ddb: Any) -> None:
     """A wrong-typed index key cancels with the PutItem-style reason, for a Put and an Update;
     an empty one is a request error (AWS, eu-west-2 captures)."""
-    name = unique()
-    ddb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
-                     KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
-                     AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
-                                           {"AttributeName": "g", "AttributeType": "S"}],
-                     GlobalSecondaryIndexes=[{"IndexName": "gsi1", "Projection": {"ProjectionType": "ALL"},
-                                              "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}]}])
+    name = gsi_table(ddb)
     mismatch = ("One or more parameter values were invalid: Type mismatch for Index Key g Expected: S Actual: L "
                 "IndexName: gsi1")
     for action in (put(name, "a", attrs={"g": {"L": [S("x")]}}),
