@@ -4,14 +4,21 @@ Key: the change's sequence number, 8 bytes big-endian. Sequence numbers are stri
 and never reused, also across restarts and after trimming: the next one is the `sys` counter
 b"next_seq", stored in the transaction that writes the record.
 
-Value (version 1):
+Value:
 
     +---------+-------------+--------+-------+--------------------------------------------------+
-    | version | time        | origin | event | JSON object                                      |
-    | 1 B = 1 | 8 B BE, ms  | 1 B    | 1 B   | {"table": <name>, "tid": <table id>,             |
+    | version | time        | origin | event | body: the JSON object                            |
+    | 1 B     | 8 B BE, ms  | 1 B    | 1 B   | {"table": <name>, "tid": <table id>,             |
     |         | since epoch | tag    | tag   |  "key": {<key attributes>},                      |
     |         |             |        |       |  "old": <item or null>, "new": <item or null>}   |
     +---------+-------------+--------+-------+--------------------------------------------------+
+
+Version 1: the body as is. Version 2: the body compressed with zstd (one frame, level 1), used
+when the body is COMPRESS_FROM bytes or more. Compression is about keeping a record inside its
+B-tree leaf: LMDB moves a value over ~2 KB (a 1 KB item's old and new images) to an overflow page
+of its own, and every such page is one more scattered write in the commit's flush, which costs
+more than the ~2-4 µs of compressing (the old and new images of a put are mostly alike). Both
+versions are read; records are never rewritten.
 
 Items are in DynamoDB's wire form, spliced from the stored item bytes without re-encoding. The
 fixed header lets the trimmer read a record's age without decoding it. `origin` says who made the
@@ -36,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import lmdb
 import orjson
+import zstandard
 
 from ddbserver.engine.service import Service
 
@@ -44,6 +52,8 @@ if TYPE_CHECKING:
     from ddbserver.engine.store import Store
 
 VERSION = 1
+VERSION_ZSTD = 2
+COMPRESS_FROM = 256  # body bytes
 RETAIN_DEFAULT_S = 24 * 3600
 TRIM_BATCH = 1000
 SEQ = struct.Struct(">Q")
@@ -52,6 +62,23 @@ HEADER = struct.Struct(">BQBB")  # version, time ms, origin tag, event tag
 ORIGINS = ("user", "ttl", "restore", "import", "replication")  # tag = index + 1; never reorder
 EVENTS = ("INSERT", "MODIFY", "REMOVE")  # tag = index + 1; never reorder
 _ORIGIN_TAG = {name: i + 1 for i, name in enumerate(ORIGINS)}
+
+
+_codecs = threading.local()  # zstd (de)compressors are not thread-safe: one pair per thread
+
+
+def _compressor() -> zstandard.ZstdCompressor:
+    c: zstandard.ZstdCompressor | None = getattr(_codecs, "compressor", None)
+    if c is None:
+        c = _codecs.compressor = zstandard.ZstdCompressor(level=1)
+    return c
+
+
+def _decompressor() -> zstandard.ZstdDecompressor:
+    d: zstandard.ZstdDecompressor | None = getattr(_codecs, "decompressor", None)
+    if d is None:
+        d = _codecs.decompressor = zstandard.ZstdDecompressor()
+    return d
 
 
 def encode_seq(seq: int) -> bytes:
@@ -64,10 +91,10 @@ def record(table: str, table_id: int, key: dict[str, Any], old: bytes | None, ne
     event = 1 if old is None else (3 if new is None else 2)
     ts = int(time.time() * 1000) if now_ms is None else now_ms
     head = orjson.dumps({"table": table, "tid": table_id, "key": key})
-    return b"".join((
-        HEADER.pack(VERSION, ts, _ORIGIN_TAG[origin], event),
-        head[:-1], b',"old":', old or b"null", b',"new":', new or b"null", b"}",
-    ))
+    body = b"".join((head[:-1], b',"old":', old or b"null", b',"new":', new or b"null", b"}"))
+    if len(body) < COMPRESS_FROM:
+        return HEADER.pack(VERSION, ts, _ORIGIN_TAG[origin], event) + body
+    return HEADER.pack(VERSION_ZSTD, ts, _ORIGIN_TAG[origin], event) + _compressor().compress(body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +112,12 @@ class ChangeRecord:
     @staticmethod
     def decode(seq: int, raw: bytes | memoryview) -> "ChangeRecord":
         version, ts, origin, event = HEADER.unpack_from(raw)
-        if version != VERSION:
-            raise ValueError(f"change record {seq}: version {version} is not {VERSION}")
-        body = orjson.loads(memoryview(raw)[HEADER.size:])
+        if version == VERSION:
+            body = orjson.loads(memoryview(raw)[HEADER.size:])
+        elif version == VERSION_ZSTD:
+            body = orjson.loads(_decompressor().decompress(memoryview(raw)[HEADER.size:]))
+        else:
+            raise ValueError(f"change record {seq}: unknown version {version}")
         return ChangeRecord(seq, ts, ORIGINS[origin - 1], EVENTS[event - 1], body["table"], body["tid"],
                             body["key"], body["old"], body["new"])
 
