@@ -4,6 +4,7 @@
 |-----------|----------------------------------------|----------------------------------|
 | ddbserver | this repository, `python -m ddbserver` | durable (synced LMDB) in a temp dir |
 | ddbserver-nosync | the same with `--no-sync` (opt-in) | LMDB, writes not synced     |
+| ddbserver-mem | the same with `--in-memory` (opt-in) | LMDB in /dev/shm, like the peers' memory |
 | ddblocal  | Amazon's DynamoDB Local (Java)         | in memory (`-inMemory`)          |
 | dynalite  | npm `dynalite`, from bench/peers       | in memory (its default)          |
 | moto      | PyPI `moto[server]`, `moto_server`     | in memory                        |
@@ -284,6 +285,10 @@ SERVERS: dict[str, Server] = {s.name: s for s in (
     Server("ddbserver-nosync", "ddbserver --no-sync", "LMDB, writes not synced", _git_version, _need(),
            _spawn_plain("ddbserver-nosync", lambda port, d: [sys.executable, "-m", "ddbserver", "serve", "--no-sync",
                                                              "--port", str(port), "--data-dir", os.path.join(d, "data")]),
+           default=False),
+    Server("ddbserver-mem", "ddbserver --in-memory", "in memory (LMDB in /dev/shm)", _git_version, _need(),
+           _spawn_plain("ddbserver-mem", lambda port, d: [sys.executable, "-m", "ddbserver", "serve", "--in-memory",
+                                                          "--port", str(port)]),
            default=False),
     Server("ddblocal", "DynamoDB Local", "in memory", _ddblocal_version,
            lambda: _need((os.path.exists(os.path.join(REPO, DDBLOCAL_SCRIPT)), f"{DDBLOCAL_SCRIPT} not found"),
