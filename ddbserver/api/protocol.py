@@ -19,7 +19,7 @@ import gzip
 import logging
 import random
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 import orjson
@@ -66,7 +66,7 @@ def make_handler(ctx: Context) -> App:
     for service, registry in TARGETS.values():
         shapes.warm(registry, service)
 
-    def handle(request: Request) -> Response | Awaitable[Response]:
+    def handle(request: Request) -> Response | Coroutine[Any, Any, Response]:
         rid = request_id()
         try:
             if request.method == "POST" and _content_type(request) in JSON_TYPES:
@@ -105,8 +105,8 @@ def _preflight(request: Request, rid: str) -> Response:
     return Response(200, headers)
 
 
-def _post(ctx: Context, request: Request, rid: str) -> Response | Awaitable[Response]:
-    """Reads are answered at once (their handlers never wait); other operations from a task."""
+def _post(ctx: Context, request: Request, rid: str) -> Response | Coroutine[Any, Any, Response]:
+    """Reads are answered at once (their handlers never wait); other operations by a coroutine."""
     try:
         name, call = _dispatch(ctx, request)
         done, result = invoke.finish_read(name, call)

@@ -161,3 +161,53 @@ def test_client_gone_mid_write_does_not_lose_the_write(server, ddb):
     while "Item" not in ddb.get_item(TableName=name, Key={"pk": {"S": "gone"}}):
         assert time.monotonic() < deadline
         time.sleep(0.02)
+
+
+def test_answers_that_wait_are_driven_to_the_end_and_stop_waits_for_them():
+    """A coroutine answer that waits on futures (a write), yields bare (asyncio.sleep(0)), or
+    gathers is resumed to its end without a Task; stop() waits for an answer in flight and it is
+    written; a cancelled future closes only its connection."""
+    import asyncio
+
+    from ddbserver.api.http import Response, Server
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+        gate: asyncio.Future[str] = loop.create_future()
+        doomed: asyncio.Future[str] = loop.create_future()
+
+        async def answer(path: str) -> Response:
+            if path == "/doomed":
+                await doomed
+            await asyncio.sleep(0)
+            parts = await asyncio.gather(gate, asyncio.sleep(0, result="b"))
+            return Response(200, {}, ("".join(parts) + path).encode())
+
+        server = Server(lambda req: answer(req.path))
+        await server.start("127.0.0.1", 0)
+        port = server._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+        async def get(path: str) -> bytes:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            data = await reader.read()  # the server closes every connection at stop
+            writer.close()
+            return data
+
+        pending = asyncio.ensure_future(get("/x"))
+        doomed_reply = asyncio.ensure_future(get("/doomed"))
+        while server.inflight < 2:
+            await asyncio.sleep(0.01)
+        doomed.cancel()
+        assert await asyncio.wait_for(doomed_reply, 5) == b""  # closed without an answer
+        assert server.inflight == 1
+        stopping = asyncio.ensure_future(server.stop(timeout=10))
+        await asyncio.sleep(0.05)
+        assert not stopping.done()  # waits for the answer in flight
+        gate.set_result("a")
+        await asyncio.wait_for(stopping, 5)
+        reply = await asyncio.wait_for(pending, 5)
+        assert reply.startswith(b"HTTP/1.1 200 OK\r\n") and reply.endswith(b"\r\n\r\nab/x")
+        assert server.inflight == 0
+
+    asyncio.run(scenario())
