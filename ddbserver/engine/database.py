@@ -44,6 +44,7 @@ LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import struct
@@ -164,6 +165,11 @@ class Database:
     async def write(self, op: WriteOp) -> Any:
         """Run `op` in the writer thread; its result once it is committed (and synced)."""
         return await self.writer.submit(op)
+
+    async def write_all(self, ops: list[WriteOp]) -> list[Any]:
+        """Run `ops` in the writer thread, queued together; each one's result, or the exception
+        it raised (one failing changes nothing of the others)."""
+        return await asyncio.gather(*self.writer.submit_all(ops), return_exceptions=True)
 
     def write_blocking(self, op: WriteOp) -> Any:
         """Run `op` in the writer thread from a thread that is not an event loop."""

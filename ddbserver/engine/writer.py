@@ -103,20 +103,27 @@ class Writer:
     # ---- submitting -------------------------------------------------------------------
 
     async def submit(self, op: WriteOp) -> Any:
+        return await self.submit_all((op,))[0]
+
+    def submit_all(self, ops: "tuple[WriteOp, ...] | list[WriteOp]") -> "list[asyncio.Future[Any]]":
+        """Queue operations (from an event loop); a future of each one's outcome. Operations
+        submitted together travel together (BatchWriteItem's 25 writes: no task per write)."""
         if self._closed:
             raise WriterClosed("database closed")
         loop = asyncio.get_running_loop()
-        fut: asyncio.Future[Any] = loop.create_future()
+        futures: list[asyncio.Future[Any]] = [loop.create_future() for _ in ops]
+        entries: list[Entry] = [(op, fut, loop) for op, fut in zip(ops, futures)]
         if not self.coalesce:
-            self.queue.put([(op, fut, loop)])
-            return await fut
+            for entry in entries:
+                self.queue.put([entry])
+            return futures
         pending = self._pending.get(loop)
         if pending is None:
-            self._pending[loop] = [(op, fut, loop)]
+            self._pending[loop] = entries
             loop.call_soon(self._flush, loop)
         else:
-            pending.append((op, fut, loop))
-        return await fut
+            pending.extend(entries)
+        return futures
 
     def _flush(self, loop: asyncio.AbstractEventLoop) -> None:
         entries = self._pending.pop(loop)

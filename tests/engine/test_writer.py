@@ -140,3 +140,22 @@ def test_cancelled_caller_does_not_undo_the_write(db):
 
     asyncio.run(main())
     assert get_item(db, table, "c") is not None
+
+
+def test_write_all_runs_operations_together_with_an_outcome_each(db):
+    """Database.write_all (BatchWriteItem): the operations travel as one queue entry, so they
+    share one transaction; each gets its own result or exception, in order, and a failing one
+    changes nothing of the others."""
+    table = create_table(db)
+    db.writer.reset_stats()
+    ops = [put_op(table, "x1"), PutThenFail(put_op(table, "x2"), validation("no")), put_op(table, "x3")]
+
+    async def main() -> list[Any]:
+        return await db.write_all(ops)
+
+    first, failed, third = asyncio.run(main())
+    assert first.old is None and first.new is not None and third.new is not None
+    assert isinstance(failed, DynamoError) and failed.message == "no"
+    assert db.writer.stats()["batches"] == 1 and db.writer.stats()["ops"] == 3
+    assert get_item(db, table, "x2") is None
+    assert get_item(db, table, "x1") == {"pk": {"S": "x1"}} and get_item(db, table, "x3") == {"pk": {"S": "x3"}}

@@ -13,7 +13,6 @@ not atomic (each put or delete is).
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from ddbserver.api.context import Context
@@ -63,7 +62,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
             op: PutOp | DeleteOp = (PutOp(table, key, kb, item, size) if kind == "put"
                                     else DeleteOp(table, key, kb))
             ops.append((table.name, op, size))
-    outcomes = await asyncio.gather(*(ctx.db.write(op) for _, op, _ in ops), return_exceptions=True)
+    outcomes = await ctx.db.write_all([op for _, op, _ in ops])
     failed = next((o for o in outcomes if isinstance(o, BaseException)), None)
     if failed is not None:  # the others stand: BatchWriteItem is not atomic (one write's own error)
         raise failed
