@@ -153,6 +153,21 @@ def test_counter_and_sets(ddb, hash_table):
     assert r["Attributes"] == {**k, "c": {"N": "3"}}
 
 
+def test_add_keeps_sets_in_dynamodb_order(ddb, hash_table):
+    """DynamoDB returns a set's members in its own order, not as written: string and binary
+    sets by their bytes, number sets by value; ADD merges new members into that order."""
+    k = put(ddb, hash_table, tags={"SS": ["a"]}, bins={"BS": [b"\x01"]}, ns={"NS": ["5"]})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="ADD tags :s, bins :b, ns :n",
+                        ExpressionAttributeValues={":s": {"SS": ["", "B"]}, ":b": {"BS": [b"\xff", b""]},
+                                                   ":n": {"NS": ["10", "-1"]}},
+                        ReturnValues="ALL_NEW")["Attributes"]
+    assert r["tags"] == {"SS": ["", "B", "a"]}
+    assert r["bins"] == {"BS": [b"", b"\x01", b"\xff"]}
+    assert r["ns"] == {"NS": ["-1", "5", "10"]}
+    got = ddb.get_item(TableName=hash_table, Key=k, ConsistentRead=True)["Item"]
+    assert (got["tags"], got["bins"], got["ns"]) == (r["tags"], r["bins"], r["ns"])
+
+
 def test_exact_decimal_arithmetic(ddb, hash_table):
     """Arithmetic is exact: 0.3 - 0.1 is 0.2, and big numbers keep every digit."""
     k = put(ddb, hash_table, a={"N": "0.3"}, b={"N": "100000000000000000000.00000001"})
