@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ddbserver.api import constraints
 from ddbserver.api.constraints import (
     DYNAMODB,
     ELEMENT,
@@ -117,6 +118,16 @@ NEWER_WORDING = frozenset({"BatchGetRequestMap", "KeyList"})
 TABLE_NAME_KEYS = frozenset({"BatchGetRequestMap"})
 # Members DynamoDB still requires though the current model no longer marks them required.
 EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {"CreateTableInput": ("AttributeDefinitions", "KeySchema")}
+# Operations that, when a request's only faults are top-level enum values, report just one of
+# them: the first in this order. UpdateItem with ReturnValues and ReturnConsumedCapacity both
+# invalid answers "1 validation error detected: ...'returnValues'..." (AWS eu-west-2 2026-06,
+# nubo-db and paritysuite dynamodb-conformance tier3/validation-ordering/updateItem.test.ts);
+# with a structural fault too (empty table name, no Key) every fault is listed.
+FIRST_ENUM_ONLY: dict[str, tuple[str, ...]] = {
+    "UpdateItem": ("returnValues", "returnConsumedCapacity", "returnItemCollectionMetrics",
+                   "returnValuesOnConditionCheckFailure", "conditionalOperator"),
+}
+_ENUM_RULE = constraints.ENUM.split("[")[0]
 
 # ---- JSON type checks (SerializationException) ------------------------------------------------
 
@@ -427,6 +438,7 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
     shape_name = m.inputs[operation]
     check = compiler.compile(shape_name) if shape_name else None
     presence = {member: text for (op, member), text in PRESENCE_RULES.items() if op == operation}
+    first_enum = FIRST_ENUM_ONLY.get(operation)
 
     def run(body: dict[str, Any]) -> None:
         for member, text in presence.items():
@@ -438,10 +450,20 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
         errs: Errors = []
         check(body, (), errs)
         if errs:
+            if first_enum is not None:
+                errs = _first_enum_only(errs, first_enum)
             raise validation(summarize(errs))
 
     _VALIDATORS[(service, operation)] = run
     return run
+
+
+def _first_enum_only(errs: Errors, order: tuple[str, ...]) -> Errors:
+    """`errs` cut to its first enum error (by `order`) when top-level enums are all it holds."""
+    if not all(_ENUM_RULE in text and where[0] == () for _, where, text in errs):
+        return errs
+    rank = {member: i for i, member in enumerate(order)}
+    return [min(errs, key=lambda e: rank.get(e[1][2], len(order)))]
 
 
 def summarize(errs: Errors) -> str:
