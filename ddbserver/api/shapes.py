@@ -128,6 +128,11 @@ FIRST_ENUM_ONLY: dict[str, tuple[str, ...]] = {
                    "returnValuesOnConditionCheckFailure", "conditionalOperator"),
 }
 _ENUM_RULE = constraints.ENUM.split("[")[0]
+# Operations that, when the table name is at fault and no required member is missing, report
+# only the table name's faults: PutItem with TableName '' and ReturnValues 'INVALID' names the
+# table name alone (AWS eu-west-2 2026-06, nubo-db dynamodb-conformance
+# tier3/validation-ordering/putItem.test.ts); with Key missing UpdateItem lists every fault.
+TABLE_NAME_FIRST = frozenset({"PutItem", "UpdateItem"})
 
 # ---- JSON type checks (SerializationException) ------------------------------------------------
 
@@ -437,6 +442,7 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
     check = compiler.compile(shape_name) if shape_name else None
     presence = {member: text for (op, member), text in PRESENCE_RULES.items() if op == operation}
     first_enum = FIRST_ENUM_ONLY.get(operation)
+    table_first = operation in TABLE_NAME_FIRST
 
     def run(body: dict[str, Any]) -> None:
         for member, text in presence.items():
@@ -448,12 +454,22 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
         errs: Errors = []
         check(body, (), errs)
         if errs:
+            if table_first:
+                errs = _table_name_only(errs)
             if first_enum is not None:
                 errs = _first_enum_only(errs, first_enum)
             raise validation(summarize(errs))
 
     _VALIDATORS[(service, operation)] = run
     return run
+
+
+def _table_name_only(errs: Errors) -> Errors:
+    """`errs` cut to the table name's faults when it has some and no member is missing."""
+    named = [e for e in errs if e[1][0] == () and e[1][2] == "tableName"]
+    if not named or any(constraints.NOT_NULL in text for _, _, text in errs):
+        return errs
+    return named
 
 
 def _first_enum_only(errs: Errors, order: tuple[str, ...]) -> Errors:
