@@ -111,6 +111,11 @@ OPERATION_CHECKED = frozenset({"Tag", "TagKeyString", "TagValueString", "TableCl
 # captured against AWS in 2026 (paritysuite/dynamodb-conformance, tests/tier3/error-messages/
 # batchGetItem.test.ts). Its other constraints (not-null, enums) keep the older form.
 NEWER_WORDING = frozenset({"BatchGetRequestMap", "KeyList"})
+# Scalar members worded that way too: Query's Limit ("Value at 'Limit' failed to satisfy
+# constraint: ...", nubo-db/dynamodb-conformance tier3 error-messages query.test.ts, captured
+# against AWS in 2026), while Scan's and ListTables' Limit still echo the value at 'limit'.
+NEWER_MEMBERS = frozenset({("QueryInput", "Limit")})
+NEWER = "newer"  # the compile context of such a member
 # Maps whose keys AWS checks as table names, reported once at the map with the map echoed as JSON:
 # "Value '{"ab":{...}}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy
 # constraint: [...]" (same capture; BatchWriteItem leaves a bad name to the operation).
@@ -215,11 +220,11 @@ class Compiler:
             return self._list(name, shape, context)
         if kind == "map":
             return self._map(name, shape, context)
-        return self._scalar(name, shape)
+        return self._scalar(name, shape, newer=context == NEWER)
 
     # -- scalars
 
-    def _scalar(self, name: str, shape: dict[str, Any]) -> Check:
+    def _scalar(self, name: str, shape: dict[str, Any], newer: bool = False) -> Check:
         kind = shape["type"]
         if name in OPERATION_CHECKED:
             constraint = None
@@ -258,7 +263,7 @@ class Compiler:
                 if integral and not low_bound <= value <= high_bound:
                     raise serialization(CONVERT.format(token="NUMBER_VALUE", java=simple))
                 if constraint is not None and not constraint.fast(value):
-                    constraint.report(value, name, where, errs)
+                    constraint.report(value, name, where, errs, newer=newer)
                 return value
             return check_number
         if kind == "blob":
@@ -288,7 +293,8 @@ class Compiler:
         order = {m: i for i, m in enumerate([*fixed, *hashed])}
         for member, spec in shape["members"].items():
             plain = self._plain_type(spec["shape"])
-            members[member] = (plain, self.compile(spec["shape"], "field"), lower_first(member), order[member])
+            where_used = NEWER if (name, member) in NEWER_MEMBERS else "field"
+            members[member] = (plain, self.compile(spec["shape"], where_used), lower_first(member), order[member])
         needed = [] if name in OPERATION_CHECKED else list(shape.get("required", ()))
         needed += [m for m in EXTRA_REQUIRED.get(name, ()) if m not in needed]
         required = [(m, lower_first(m), order[m]) for m in needed]

@@ -127,8 +127,8 @@ def test_missing_table(ddb):
 
 
 @pytest.mark.parametrize("select, extra, message", [
-    ("SPECIFIC_ATTRIBUTES", {}, "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
-                                "SPECIFIC_ATTRIBUTES"),
+    ("SPECIFIC_ATTRIBUTES", {}, "1 validation error detected: Must specify the AttributesToGet or "
+                                "ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"),
     ("ALL_ATTRIBUTES", {"ProjectionExpression": "a"}, "Cannot specify the ProjectionExpression when choosing to "
                                                       "get ALL_ATTRIBUTES"),
     ("COUNT", {"ProjectionExpression": "a"}, "Cannot specify the ProjectionExpression when choosing to get only "
@@ -144,6 +144,15 @@ def test_invalid_select_value_is_a_model_error(ddb_raw, table):
     """A Select outside the enum is refused by the request's constraints."""
     code, message = refused(q, ddb_raw, table, Select="BOGUS")
     assert code == "ValidationException" and "at 'select' failed to satisfy constraint" in message
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_limit_below_one_names_the_member_without_its_value(ddb_raw, table, limit):
+    """Query's Limit is checked in AWS's newer validation framework: 'Value at 'Limit'' with no
+    value echoed (Scan's still reads "Value '0' at 'limit'")."""
+    assert refused(q, ddb_raw, table, Limit=limit) == (
+        "ValidationException", "1 validation error detected: Value at 'Limit' failed to satisfy constraint: "
+                               "Member must have value greater than or equal to 1")
 
 
 def test_filter_may_not_name_key_attributes(ddb, table):

@@ -47,7 +47,7 @@ def _resume_point(table: Table, index: Index | None, key_range: query.KeyRange, 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     legacy.check_not_mixed(body)
     prepared = expressions.prepare(body, key_condition=True, filter=True, projection=True)
-    select = pages.check_select(body)
+    select = pages.check_select(body, pages.QUERY_SPECIFIC_WITHOUT)
     if body.get("KeyConditionExpression") is None and body.get("KeyConditions") is None:
         raise validation(NO_KEY_CONDITION)
     leaves = query.check_key_condition(prepared.key_condition, legacy=body.get("KeyConditionExpression") is None)
