@@ -62,9 +62,12 @@ def test_empty_partition_answers_empty_items(ddb, table):
     ("pk = :p AND sk IN (:n)", "Invalid operator used in KeyConditionExpression: IN"),
     ("pk = :p AND contains(sk, :n)", "Invalid operator used in KeyConditionExpression: contains"),
     ("pk = :p AND attribute_exists(sk)", "Invalid operator used in KeyConditionExpression: attribute_exists"),
-    ("pk = :p AND pk = :p", "KeyConditionExpressions must only contain one condition per key"),
-    ("pk = :p AND sk = :n AND sk = :m", "KeyConditionExpressions must only contain one condition per key"),
-    ("pk = :p AND sk > :n AND x = :n", "Conditions can be of length 1 or 2 only"),
+    ("pk = :p AND pk = :p", "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one "
+                            "condition per key"),
+    ("pk = :p AND sk = :n AND sk = :m", "Invalid KeyConditionExpression: KeyConditionExpressions must only "
+                                        "contain one condition per key"),
+    ("pk = :p AND sk > :n AND x = :n", "The number of query conditions (3) exceeds the number of key attributes "
+                                       "defined in the schema (2)"),
     ("x = :p", "Query condition missed key schema element: pk"),
     ("sk = :n", "Query condition missed key schema element: pk"),
     ("pk = :p AND x = :n", "Query condition missed key schema element: sk"),
@@ -93,6 +96,22 @@ def test_invalid_key_conditions(ddb, table, kce, message):
     vals = {k: v for k, v in {":p": {"S": "p"}, ":n": {"N": "1"}, ":m": {"N": "2"}}.items() if k in kce}
     assert refused(ddb.query, TableName=table, KeyConditionExpression=kce, ExpressionAttributeValues=vals) == \
         ("ValidationException", message)
+
+
+def test_hash_only_table_refuses_a_third_condition_by_counting(ddb, hash_table):
+    """Three conditions on a one-attribute key: DynamoDB counts them against the key's attributes."""
+    assert refused(ddb.query, TableName=hash_table, KeyConditionExpression="pk = :p AND sk = :n AND x = :n",
+                   ExpressionAttributeValues={":p": {"S": "a"}, ":n": {"N": "1"}}) == \
+        ("ValidationException", "The number of query conditions (3) exceeds the number of key attributes defined "
+                                "in the schema (1)")
+
+
+def test_legacy_key_conditions_over_two_attributes(ddb, table):
+    """Three KeyConditions entries keep the legacy parameter's own message."""
+    eq = lambda v: {"ComparisonOperator": "EQ", "AttributeValueList": [v]}  # noqa: E731
+    assert refused(ddb.query, TableName=table, KeyConditions={
+        "pk": eq({"S": "p"}), "sk": eq({"N": "1"}), "x": eq({"N": "1"})}) == \
+        ("ValidationException", "Conditions can be of length 1 or 2 only")
 
 
 def test_hash_only_table_refuses_a_second_condition(ddb, hash_table):

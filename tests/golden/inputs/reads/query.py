@@ -41,7 +41,13 @@ def missed(name: str) -> dict[str, Any]:
 
 
 NESTED = "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"
-KCE_OVERRIDES = {"nested-path": error(NESTED, NESTED_NOTE), "list-index": error(NESTED, NESTED_NOTE)}
+KCE_NOTE = ("DynamoDB's answer as captured against AWS in eu-west-2, October 2026 (paritysuite/dynamodb-conformance "
+            "tier3 error-messages queryKeyConditionOperands.test.ts); DynamoDB Local words it its own way")
+ONE_PER_KEY = "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key"
+TOO_MANY = "The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)"
+KCE_OVERRIDES = {"nested-path": error(NESTED, NESTED_NOTE), "list-index": error(NESTED, NESTED_NOTE),
+                 "two-on-sk": error(ONE_PER_KEY, KCE_NOTE), "two-on-pk": error(ONE_PER_KEY, KCE_NOTE),
+                 "three-attributes": error(TOO_MANY, KCE_NOTE)}
 
 
 def items(pk: str = "a", n: int = 5, name: str = "{T}") -> list[dict[str, Any]]:
@@ -113,6 +119,7 @@ KEY_CONDITIONS = {
     "not-sk": "pk = :a AND NOT sk = :one",
     "two-on-sk": "pk = :a AND sk > :one AND sk < :four",
     "two-on-pk": "pk = :a AND pk = :b",
+    "three-attributes": "pk = :a AND sk > :one AND v = :s1",
     "pk-lt": "pk < :a",
     "pk-ne": "pk <> :a",
     "sk-ne": "pk = :a AND sk <> :one",
