@@ -174,6 +174,16 @@ def test_limit_below_one_names_the_member_without_its_value(ddb_raw, table, limi
                                "Member must have value greater than or equal to 1")
 
 
+def test_unknown_conditional_operator_is_reported_alone(ddb_raw):
+    """Query's ConditionalOperator outside AND/OR is answered bare and alone, ahead of an unknown
+    Select and of the missing table (AWS's newer validation framework, its own "[ALL, OR]")."""
+    assert refused(ddb_raw.query, TableName="no-such-table",
+                   KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}},
+                   QueryFilter={"b": {"ComparisonOperator": "NULL"}, "c": {"ComparisonOperator": "NULL"}},
+                   ConditionalOperator="XOR", Select="BOGUS") == (
+        "ValidationException", "Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]")
+
+
 def test_filter_may_not_name_key_attributes(ddb, table):
     """A Query's FilterExpression may only read non-key attributes."""
     assert refused(q, ddb, table, FilterExpression="#k = :n", ExpressionAttributeNames={"#k": "sk"},
