@@ -204,7 +204,8 @@ class Compiler:
 
     def compile(self, shape_name: str, context: str = "field") -> Check:
         """context: "field" (a structure member), "value" (list element or map value: a structure
-        there is a value struct), "nested" (a collection inside a collection)."""
+        there is a value struct), "nested" (a collection inside a collection), NEWER (a scalar
+        member of NEWER_MEMBERS)."""
         key = (shape_name, context)
         found = self.cache.get(key)
         if found is not None:
