@@ -49,7 +49,9 @@ NESTED_OPERATIONS = "KeyConditionExpressions cannot contain nested operations"
 # AWS prefixes it (confirmed against DynamoDB in eu-west-2, 2026; dynalite's older recordings lack the prefix)
 NESTED_ATTRIBUTES = "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"
 LENGTH = "Conditions can be of length 1 or 2 only"  # legacy KeyConditions
-# A KeyConditionExpression naming more attributes than the key has (same AWS capture).
+# A KeyConditionExpression with more conditions than the key has attributes (same AWS capture; a
+# user's AWS report of "The number of query conditions (2) exceeds the number of key attributes"
+# on a table with a partition key only shows it also covers that case).
 TOO_MANY = ("The number of query conditions ({n}) exceeds the number of key attributes defined in the schema "
             "({keys})")
 MULTIPLE_NAMES = "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
@@ -187,10 +189,11 @@ def plan_query(table: Table | Index, leaves: list[_Leaf], legacy: bool = False) 
     if isinstance(table, Index) and multi_attribute(table):
         return _plan_multi(table, leaves)
     shape = table.key
-    if len(leaves) > 2:
-        if legacy:
-            raise validation(LENGTH)
-        raise validation(TOO_MANY.format(n=len(leaves), keys=1 if shape.range_name is None else 2))
+    key_count = 1 if shape.range_name is None else 2
+    if legacy and len(leaves) > 2:
+        raise validation(LENGTH)
+    if not legacy and len(leaves) > key_count:
+        raise validation(TOO_MANY.format(n=len(leaves), keys=key_count))
     by_name = {leaf.name: leaf for leaf in leaves}
     if shape.range_name is None and len(leaves) > 1:
         raise validation(NOT_SUPPORTED)

@@ -115,10 +115,11 @@ def test_legacy_key_conditions_over_two_attributes(ddb, table):
 
 
 def test_hash_only_table_refuses_a_second_condition(ddb, hash_table):
-    """On a table without a sort key, a second key condition is "not supported"."""
+    """On a table without a sort key, a second key condition exceeds the key's one attribute."""
     assert refused(ddb.query, TableName=hash_table, KeyConditionExpression="pk = :p AND sk = :n",
                    ExpressionAttributeValues={":p": {"S": "a"}, ":n": {"N": "1"}}) == \
-        ("ValidationException", "Query key condition not supported")
+        ("ValidationException", "The number of query conditions (2) exceeds the number of key attributes defined "
+                                "in the schema (1)")
 
 
 def test_key_condition_is_required(ddb_raw, table):
