@@ -34,12 +34,10 @@ from ddbserver.api.constraints import (
     ELEMENT,
     ENTRY,
     ERROR_LINE,
-    MAP_KEYS,
     MAP_VALUE,
     MEMBER,
     NOT_NULL,
     TABLE_ARN_SHAPE,
-    TABLE_NAME_SHAPE,
     Constraint,
     Errors,
     Model,
@@ -55,6 +53,7 @@ from ddbserver.api.constraints import (
     record,
     scalar_constraint,
     table_name_constraint,
+    table_name_keys_rule,
 )
 from ddbserver.errors import DynamoError, serialization, validation
 
@@ -127,7 +126,8 @@ NEWER_MEMBERS = frozenset({("QueryInput", "Limit")})
 NEWER = "newer"  # the compile context of such a member
 # Maps whose keys AWS checks as table names, reported once at the map with the map echoed as JSON:
 # "Value '{"ab":{...}}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy
-# constraint: [...]" (same capture; BatchWriteItem leaves a bad name to the operation).
+# constraint: [...]" (same capture; BatchWriteItem checks its names after the model's constraints,
+# see api/ops/batch_write_item.py).
 TABLE_NAME_KEYS = frozenset({"BatchGetRequestMap"})
 # Members DynamoDB still requires though the current model no longer marks them required.
 EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {"CreateTableInput": ("AttributeDefinitions", "KeySchema")}
@@ -378,9 +378,7 @@ class Compiler:
         nested = context == "nested"
         newer = name in NEWER_WORDING
         keys_ok = table_name_constraint(self.model).fast if name in TABLE_NAME_KEYS else None
-        named = scalar_constraint(TABLE_NAME_SHAPE, self.model.shapes[TABLE_NAME_SHAPE])
-        assert named is not None
-        keys_rule = MAP_KEYS.format(rules=", ".join(r.text for r in reversed(named.rules)))
+        keys_rule = table_name_keys_rule(self.model)
         listed = COLLECTION.format(java=java_type(self.model, name))
 
         def check_map(value: Any, where: Where, errs: Errors) -> Any:
