@@ -78,6 +78,7 @@ def test_literals_become_attribute_values(ddb, hash_table):
     ("SLECT * FROM \"{t}\"", WELL_FORMED + "Expected data manipulation"),
     ("SELECT * FROM \"{t}\" t WHERE pk = 'x'", "Aliasing is not supported"),
     ("SELECT * FROM \"{t}\" AS t", "Aliasing is not supported"),
+    ("INSERT INTO \"{t}\" t VALUE {{'pk': 'x'}}", WELL_FORMED + "Unexpected token after expression"),
     ("SELECT * FROM \"{t}\" WHERE pk = 1e126",
      "Number overflow. Attempting to store a number with magnitude larger than supported range under root"),
     ("INSERT INTO \"{t}\" VALUE {{'pk': 'x', 'l': [1, 1e126]}}",

@@ -61,7 +61,10 @@ def test_is_tests():
 @pytest.mark.parametrize("text, expected", [
     ("SELECT * FROM t WHERE a = 1 foo", LEFTOVER),
     ("SELECT * FROM t WHERE a = 1)", LEFTOVER),
-    ("INSERT INTO t x VALUE {'pk': 1}", "Statement wasn't well formed, can't be processed: INSERT INTO t x VALUE {'pk': 1}"),
+    ("INSERT INTO t x VALUE {'pk': 1}", LEFTOVER),
+    ("INSERT INTO t \"x\" VALUE {'pk': 1}", LEFTOVER),
+    ("INSERT INTO t x", "Statement wasn't well formed, can't be processed: INSERT INTO t x"),
+    ("INSERT INTO t VALUES {'pk': 1}", "Statement wasn't well formed, can't be processed: INSERT INTO t VALUES {'pk': 1}"),
     ("SLECT * FROM t", NOT_DML),
     ("SELECT * FROM t WHERE a = 1 /* open", "Statement wasn't well formed, can't be processed: "),
     ("SELECT * FROM t WHERE a = 1.5e-2147483647", "Statement wasn't well formed, can't be processed: "),

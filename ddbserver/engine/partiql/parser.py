@@ -155,6 +155,13 @@ class _Parser(TokenStream):
         table, index = self.table(alias=False)
         if index is not None:
             raise Syntax()
+        if self.tok.kind == QUOTED or (self.tok.kind == IDENT and self.tok.text.upper() not in KEYWORDS):
+            # PartiQL's `INSERT INTO t <expression>` form: a name there is that expression, and
+            # anything after it is left over (AWS, paritysuite partiqlGrammar: an alias).
+            self.advance()
+            if self.tok.kind != EOF:
+                raise validation(LEFTOVER)
+            raise Syntax()
         self.word("VALUE")
         start = self.tok
         if self.tok.kind == ION:
