@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -85,6 +86,23 @@ def client(url: str, validate: bool = True, service: str = "dynamodb") -> Any:
         aws_secret_access_key="secret",
         config=Config(parameter_validation=validate, retries={"max_attempts": 0}, read_timeout=60),
     )
+
+
+def thread_client(url: str, read_timeout: float = 20, pool: int = 10) -> Any:
+    """A client of its own session, for use from one of several threads (sessions are not
+    thread-safe): no retries, so a refused or cut request shows as an error."""
+    return boto3.session.Session().client(
+        "dynamodb", endpoint_url=url, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x",
+        config=Config(retries={"max_attempts": 0}, connect_timeout=2, read_timeout=read_timeout,
+                      max_pool_connections=pool))
+
+
+@pytest.fixture
+def data_dir() -> Iterator[str]:
+    """A data directory on disk (where writes are really synced), removed afterwards."""
+    path = tempfile.mkdtemp(prefix="ddbserver-test-")
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -44,7 +44,6 @@ LMDB settings, from LMDB's documented rules (http://www.lmdb.tech/doc/group__mdb
 
 from __future__ import annotations
 
-import asyncio
 import fcntl
 import os
 import struct
@@ -169,7 +168,13 @@ class Database:
     async def write_all(self, ops: list[WriteOp]) -> list[Any]:
         """Run `ops` in the writer thread, queued together; each one's result, or the exception
         it raised (one failing changes nothing of the others)."""
-        return await asyncio.gather(*self.writer.submit_all(ops), return_exceptions=True)
+        outcomes: list[Any] = []
+        for future in self.writer.submit_all(ops):
+            try:
+                outcomes.append(await future)
+            except Exception as err:  # that operation's own error: the others stand
+                outcomes.append(err)
+        return outcomes
 
     def write_blocking(self, op: WriteOp) -> Any:
         """Run `op` in the writer thread from a thread that is not an event loop."""

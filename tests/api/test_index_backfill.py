@@ -5,24 +5,19 @@ exactly once (checked entry by entry in LMDB, tests/index_check.py)."""
 from __future__ import annotations
 
 import random
-import shutil
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 
 from ddbserver.engine import keys, values
 from ddbserver.engine.database import Database
 from ddbserver.engine.index_updates import backfill_key
 from ddbserver.engine.store import Store, read_stats
 from ddbserver.engine.tables import CreateTableOp
-from tests.conftest import ServerProcess, client
+from tests.conftest import ServerProcess, client, thread_client
 from tests.index_check import check_index
 
 ITEMS = 50_000
@@ -61,19 +56,6 @@ def load(path: str, n: int) -> None:
             db.write_blocking(LoadOp(table, start, min(n, start + 5000)))
     finally:
         db.close()
-
-
-@pytest.fixture
-def data_dir() -> Iterator[str]:
-    path = tempfile.mkdtemp(prefix="ddbserver-backfill-")
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def thread_client(url: str) -> Any:
-    return boto3.session.Session().client(
-        "dynamodb", endpoint_url=url, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x",
-        config=Config(retries={"max_attempts": 0}, connect_timeout=2, read_timeout=20))
 
 
 def add_index(ddb: Any) -> None:

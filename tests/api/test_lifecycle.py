@@ -4,14 +4,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
@@ -87,16 +85,9 @@ class Spawned:
             os.unlink(self.out.name)
 
 
-@pytest.fixture
-def tmp_dir() -> Iterator[str]:
-    path = tempfile.mkdtemp(prefix="ddbserver-lifecycle-")
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def test_startup_answers_quickly(tmp_dir: str) -> None:
+def test_startup_answers_quickly(data_dir: str) -> None:
     """The server answers its first request soon after it is spawned, having done little work."""
-    srv = Spawned("--data-dir", tmp_dir)
+    srv = Spawned("--data-dir", data_dir)
     try:
         assert srv.first_answer() < STARTUP_WALL_BOUND_S
         assert srv.cpu_seconds() < STARTUP_CPU_BOUND_S
@@ -118,14 +109,14 @@ def test_in_memory_directory_is_removed_at_exit(sig: int) -> None:
     assert "ddbserver stopped: " in srv.final_output  # a clean shutdown, not a kill
 
 
-def test_default_data_dir_is_per_user_and_printed(tmp_dir: str) -> None:
+def test_default_data_dir_is_per_user_and_printed(data_dir: str) -> None:
     """Without --data-dir, data goes to $XDG_DATA_HOME/ddbserver, which the server prints; SIGINT exits 0."""
-    srv = Spawned(env={"XDG_DATA_HOME": tmp_dir})
+    srv = Spawned(env={"XDG_DATA_HOME": data_dir})
     srv.first_answer()
-    assert srv.data_dir() == os.path.join(tmp_dir, "ddbserver")
+    assert srv.data_dir() == os.path.join(data_dir, "ddbserver")
     name = make_table(client(srv.url))
     assert srv.stop(signal.SIGINT) == 0
-    again = Spawned(env={"XDG_DATA_HOME": tmp_dir})
+    again = Spawned(env={"XDG_DATA_HOME": data_dir})
     try:
         again.first_answer()
         assert name in client(again.url).list_tables()["TableNames"]
@@ -133,12 +124,12 @@ def test_default_data_dir_is_per_user_and_printed(tmp_dir: str) -> None:
         assert again.stop() == 0
 
 
-def test_second_server_on_the_same_directory_exits(tmp_dir: str) -> None:
+def test_second_server_on_the_same_directory_exits(data_dir: str) -> None:
     """A data directory belongs to one server; a second one says so and exits with code 1."""
-    first = Spawned("--data-dir", tmp_dir)
+    first = Spawned("--data-dir", data_dir)
     try:
         first.first_answer()
-        second = Spawned("--data-dir", tmp_dir)
+        second = Spawned("--data-dir", data_dir)
         assert second.proc.wait(timeout=30) == 1
         assert "in use" in second.output()
         os.unlink(second.out.name)

@@ -3,34 +3,15 @@ with many concurrent writers still running when the server goes down."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
-from collections.abc import Iterator
-from typing import Any
 
-import boto3
 import pytest
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from tests.conftest import ServerProcess, client, error_of, make_table
+from tests.conftest import ServerProcess, client, error_of, make_table, thread_client
 
 WRITERS = 8
 ACKED_BEFORE_STOP = 200
-
-
-@pytest.fixture
-def data_dir() -> Iterator[str]:
-    path = tempfile.mkdtemp(prefix="ddbserver-restart-")  # on disk: writes are synced
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-def thread_client(url: str) -> Any:
-    return boto3.session.Session().client(
-        "dynamodb", endpoint_url=url, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x",
-        config=Config(retries={"max_attempts": 0}, connect_timeout=2, read_timeout=10))
 
 
 def write_until_stopped(url: str, table: str) -> tuple[list[str], threading.Event, list[threading.Thread]]:
@@ -39,7 +20,7 @@ def write_until_stopped(url: str, table: str) -> tuple[list[str], threading.Even
     ready = threading.Barrier(WRITERS + 1)
 
     def run(w: int) -> None:
-        ddb = thread_client(url)
+        ddb = thread_client(url, read_timeout=10)
         ready.wait()
         i = 0
         while True:

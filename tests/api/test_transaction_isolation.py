@@ -11,23 +11,15 @@ import random
 import threading
 from typing import Any
 
-import boto3
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from tests.conftest import make_table
+from tests.conftest import make_table, thread_client
 
 ACCOUNTS = 10
 START = 100
 WRITERS = 6
 READERS = 2
 TRANSFERS_EACH = 250  # 1,500 transfers in all, plus the reads
-
-
-def thread_client(url: str) -> Any:
-    return boto3.session.Session().client(
-        "dynamodb", endpoint_url=url, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x",
-        config=Config(retries={"max_attempts": 0}, max_pool_connections=2))
 
 
 def transfer(ddb: Any, table: str, src: int, dst: int, amount: int) -> bool:
