@@ -36,6 +36,7 @@ MIXED = "ExecuteTransaction API does not support both read and write operations 
 FAILED_IN = "Validation failed in TransactStatements[{i}]: "
 SELECT_NEEDS_KEY = "Select statements within ExecuteTransaction must specify the primary key in the where clause."
 EXISTS_FORM = "EXISTS() must contain a single item read with additional condition"
+INDEX_READ = "Reads on indices are not supported within transactions."
 NO_RETURNING = "RETURNING clause is not supported in ExecuteTransaction."
 MISMATCH = ("Specified idempotent token was used with different request parameters within the idempotency "
             "window")
@@ -148,6 +149,8 @@ def _reads(ctx: Context, body: dict[str, Any], prepared: list[tuple[st.Statement
     keys_: list[bytes] = []
     for i, (stmt, table) in enumerate(prepared):
         assert isinstance(stmt, st.Select)
+        if stmt.index is not None:
+            raise validation(FAILED_IN.format(i=i) + INDEX_READ)
         try:
             key, _ = plan.exact_key(table, stmt, SELECT_NEEDS_KEY, extra=False)
         except DynamoError as err:

@@ -34,6 +34,11 @@ from ddbserver.errors import validation
 LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
 NOT_DML = NOT_WELL_FORMED + "Expected data manipulation"
 DOT_COMPONENT = NOT_WELL_FORMED + "Invalid path dot component"
+# The FROM path (AWS, nubo-db dynamodb-conformance partiqlIndexQualifier captures, eu-west-2).
+EMPTY_COMPONENT = "Path component cannot be an empty string"
+TWO_COMPONENTS = "A path may contain at most 2 components in the FROM clause"
+INSERT_INDEX = "FROM clause may only contain a single table name in data manipulation statements {at}"
+WRITE_INDEX = "This operation is not supported on an index"
 ALIASING = "Aliasing is not supported"
 PATH_COMPONENT = "Unexpected path component {at}"
 UNKNOWN_FUNCTION = "Unrecognized function: {name} {at}"
@@ -79,6 +84,12 @@ def parse(text: str, parameters: list[Value] | None = None) -> st.Statement:
     if parser.used and parser.used != len(parameters or []):  # DynamoDB Local ignores unused ones
         raise validation(PARAMETER_COUNT)
     return statement
+
+
+def _no_index(index: str | None) -> None:
+    """UPDATE and DELETE parse an index qualifier, then refuse it before the table is looked up."""
+    if index is not None:
+        raise validation(WRITE_INDEX)
 
 
 class _Parser(TokenStream):
@@ -152,9 +163,10 @@ class _Parser(TokenStream):
     def insert(self) -> st.Insert:
         self.word("INSERT")
         self.word("INTO")
+        target = self.tok
         table, index = self.table(alias=False)
         if index is not None:
-            raise Syntax()
+            raise validation(INSERT_INDEX.format(at=target.at()))
         if self.tok.kind == QUOTED or (self.tok.kind == IDENT and self.tok.text.upper() not in KEYWORDS):
             # PartiQL's `INSERT INTO t <expression>` form: a name there is that expression, and
             # anything after it is left over (AWS, paritysuite partiqlGrammar: an alias).
@@ -178,8 +190,6 @@ class _Parser(TokenStream):
     def update(self) -> st.Update:
         self.word("UPDATE")
         table, index = self.table(alias=True)
-        if index is not None:
-            raise Syntax()
         actions = self.actions()
         where = None
         if self.is_word("WHERE"):
@@ -187,32 +197,31 @@ class _Parser(TokenStream):
             where = self.condition()
         returning = self.returning()
         self.end()
+        _no_index(index)
         return st.Update(table, actions, where, returning)
 
     def from_update(self) -> st.Update:
         self.word("FROM")
         table, index = self.table(alias=True)
-        if index is not None:
-            raise Syntax()
         self.word("WHERE")
         where = self.condition()
         actions = self.actions()
         returning = self.returning()
         self.end()
+        _no_index(index)
         return st.Update(table, actions, where, returning)
 
     def delete(self) -> st.Delete:
         self.word("DELETE")
         self.word("FROM")
         table, index = self.table(alias=True)
-        if index is not None:
-            raise Syntax()
         where = None
         if self.is_word("WHERE"):
             self.advance()
             where = self.condition()
         returning = self.returning()
         self.end()
+        _no_index(index)
         return st.Delete(table, where, returning)
 
     def returning(self) -> str | None:
@@ -230,6 +239,10 @@ class _Parser(TokenStream):
         if self.is_punct("."):
             self.advance()
             index = self.name()
+            if self.is_punct("."):
+                raise validation(TWO_COMPONENTS)
+        if name == "" or index == "":
+            raise validation(EMPTY_COMPONENT)
         if alias and (self.is_word("AS") or (self.tok.kind in (IDENT, QUOTED)
                                               and self.tok.text.upper() not in _CLAUSES)):
             raise validation(ALIASING)
