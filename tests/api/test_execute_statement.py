@@ -390,6 +390,10 @@ def test_an_index_with_a_multi_attribute_key_is_refused(ddb):
                                "multi-attribute RANGE keys.")
     assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{name}\".\"gsi\" WHERE")[1] == (
         WELL_FORMED + "Unexpected term")
+    assert refused(ddb.execute_statement, Statement=f"SELECT COUNT(*) FROM \"{name}\".\"gsi\"")[1].startswith(
+        "PartiQL statements cannot be executed on tables with multi-attribute")
+    assert refused(ddb.execute_statement, Statement=f"SELECT COUNT(*) FROM \"{name}\" WHERE id = 'a'")[1] == (
+        "Unexpected path component at 1:8:5")
 
 
 def test_a_local_index_reaches_the_table_item(ddb):

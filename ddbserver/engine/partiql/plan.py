@@ -99,6 +99,8 @@ def exact_key(table: Table, select: st.Select, message: str, extra: bool) -> tup
     """The key a batch or transaction SELECT (or an EXISTS) names: no index, no ORDER BY, an
     equality on each key attribute, and no further condition (a read, `extra` False) or at least
     one (EXISTS, `extra` True); `message` otherwise."""
+    if select.refused is not None:
+        raise validation(select.refused)
     if select.index is not None or select.order_by is not None:
         raise validation(message)
     try:
@@ -165,6 +167,8 @@ def source_of(table: Table, index_name: str | None) -> Table | Index:
 
 def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
     source = source_of(table, stmt.index)
+    if stmt.refused is not None:
+        raise validation(stmt.refused)
     check_condition(stmt.where)
     projection = None
     if stmt.projection is not None:
