@@ -137,6 +137,17 @@ def test_missing_table(ddb):
     assert code == "ResourceNotFoundException"
 
 
+def test_statement_checks_come_before_the_table(ddb):
+    """An operand of a type with no order, or an empty FROM component, is refused before the
+    table is looked up (so even for a table that does not exist)."""
+    assert refused(ddb.execute_statement, Statement="SELECT pk FROM \"nope-never-made\" WHERE pk = ? AND v < ?",
+                   Parameters=[{"S": "x"}, {"BOOL": True}]) == (
+        "ValidationException", "Incorrect operand type for operator or function; operator or function: <, "
+                               "operand type: BOOL")
+    assert refused(ddb.execute_statement, Statement="SELECT * FROM \"\" WHERE pk = 'x'") == (
+        "ValidationException", "Path component cannot be an empty string")
+
+
 def test_bad_parameter_number(ddb, hash_table):
     """A parameter is checked as an AttributeValue; a bad number names its text."""
     assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{hash_table}\" WHERE pk = ?",

@@ -105,6 +105,8 @@ def prepare(ctx: Context, statement: str, raw_parameters: Any) -> tuple[st.State
     names = (select.table, select.index) if isinstance(select, st.Select) else (select.table,)
     if any(n is not None and not _NAME.fullmatch(n) for n in names):  # DynamoDB Local checks index names alike
         raise validation(BAD_NAME)
+    if isinstance(stmt, st.Select):  # a property of the statement: checked before the table is looked up
+        plan.check_condition(stmt.where)  # (AWS, nubo-db dynamodb-conformance validation-ordering/partiql)
     table = ctx.db.catalog.find(select.table)
     if table is None:
         raise not_found(TABLE_NOT_FOUND)
