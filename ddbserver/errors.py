@@ -91,6 +91,11 @@ def incomplete_signature(message: str) -> DynamoError:
     return DynamoError("IncompleteSignatureException", message)
 
 
+def access_denied(message: str = "Access is denied") -> DynamoError:
+    """A request on another account's resource (HTTP 400, like DynamoDB's other client errors)."""
+    return DynamoError("AccessDeniedException", message, prefix=CORAL_SERVICE_PREFIX)
+
+
 def limit_exceeded(message: str) -> DynamoError:
     return DynamoError("LimitExceededException", message)
 

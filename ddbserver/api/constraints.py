@@ -335,6 +335,14 @@ def table_name_constraint(model_: Model) -> Constraint:
 
 
 
+def table_name_keys_rule(model_: Model) -> str:
+    """"Map keys must satisfy constraint: [...]" for a map keyed by table names (the TableName
+    shape's rules, listed as DynamoDB lists them)."""
+    named = scalar_constraint(TABLE_NAME_SHAPE, model_.shapes[TABLE_NAME_SHAPE])
+    assert named is not None
+    return MAP_KEYS.format(rules=", ".join(r.text for r in reversed(named.rules)))
+
+
 def _java_length(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 

@@ -4,8 +4,11 @@ Request-only rules first (one action per entry, one update per index, one index 
 deleted per request, which other changes may share the request), then, against the table's
 state, engine/index_updates.py's rules (a Create of a name in use wins over any schema
 problem), then each action's own: a Create's key schema and projection (CreateTable's checks,
-api/index_schema.py), its AttributeDefinitions (only the new key attributes need defining; the
-table's definitions are merged in), and throughput by the table's billing mode.
+api/index_schema.py), its AttributeDefinitions (each key attribute of the new index, even one the table already
+defines: AWS refuses a Create keyed on the table's `pk` that the request does not define, as
+observed in eu-west-2 2026-07 by Ketlark/dynamodb-conformance; the wording of that refusal was
+not captured, CreateTable's is used; the table's definitions are then merged in), and throughput
+by the table's billing mode.
 
 Messages are AWS's (public captures of AWS responses, 2026-10); DynamoDB Local's differ.
 """
@@ -134,6 +137,10 @@ def _create(change: IndexChange, meta: Meta, body: dict[str, Any], billing: str)
             raise invalid_parameter(REDEFINED.format(
                 existing=_element(attr, known, _existing_key_type(meta, attr)),
                 new=_element(attr, d["AttributeType"], new_key_type)))
+    given = [d["AttributeName"] for d in definitions]
+    undeclared = [k for k in keys if k not in given and k in types]
+    if undeclared:  # defined on the table, yet not in this request
+        raise invalid_parameter(index_schema.KEYS_NOT_DEFINED.format(keys=", ".join(undeclared), defs=", ".join(given)))
     for d in definitions:
         types.setdefault(d["AttributeName"], d["AttributeType"])
     table_keys = [k["AttributeName"] for k in meta["KeySchema"]]

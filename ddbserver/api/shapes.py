@@ -34,12 +34,10 @@ from ddbserver.api.constraints import (
     ELEMENT,
     ENTRY,
     ERROR_LINE,
-    MAP_KEYS,
     MAP_VALUE,
     MEMBER,
     NOT_NULL,
     TABLE_ARN_SHAPE,
-    TABLE_NAME_SHAPE,
     Constraint,
     Errors,
     Model,
@@ -55,6 +53,7 @@ from ddbserver.api.constraints import (
     record,
     scalar_constraint,
     table_name_constraint,
+    table_name_keys_rule,
 )
 from ddbserver.errors import DynamoError, serialization, validation
 
@@ -86,6 +85,15 @@ PRESENCE_RULES: dict[tuple[str, str], str] = {
     ("CreateTable", "TableName"): "The parameter 'TableName' is required but was not present in the request",
     ("BatchWriteItem", "RequestItems"): "The requestItems parameter is required for BatchWriteItem",
 }
+# Enum members AWS's newer validation framework checks on their own: a value outside the set is
+# answered bare and alone, ahead of the other constraint errors (operation, member) -> (values,
+# message). Query's ConditionalOperator: AWS, eu-west-2 and us-east-1, 2026-10-09
+# (paritysuite/dynamodb-conformance tier3 validation-ordering query.test.ts; the set printed
+# as "[ALL, OR]" is AWS's text).
+EARLY_ENUMS: dict[tuple[str, str], tuple[frozenset[str], str]] = {
+    ("Query", "ConditionalOperator"): (frozenset({"AND", "OR"}),
+                                       "Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]"),
+}
 # Structures whose errors DynamoDB lists in a fixed order (observed), before any other member's.
 REPORT_ORDER: dict[str, tuple[str, ...]] = {
     "CreateTableInput": ("AttributeDefinitions", "TableName", "ProvisionedThroughput", "KeySchema"),
@@ -111,9 +119,15 @@ OPERATION_CHECKED = frozenset({"Tag", "TagKeyString", "TagValueString", "TableCl
 # captured against AWS in 2026 (paritysuite/dynamodb-conformance, tests/tier3/error-messages/
 # batchGetItem.test.ts). Its other constraints (not-null, enums) keep the older form.
 NEWER_WORDING = frozenset({"BatchGetRequestMap", "KeyList"})
+# Scalar members worded that way too: Query's Limit ("Value at 'Limit' failed to satisfy
+# constraint: ...", nubo-db/dynamodb-conformance tier3 error-messages query.test.ts, captured
+# against AWS in 2026), while Scan's and ListTables' Limit still echo the value at 'limit'.
+NEWER_MEMBERS = frozenset({("QueryInput", "Limit")})
+NEWER = "newer"  # the compile context of such a member
 # Maps whose keys AWS checks as table names, reported once at the map with the map echoed as JSON:
 # "Value '{"ab":{...}}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy
-# constraint: [...]" (same capture; BatchWriteItem leaves a bad name to the operation).
+# constraint: [...]" (same capture; BatchWriteItem checks its names after the model's constraints,
+# see api/ops/batch_write_item.py).
 TABLE_NAME_KEYS = frozenset({"BatchGetRequestMap"})
 # Members DynamoDB still requires though the current model no longer marks them required.
 EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {"CreateTableInput": ("AttributeDefinitions", "KeySchema")}
@@ -190,7 +204,8 @@ class Compiler:
 
     def compile(self, shape_name: str, context: str = "field") -> Check:
         """context: "field" (a structure member), "value" (list element or map value: a structure
-        there is a value struct), "nested" (a collection inside a collection)."""
+        there is a value struct), "nested" (a collection inside a collection), NEWER (a scalar
+        member of NEWER_MEMBERS)."""
         key = (shape_name, context)
         found = self.cache.get(key)
         if found is not None:
@@ -215,11 +230,11 @@ class Compiler:
             return self._list(name, shape, context)
         if kind == "map":
             return self._map(name, shape, context)
-        return self._scalar(name, shape)
+        return self._scalar(name, shape, newer=context == NEWER)
 
     # -- scalars
 
-    def _scalar(self, name: str, shape: dict[str, Any]) -> Check:
+    def _scalar(self, name: str, shape: dict[str, Any], newer: bool = False) -> Check:
         kind = shape["type"]
         if name in OPERATION_CHECKED:
             constraint = None
@@ -258,7 +273,7 @@ class Compiler:
                 if integral and not low_bound <= value <= high_bound:
                     raise serialization(CONVERT.format(token="NUMBER_VALUE", java=simple))
                 if constraint is not None and not constraint.fast(value):
-                    constraint.report(value, name, where, errs)
+                    constraint.report(value, name, where, errs, newer=newer)
                 return value
             return check_number
         if kind == "blob":
@@ -288,7 +303,8 @@ class Compiler:
         order = {m: i for i, m in enumerate([*fixed, *hashed])}
         for member, spec in shape["members"].items():
             plain = self._plain_type(spec["shape"])
-            members[member] = (plain, self.compile(spec["shape"], "field"), lower_first(member), order[member])
+            where_used = NEWER if (name, member) in NEWER_MEMBERS else "field"
+            members[member] = (plain, self.compile(spec["shape"], where_used), lower_first(member), order[member])
         needed = [] if name in OPERATION_CHECKED else list(shape.get("required", ()))
         needed += [m for m in EXTRA_REQUIRED.get(name, ()) if m not in needed]
         required = [(m, lower_first(m), order[m]) for m in needed]
@@ -362,9 +378,7 @@ class Compiler:
         nested = context == "nested"
         newer = name in NEWER_WORDING
         keys_ok = table_name_constraint(self.model).fast if name in TABLE_NAME_KEYS else None
-        named = scalar_constraint(TABLE_NAME_SHAPE, self.model.shapes[TABLE_NAME_SHAPE])
-        assert named is not None
-        keys_rule = MAP_KEYS.format(rules=", ".join(r.text for r in reversed(named.rules)))
+        keys_rule = table_name_keys_rule(self.model)
         listed = COLLECTION.format(java=java_type(self.model, name))
 
         def check_map(value: Any, where: Where, errs: Errors) -> Any:
@@ -427,6 +441,7 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
     shape_name = m.inputs[operation]
     check = compiler.compile(shape_name) if shape_name else None
     presence = {member: text for (op, member), text in PRESENCE_RULES.items() if op == operation}
+    early = [(member, rule) for (op, member), rule in EARLY_ENUMS.items() if op == operation]
 
     def run(body: dict[str, Any]) -> None:
         for member, text in presence.items():
@@ -436,7 +451,10 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
         if check is None:
             return
         errs: Errors = []
-        check(body, (), errs)
+        check(body, (), errs)  # raises a SerializationException at once
+        for member, (allowed, text) in early:
+            if member in body and body[member] not in allowed:
+                raise validation(text)
         if errs:
             raise validation(summarize(errs))
 

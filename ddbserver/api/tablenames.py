@@ -16,7 +16,7 @@ import re
 from ddbserver.api.constraints import ERROR_LINE, MAX_LENGTH, MIN_LENGTH, PATTERN
 from ddbserver.api.context import Context
 from ddbserver.engine.catalog import Table
-from ddbserver.errors import DynamoError, invalid_parameter, validation
+from ddbserver.errors import DynamoError, access_denied, invalid_parameter, validation
 
 _PATTERN = re.compile(r"[a-zA-Z0-9_.\-]+")
 NAME_PATTERN = "[a-zA-Z0-9_.-]+"
@@ -87,8 +87,9 @@ def name_of(value: str, region: str | None = None) -> str:
     return name
 
 
-def from_arn(arn: str, region: str) -> str:
-    """The table name in a tagging operation's ResourceArn: only a table ARN of this region."""
+def from_arn(arn: str, region: str, account: str) -> str:
+    """The table name in a tagging operation's ResourceArn: only a table ARN of this region.
+    An ARN of another account is AccessDeniedException, whether or not that table exists."""
     if not arn.startswith(ARN_PREFIX):
         raise invalid_parameter(ARN_MUST_START.format(arn=arn))
     parts = arn.split(":")
@@ -99,6 +100,8 @@ def from_arn(arn: str, region: str) -> str:
         raise invalid_parameter(NOT_TABLE_ARN.format(arn=arn))
     if parts[1] != "aws" or parts[3] != region or not _PATTERN.fullmatch(name) or not MIN_NAME <= len(name) <= MAX_NAME:
         raise validation(INVALID_TABLE_ARN.format(arn=arn))
+    if parts[4] != account:
+        raise access_denied()
     return name
 
 

@@ -39,14 +39,21 @@ ENTRY_INTACT = keys.MAX_KEY_BYTES - keys.DIGEST_BYTES  # an index entry key's by
 # ---- messages -------------------------------------------------------------------------------
 
 INVALID_OPERATOR = "Invalid operator used in KeyConditionExpression: {op}"
-ONE_PER_KEY = "KeyConditionExpressions must only contain one condition per key"
+# AWS prefixes it (captured against DynamoDB in eu-west-2, October 2026: paritysuite/dynamodb-conformance
+# tier3 error-messages queryKeyConditionOperands.test.ts; dynalite's older recordings lack the prefix)
+ONE_PER_KEY = "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key"
 MISSED_KEY = "Query condition missed key schema element: {name}"
 NOT_SUPPORTED = "Query key condition not supported"
 TYPE_MISMATCH = "Condition parameter type does not match schema type"
 NESTED_OPERATIONS = "KeyConditionExpressions cannot contain nested operations"
 # AWS prefixes it (confirmed against DynamoDB in eu-west-2, 2026; dynalite's older recordings lack the prefix)
 NESTED_ATTRIBUTES = "Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes"
-LENGTH = "Conditions can be of length 1 or 2 only"
+LENGTH = "Conditions can be of length 1 or 2 only"  # legacy KeyConditions
+# A KeyConditionExpression with more conditions than the key has attributes (same AWS capture; a
+# user's AWS report of "The number of query conditions (2) exceeds the number of key attributes"
+# on a table with a partition key only shows it also covers that case).
+TOO_MANY = ("The number of query conditions ({n}) exceeds the number of key attributes defined in the schema "
+            "({keys})")
 MULTIPLE_NAMES = "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
 NO_KEY_ATTRIBUTE = "Invalid condition in KeyConditionExpression: No key attribute specified"
 FIRST_OPERAND = ("Invalid condition in KeyConditionExpression: {op} operator must have the key attribute as its "
@@ -175,15 +182,18 @@ def check_key_condition(condition: ast.Condition | None, legacy: bool) -> list[_
     return leaves
 
 
-def plan_query(table: Table | Index, leaves: list[_Leaf]) -> KeyRange:
+def plan_query(table: Table | Index, leaves: list[_Leaf], legacy: bool = False) -> KeyRange:
     """The key range of a checked key condition (check_key_condition) on a table or an index:
     the partition key present and compared with =, the sort key's operator, the values' types.
     An index with a multi-attribute key is planned by _plan_multi."""
     if isinstance(table, Index) and multi_attribute(table):
         return _plan_multi(table, leaves)
-    if len(leaves) > 2:
-        raise validation(LENGTH)
     shape = table.key
+    key_count = 1 if shape.range_name is None else 2
+    if legacy and len(leaves) > 2:
+        raise validation(LENGTH)
+    if not legacy and len(leaves) > key_count:
+        raise validation(TOO_MANY.format(n=len(leaves), keys=key_count))
     by_name = {leaf.name: leaf for leaf in leaves}
     if shape.range_name is None and len(leaves) > 1:
         raise validation(NOT_SUPPORTED)

@@ -106,6 +106,31 @@ def test_missing_table(ddb, hash_table):
     assert "Item" not in ddb.get_item(TableName=hash_table, Key={"pk": {"S": key}})
 
 
+def test_malformed_table_name(ddb_raw, hash_table):
+    """A RequestItems key that is no table name fails the whole map, echoed as Java prints it,
+    with the TableName rules as the map keys' constraint; nothing is written."""
+    key = uuid.uuid4().hex
+    code, message = refused(ddb_raw.batch_write_item, RequestItems={
+        hash_table: [put({"pk": {"S": key}})], "bad!name": [put({"pk": {"S": "x"}})]})
+    assert code == "ValidationException"
+    assert message.startswith("1 validation error detected: Value '{")  # entries in Java's hash order
+    for name in (hash_table, "bad!name"):
+        assert f"{name}=[WriteRequest(putRequest=PutRequest(item={{pk=AttributeValue(s=" in message
+    assert message.endswith("]}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
+                            "[Member must have length less than or equal to 255, Member must have length greater "
+                            "than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]")
+    assert "Item" not in ddb_raw.get_item(TableName=hash_table, Key={"pk": {"S": key}})
+
+
+def test_enum_errors_come_before_table_names(ddb_raw):
+    """The model's constraints are checked first: an unknown ReturnConsumedCapacity is reported
+    alone, ahead of a malformed table name (AWS, us-east-1 and eu-west-2, 2026-10)."""
+    assert refused(ddb_raw.batch_write_item, RequestItems={"bad!name": [put({"pk": {"S": "x"}})]},
+                   ReturnConsumedCapacity="BOGUS") == (
+        "ValidationException", "1 validation error detected: Value 'BOGUS' at 'returnConsumedCapacity' failed to "
+                               "satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]")
+
+
 # --- functionality ------------------------------------------------------------------------
 
 

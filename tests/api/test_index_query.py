@@ -214,8 +214,10 @@ def test_an_index_being_built_or_deleted_cannot_be_read():
     ("gkeys", "g = :s AND sk = :n", {":s": S("G"), ":n": N(1)}, "Query condition missed key schema element: gs"),
     ("gkeys", "g = :n", {":n": N(1)}, INVALID + "Condition parameter type does not match schema type"),
     ("gkeys", "g < :s", {":s": S("G")}, "Query key condition not supported"),
-    ("ginc", "g = :s AND gs = :n", {":s": S("G"), ":n": N(1)}, "Query key condition not supported"),
-    ("gkeys", "g = :s AND gs = :n AND x = :n", {":s": S("G"), ":n": N(1)}, "Conditions can be of length 1 or 2 only"),
+    ("ginc", "g = :s AND gs = :n", {":s": S("G"), ":n": N(1)},
+     "The number of query conditions (2) exceeds the number of key attributes defined in the schema (1)"),
+    ("gkeys", "g = :s AND gs = :n AND x = :n", {":s": S("G"), ":n": N(1)},
+     "The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)"),
     ("gkeys", "g = :e", {":e": S("")}, "One or more parameter values are not valid. A value specified for a secondary "
      "index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. "
      "IndexName: gkeys, IndexKey: g"),

@@ -62,9 +62,12 @@ def test_empty_partition_answers_empty_items(ddb, table):
     ("pk = :p AND sk IN (:n)", "Invalid operator used in KeyConditionExpression: IN"),
     ("pk = :p AND contains(sk, :n)", "Invalid operator used in KeyConditionExpression: contains"),
     ("pk = :p AND attribute_exists(sk)", "Invalid operator used in KeyConditionExpression: attribute_exists"),
-    ("pk = :p AND pk = :p", "KeyConditionExpressions must only contain one condition per key"),
-    ("pk = :p AND sk = :n AND sk = :m", "KeyConditionExpressions must only contain one condition per key"),
-    ("pk = :p AND sk > :n AND x = :n", "Conditions can be of length 1 or 2 only"),
+    ("pk = :p AND pk = :p", "Invalid KeyConditionExpression: KeyConditionExpressions must only contain one "
+                            "condition per key"),
+    ("pk = :p AND sk = :n AND sk = :m", "Invalid KeyConditionExpression: KeyConditionExpressions must only "
+                                        "contain one condition per key"),
+    ("pk = :p AND sk > :n AND x = :n", "The number of query conditions (3) exceeds the number of key attributes "
+                                       "defined in the schema (2)"),
     ("x = :p", "Query condition missed key schema element: pk"),
     ("sk = :n", "Query condition missed key schema element: pk"),
     ("pk = :p AND x = :n", "Query condition missed key schema element: sk"),
@@ -95,11 +98,28 @@ def test_invalid_key_conditions(ddb, table, kce, message):
         ("ValidationException", message)
 
 
+def test_hash_only_table_refuses_a_third_condition_by_counting(ddb, hash_table):
+    """Three conditions on a one-attribute key: DynamoDB counts them against the key's attributes."""
+    assert refused(ddb.query, TableName=hash_table, KeyConditionExpression="pk = :p AND sk = :n AND x = :n",
+                   ExpressionAttributeValues={":p": {"S": "a"}, ":n": {"N": "1"}}) == \
+        ("ValidationException", "The number of query conditions (3) exceeds the number of key attributes defined "
+                                "in the schema (1)")
+
+
+def test_legacy_key_conditions_over_two_attributes(ddb, table):
+    """Three KeyConditions entries keep the legacy parameter's own message."""
+    eq = lambda v: {"ComparisonOperator": "EQ", "AttributeValueList": [v]}  # noqa: E731
+    assert refused(ddb.query, TableName=table, KeyConditions={
+        "pk": eq({"S": "p"}), "sk": eq({"N": "1"}), "x": eq({"N": "1"})}) == \
+        ("ValidationException", "Conditions can be of length 1 or 2 only")
+
+
 def test_hash_only_table_refuses_a_second_condition(ddb, hash_table):
-    """On a table without a sort key, a second key condition is "not supported"."""
+    """On a table without a sort key, a second key condition exceeds the key's one attribute."""
     assert refused(ddb.query, TableName=hash_table, KeyConditionExpression="pk = :p AND sk = :n",
                    ExpressionAttributeValues={":p": {"S": "a"}, ":n": {"N": "1"}}) == \
-        ("ValidationException", "Query key condition not supported")
+        ("ValidationException", "The number of query conditions (2) exceeds the number of key attributes defined "
+                                "in the schema (1)")
 
 
 def test_key_condition_is_required(ddb_raw, table):
@@ -127,8 +147,8 @@ def test_missing_table(ddb):
 
 
 @pytest.mark.parametrize("select, extra, message", [
-    ("SPECIFIC_ATTRIBUTES", {}, "Must specify the AttributesToGet or ProjectionExpression when choosing to get "
-                                "SPECIFIC_ATTRIBUTES"),
+    ("SPECIFIC_ATTRIBUTES", {}, "1 validation error detected: Must specify the AttributesToGet or "
+                                "ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES"),
     ("ALL_ATTRIBUTES", {"ProjectionExpression": "a"}, "Cannot specify the ProjectionExpression when choosing to "
                                                       "get ALL_ATTRIBUTES"),
     ("COUNT", {"ProjectionExpression": "a"}, "Cannot specify the ProjectionExpression when choosing to get only "
@@ -144,6 +164,25 @@ def test_invalid_select_value_is_a_model_error(ddb_raw, table):
     """A Select outside the enum is refused by the request's constraints."""
     code, message = refused(q, ddb_raw, table, Select="BOGUS")
     assert code == "ValidationException" and "at 'select' failed to satisfy constraint" in message
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_limit_below_one_names_the_member_without_its_value(ddb_raw, table, limit):
+    """Query's Limit is checked in AWS's newer validation framework: 'Value at 'Limit'' with no
+    value echoed (Scan's still reads "Value '0' at 'limit'")."""
+    assert refused(q, ddb_raw, table, Limit=limit) == (
+        "ValidationException", "1 validation error detected: Value at 'Limit' failed to satisfy constraint: "
+                               "Member must have value greater than or equal to 1")
+
+
+def test_unknown_conditional_operator_is_reported_alone(ddb_raw):
+    """Query's ConditionalOperator outside AND/OR is answered bare and alone, ahead of an unknown
+    Select and of the missing table (AWS's newer validation framework, its own "[ALL, OR]")."""
+    assert refused(ddb_raw.query, TableName="no-such-table",
+                   KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}},
+                   QueryFilter={"b": {"ComparisonOperator": "NULL"}, "c": {"ComparisonOperator": "NULL"}},
+                   ConditionalOperator="XOR", Select="BOGUS") == (
+        "ValidationException", "Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]")
 
 
 def test_filter_may_not_name_key_attributes(ddb, table):

@@ -53,6 +53,17 @@ def test_missing_table(ddb):
             "ResourceNotFoundException", f"Requested resource not found: ResourceArn: {arn} not found")
 
 
+def test_other_account(ddb, arn):
+    """A table ARN of another account is AccessDeniedException, whether or not the table exists
+    there: the caller has no rights on it."""
+    for foreign in (arn.replace(":000000000000:", ":123456789012:"),
+                    f"arn:aws:dynamodb:us-east-1:123456789012:table/{unique('none')}"):
+        for call, kw in ((ddb.tag_resource, {"Tags": [{"Key": "a", "Value": "b"}]}),
+                         (ddb.untag_resource, {"TagKeys": ["a"]}), (ddb.list_tags_of_resource, {})):
+            assert err(call, ResourceArn=foreign, **kw) == ("AccessDeniedException", "Access is denied")
+    assert ddb.list_tags_of_resource(ResourceArn=arn)["Tags"] == []
+
+
 @pytest.mark.parametrize("bad,message", [
     ("{arn}/index/gsi", INVALID + "Invalid resource arn provided, only table or stream is accepted. "
                         "Provided resource arn: {bad}"),

@@ -225,6 +225,19 @@ def test_rules_provisioned_table(ddb_raw, updates, defs, expected):
                                                                                          expected)
 
 
+def test_index_keys_must_be_defined_in_the_request(ddb):
+    """Every key attribute of a new index must be in the request's AttributeDefinitions, even
+    one the table already defines (AWS, eu-west-2 2026-07); defining it again is accepted."""
+    name = table(ddb)
+    keyed_on_pk = create(KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "g", "KeyType": "RANGE"}])
+    assert refused(ddb, TableName=name, AttributeDefinitions=G, GlobalSecondaryIndexUpdates=[keyed_on_pk]) == (
+        "ValidationException", INVALID + "Some index key attributes are not defined in AttributeDefinitions. "
+                               "Keys: [pk], AttributeDefinitions: [g]")
+    d = ddb.update_table(TableName=name, AttributeDefinitions=G + [{"AttributeName": "pk", "AttributeType": "S"}],
+                         GlobalSecondaryIndexUpdates=[keyed_on_pk])["TableDescription"]
+    assert [g["IndexName"] for g in d["GlobalSecondaryIndexes"]] == ["gsi1", "gsi2"]
+
+
 def test_twenty_one_indexes(ddb):
     """A 21st GSI by UpdateTable is LimitExceededException (at CreateTable a ValidationException)."""
     name = unique("gu")

@@ -104,7 +104,7 @@ def test_query_reports_ten_errors_in_observed_order():
     ops = ("[IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]")
     assert message("Query", body)[1] == (
         "10 validation errors detected: "
-        "Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; "
+        "Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1; "
         f"Value 'hi' at 'returnConsumedCapacity' failed to satisfy constraint: {RCC_ENUM}; "
         "Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1; "
         f"Value '' at 'queryFilter.b.member.comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: {ops}; "

@@ -86,6 +86,13 @@ def test_semantics(text, values, expected):
     assert check(text, values, names) is expected
 
 
+@pytest.mark.parametrize("length, expected", [(3, True), (2, False), (6, False)])
+def test_size_of_a_string_counts_utf16_code_units(length, expected):
+    """size() of a string counts UTF-16 code units: "é𝄞" is 3 (2 characters, 6 UTF-8 bytes)."""
+    item = {"s": S("\u00e9\U0001d11e")}
+    assert check("size(s) = :v", {":v": N(str(length))}, item=item) is expected
+
+
 def test_no_item_means_every_attribute_is_missing():
     """A condition on a missing item sees no attributes."""
     tree = Resolver(None, None).condition(parser.parse_condition("attribute_not_exists(pk)"))

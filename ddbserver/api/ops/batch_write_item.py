@@ -1,6 +1,7 @@
 """BatchWriteItem: up to 25 puts and deletes across tables, without conditions.
 
-Order of checks: for each request, from the request alone, exactly one of PutRequest /
+Order of checks: after the model's constraints, the table names (the map's keys, reported with
+the whole map echoed: AWS checks them after the enums, which win alone); for each request, from the request alone, exactly one of PutRequest /
 DeleteRequest, the item's (or key's) values and the item's size; then the total count; then
 table by table, in request order: the table, each key against its schema, duplicate keys.
 Every write is a PutOp / DeleteOp of its own (its own change-log record), all submitted to the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ddbserver.api.constraints import ERROR_LINE, model, render, table_name_constraint, table_name_keys_rule
 from ddbserver.api.context import Context
 from ddbserver.api.items import table_of
 from ddbserver.engine import capacity, codec, indexes, item_collections, keys, values
@@ -24,10 +26,22 @@ from ddbserver.errors import validation
 MAX_WRITES = 25
 TOO_MANY = "Too many items requested for the BatchWriteItem call"
 DUPLICATES = "Provided list of item keys contains duplicates"
+REQUEST_MAP = "BatchWriteItemRequestMap"
 ONE_REQUEST = values.MORE_THAN_ONE  # DynamoDB's text for a WriteRequest with none or both members
 
 Item = dict[str, Any]
 _Request = tuple[str, Item, int]   # ("put" | "delete", item or key, item size)
+
+
+def _check_table_names(requested: dict[str, Any]) -> None:
+    """Each key of RequestItems is a table name or ARN; one that is not fails the whole map
+    ("Value '{bad!name=[WriteRequest(...)]}' at 'requestItems' ... Map keys must satisfy ...")."""
+    fits = table_name_constraint(model()).fast
+    if all(fits(name) for name in requested):
+        return
+    shown = f"'{render(requested, REQUEST_MAP)}'"
+    line = ERROR_LINE.format(value=shown, path="requestItems", rule=table_name_keys_rule(model()))
+    raise validation("1 validation error detected: " + line)
 
 
 def _prepare(request: dict[str, Any]) -> _Request:
@@ -43,6 +57,7 @@ def _prepare(request: dict[str, Any]) -> _Request:
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     requested: dict[str, Any] = body.get("RequestItems") or {}
+    _check_table_names(requested)
     prepared = [(name, [_prepare(r or {}) for r in reqs or []]) for name, reqs in requested.items()]
     if sum(len(reqs) for _, reqs in prepared) > MAX_WRITES:
         raise validation(TOO_MANY)

@@ -11,7 +11,7 @@ from ddbserver.api.ops.tag_resource import resource_not_found
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     arn = body["ResourceArn"]
-    table = ctx.db.catalog.find(tablenames.from_arn(arn, ctx.region))
+    table = ctx.db.catalog.find(tablenames.from_arn(arn, ctx.region, ctx.account))
     if table is None:
         raise resource_not_found(arn)
     return {"Tags": list(table.meta.get("Tags") or [])}

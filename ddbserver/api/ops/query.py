@@ -47,22 +47,23 @@ def _resume_point(table: Table, index: Index | None, key_range: query.KeyRange, 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     legacy.check_not_mixed(body)
     prepared = expressions.prepare(body, key_condition=True, filter=True, projection=True)
-    select = pages.check_select(body)
+    select = pages.check_select(body, pages.QUERY_SPECIFIC_WITHOUT)
     if body.get("KeyConditionExpression") is None and body.get("KeyConditions") is None:
         raise validation(NO_KEY_CONDITION)
-    leaves = query.check_key_condition(prepared.key_condition, legacy=body.get("KeyConditionExpression") is None)
+    legacy_keys = body.get("KeyConditionExpression") is None
+    leaves = query.check_key_condition(prepared.key_condition, legacy=legacy_keys)
     start_values = pages.start_values(body)
     table = table_of(ctx, body)
     index = pages.index_of(table, body)
     pages.check_key_paths(table, body)
     if index is None:
         start = pages.start_key(table, start_values)
-        key_range = query.plan_query(table, leaves)
+        key_range = query.plan_query(table, leaves, legacy_keys)
         pages.check_filter_keys(table.key.names, body)
     else:
         if body.get("KeyConditionExpression") is None and query.multi_attribute(index):
             raise validation(LEGACY_MULTI_KEY)
-        key_range = query.plan_query(index, leaves)
+        key_range = query.plan_query(index, leaves, legacy_keys)
         start = pages.start_key(table, start_values, index=index)
         pages.check_filter_keys(index.key_names, body)
         pages.check_filter_projected(index, body)

@@ -18,7 +18,7 @@ def resource_not_found(arn: str) -> DynamoError:
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     arn = body["ResourceArn"]
-    name = tablenames.from_arn(arn, ctx.region)
+    name = tablenames.from_arn(arn, ctx.region, ctx.account)
     tags.require_some(body["Tags"])
     new = tags.check(body["Tags"])
 

@@ -12,7 +12,7 @@ from ddbserver.engine.tables import UpdateTableMetaOp
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
     arn = body["ResourceArn"]
-    name = tablenames.from_arn(arn, ctx.region)
+    name = tablenames.from_arn(arn, ctx.region, ctx.account)
     keys = tags.check_keys(body["TagKeys"])
 
     def change(meta: dict[str, Any]) -> dict[str, Any]:

@@ -48,11 +48,13 @@ def compile_path(path: ast.Path) -> Getter:
 
 
 def _size(value: Value | None) -> Value | None:
+    """size(): a string's length counts UTF-16 code units (a character outside the Basic
+    Multilingual Plane counts 2), a binary's its bytes, a set, list or map its members."""
     if value is None:
         return None
     (type_, v), = value.items()
     if type_ == "S":
-        n = len(v)
+        n = len(v) if v.isascii() else len(v.encode("utf-16-le")) // 2
     elif type_ == "B":
         n = len(decode_binary(v))
     elif type_ in ("SS", "NS", "BS", "L", "M"):

@@ -102,8 +102,11 @@ CASES: list[dict[str, Any]] = [
     case("create-with-range-key", "UpdateTable",
          upd({"Create": index("gsi2", (("g2", "HASH"), ("g3", "RANGE")), "KEYS_ONLY")}, defs=ad(g2="S", g3="N")),
          setup=[ON_DEMAND], ignore=TRANSIENT, then=[DESCRIBE]),
+    # Every key attribute of the new index is in the request, the table's sk too: AWS refuses a
+    # Create whose key uses a table attribute the request leaves out (Local accepts it; see
+    # tests/api/test_update_table_indexes.py).
     case("create-reusing-defined-attribute", "UpdateTable",
-         upd({"Create": index("gsi2", (("gk", "HASH"), ("sk", "RANGE")), "ALL")}, defs=ad(gk="S")),
+         upd({"Create": index("gsi2", (("gk", "HASH"), ("sk", "RANGE")), "ALL")}, defs=ad(gk="S", sk="N")),
          setup=[ON_DEMAND], ignore=TRANSIENT, then=[DESCRIBE]),
     case("create-provisioned", "UpdateTable", upd(create(ProvisionedThroughput=GPT), defs=DEFS),
          setup=[PROVISIONED], ignore=TRANSIENT, then=[DESCRIBE]),
