@@ -33,6 +33,7 @@ import orjson
 
 from ddbserver.engine import values as values_mod
 from ddbserver.engine.expr import ast, cache, legacy, paths
+from ddbserver.engine.expr.charge import Charge, charge_of
 from ddbserver.engine.expr.evaluate import compile_condition
 from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
 from ddbserver.engine.expr.resolve import Resolver, check_update
@@ -72,6 +73,7 @@ class Prepared:
     updated: Projection | None = None             # an item onto the update's paths (UPDATED_OLD/NEW)
     targets: tuple[str, ...] = ()                 # top-level attributes the UpdateExpression writes
     nested: tuple[str, ...] = ()                  # ... of those, the ones it writes below (a.b, a[0])
+    charge: Charge | None = None                  # the UpdateExpression's size charge (UpdateItem)
 
 
 NONE = Prepared()
@@ -178,6 +180,7 @@ def _compile(trees: dict[str, Any], key_names: tuple[str, ...]) -> Prepared:
         updated=paths.compile_projection([a.path for a in upd.actions]) if upd is not None else None,
         targets=targets,
         nested=nested,
+        charge=charge_of(upd) if upd is not None else None,
     )
 
 

@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from ddbserver.api import constraints
 from ddbserver.api.constraints import (
     DYNAMODB,
     ELEMENT,
@@ -131,6 +132,21 @@ NEWER = "newer"  # the compile context of such a member
 TABLE_NAME_KEYS = frozenset({"BatchGetRequestMap"})
 # Members DynamoDB still requires though the current model no longer marks them required.
 EXTRA_REQUIRED: dict[str, tuple[str, ...]] = {"CreateTableInput": ("AttributeDefinitions", "KeySchema")}
+# Operations that, when a request's only faults are top-level enum values, report just one of
+# them: the first in this order. UpdateItem with ReturnValues and ReturnConsumedCapacity both
+# invalid answers "1 validation error detected: ...'returnValues'..." (AWS eu-west-2 2026-06,
+# nubo-db and paritysuite dynamodb-conformance tier3/validation-ordering/updateItem.test.ts);
+# with a structural fault too (empty table name, no Key) every fault is listed.
+FIRST_ENUM_ONLY: dict[str, tuple[str, ...]] = {
+    "UpdateItem": ("returnValues", "returnConsumedCapacity", "returnItemCollectionMetrics",
+                   "returnValuesOnConditionCheckFailure", "conditionalOperator"),
+}
+_ENUM_RULE = constraints.ENUM.split("[")[0]
+# Operations that, when the table name is at fault and no required member is missing, report
+# only the table name's faults: PutItem with TableName '' and ReturnValues 'INVALID' names the
+# table name alone (AWS eu-west-2 2026-06, nubo-db dynamodb-conformance
+# tier3/validation-ordering/putItem.test.ts); with Key missing UpdateItem lists every fault.
+TABLE_NAME_FIRST = frozenset({"PutItem", "UpdateItem"})
 
 # ---- JSON type checks (SerializationException) ------------------------------------------------
 
@@ -441,6 +457,8 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
     shape_name = m.inputs[operation]
     check = compiler.compile(shape_name) if shape_name else None
     presence = {member: text for (op, member), text in PRESENCE_RULES.items() if op == operation}
+    first_enum = FIRST_ENUM_ONLY.get(operation)
+    table_first = operation in TABLE_NAME_FIRST
     early = [(member, rule) for (op, member), rule in EARLY_ENUMS.items() if op == operation]
 
     def run(body: dict[str, Any]) -> None:
@@ -456,10 +474,30 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
             if member in body and body[member] not in allowed:
                 raise validation(text)
         if errs:
+            if table_first:
+                errs = _table_name_only(errs)
+            if first_enum is not None:
+                errs = _first_enum_only(errs, first_enum)
             raise validation(summarize(errs))
 
     _VALIDATORS[(service, operation)] = run
     return run
+
+
+def _table_name_only(errs: Errors) -> Errors:
+    """`errs` cut to the table name's faults when it has some and no member is missing."""
+    named = [e for e in errs if e[1][0] == () and e[1][2] == "tableName"]
+    if not named or any(constraints.NOT_NULL in text for _, _, text in errs):
+        return errs
+    return named
+
+
+def _first_enum_only(errs: Errors, order: tuple[str, ...]) -> Errors:
+    """`errs` cut to its first enum error (by `order`) when top-level enums are all it holds."""
+    if not all(_ENUM_RULE in text and where[0] == () for _, where, text in errs):
+        return errs
+    rank = {member: i for i, member in enumerate(order)}
+    return [min(errs, key=lambda e: rank.get(e[1][2], len(order)))]
 
 
 def summarize(errs: Errors) -> str:

@@ -224,9 +224,11 @@ def decode_binary(text: str) -> bytes:
 
 
 def _check_set(type_: str, values: list[Any], older: bool) -> list[str]:
-    """Members checked one at a time; the first repeat ends the check (DynamoDB's order)."""
-    out: list[str] = []
+    """Members checked one at a time; the first repeat ends the check (DynamoDB's order).
+
+    The members come back in the order DynamoDB stores and returns them (`set_order`)."""
     seen: list[Any] = []  # sort keys of the members so far, kept sorted
+    out: list[str] = []   # the members, in the same order
     for i, raw in enumerate(values):
         if raw is None:
             raise invalid_parameter(NULL_MEMBER[type_])
@@ -236,8 +238,16 @@ def _check_set(type_: str, values: list[Any], older: bool) -> list[str]:
         if at < len(seen) and seen[at] == key:
             raise _duplicates(type_, values, i, older)
         seen.insert(at, key)
-        out.append(member)
+        out.insert(at, member)
     return out
+
+
+def set_order(type_: str, members: list[str]) -> list[str]:
+    """A set's (checked) members in DynamoDB's order: string and binary sets by their bytes,
+    number sets by value. DynamoDB stores sets this way and returns them so, whatever order
+    they were written in (paritysuite/dynamodb-conformance tests/tier1/updateItem/basic.test.ts,
+    AWS eu-west-2 2026-10: ADD of "" to {"a"} reads back ["", "a"])."""
+    return sorted(members, key=lambda m: _SET_MEMBER[type_](m)[1])
 
 
 _SET_MEMBER: dict[str, Any] = {

@@ -12,6 +12,7 @@ from typing import Any
 
 from ddbserver.engine import codec, indexes, values
 from ddbserver.engine.catalog import Table
+from ddbserver.engine.expr.charge import Charge
 from ddbserver.engine.store import Store
 from ddbserver.errors import conditional_failed, validation
 
@@ -98,9 +99,14 @@ class UpdateOp:
     condition: Condition | None = None
     return_old_on_fail: bool = False
     origin: str = "user"
+    charge: Charge | None = None  # UpdateItem's statement charge (engine/expr/charge.py)
 
     def apply(self, store: Store) -> WriteResult:
         old = store.get(self.table, self.key_bytes)
+        if self.charge is not None:  # checked before the condition
+            stored = codec.decode(old) if old is not None and self.charge.set_adds else None
+            if self.charge.total(stored) > values.MAX_ITEM_SIZE:
+                raise validation(UPDATE_TOO_LARGE)
         old_item = check_condition(self.condition, old, self.return_old_on_fail)
         base = old_item if old_item is not None else dict(self.key)
         new_item = self.update(base)

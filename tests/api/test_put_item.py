@@ -196,6 +196,20 @@ def test_put_replaces_the_whole_item(ddb, hash_table):
     assert ddb.get_item(TableName=hash_table, Key=key)["Item"] == {**key, "c": {"S": "3"}}
 
 
+def test_sets_read_back_in_dynamodb_order(ddb, hash_table):
+    """DynamoDB stores a set's members in its own order and returns them so: string and binary
+    sets by their bytes (unsigned), number sets by value, nested sets too."""
+    key = {"pk": {"S": uuid.uuid4().hex}}
+    ddb.put_item(TableName=hash_table, Item={
+        **key, "ss": {"SS": ["b", "a", "", "B"]}, "ns": {"NS": ["10", "2", "-1", "1.5"]},
+        "bs": {"BS": [b"\xff", b"\x01", b""]}, "m": {"M": {"in": {"SS": ["z", "y"]}}}})
+    got = ddb.get_item(TableName=hash_table, Key=key, ConsistentRead=True)["Item"]
+    assert got["ss"] == {"SS": ["", "B", "a", "b"]}
+    assert got["ns"] == {"NS": ["-1", "1.5", "2", "10"]}
+    assert got["bs"] == {"BS": [b"", b"\x01", b"\xff"]}
+    assert got["m"] == {"M": {"in": {"SS": ["y", "z"]}}}
+
+
 def test_return_values_all_old(ddb, hash_table):
     """ALL_OLD returns the replaced item, and nothing when there was none."""
     key = {"pk": {"S": uuid.uuid4().hex}}

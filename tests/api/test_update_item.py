@@ -7,7 +7,7 @@ import uuid
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of, unique
+from tests.conftest import error_of, make_table, unique
 
 V1 = {":v": {"N": "1"}}
 
@@ -128,6 +128,82 @@ def test_item_too_large_after_update(ddb, hash_table):
         "ValidationException", "Item size to update has exceeded the maximum allowed size")
 
 
+MAX_ITEM = 409_600
+TOO_LARGE = ("ValidationException", "Item size to update has exceeded the maximum allowed size")
+TEN = {"S": "y" * 10}
+
+
+def pad(n: int) -> dict:
+    return {"S": "x" * n}
+
+
+@pytest.fixture(scope="module")
+def size_table(ddb):
+    return make_table(ddb)
+
+
+def test_update_charges_the_statement_not_the_key(ddb, size_table):
+    """UpdateItem measures what its statement writes plus 3 bytes and 19 per SET, leaving the key
+    out: at a one-byte key the largest finished item is 409,600 - 19; past a 20-byte key the
+    finished item's own 409,600 binds (AWS 2026, most regions)."""
+    for k, finished in (({"pk": {"S": "K"}}, MAX_ITEM - 19), ({"pk": {"S": "k" * 100}}, MAX_ITEM)):
+        padding = finished - 2 - len(k["pk"]["S"]) - 1
+        ddb.update_item(TableName=size_table, Key=k, UpdateExpression="SET b = :p", ExpressionAttributeValues={":p": pad(padding)})
+        assert len(ddb.get_item(TableName=size_table, Key=k)["Item"]["b"]["S"]) == padding
+        assert update_error(ddb, size_table, k, UpdateExpression="SET b = :p",
+                            ExpressionAttributeValues={":p": pad(padding + 1)}) == TOO_LARGE
+
+
+@pytest.mark.parametrize("clause, seed, values, charge", [
+    ("SET c = abcdefghij", {"abcdefghij": TEN}, {}, 19 + 1 + 1 + 14 + 10),
+    ("SET c = m.a.z", {"m": {"M": {"a": {"M": {"z": TEN}}}}}, {}, 19 + 1 + 1 + 3 * 14 + 3),
+    ("SET c = l[10]", {"l": {"L": [{"S": "e"}] * 10 + [TEN]}}, {}, 19 + 1 + 1 + 28 + 3),
+    ("SET l = list_append(l, :new)", {"l": {"L": [{"S": "e"}]}}, {":new": {"L": [TEN]}}, 19 + 1 + 37 + 16 + 14),
+    ("SET c = if_not_exists(c, :v), d = if_not_exists(d, :v)", {}, {":v": {"S": "s" * 100}},
+     2 * (19 + 1 + 39 + 16 + 100)),
+    ("SET n = n + :one", {"n": {"N": "12345678901234567890"}}, {":one": {"N": "1"}}, 19 + 1 + 34 + 16 + 2),
+    ("SET n = n - :one", {"n": {"N": "1"}}, {":one": {"N": "1"}}, 19 + 1 + 37 + 16 + 2),
+    ("ADD abcdefghij :one", {"abcdefghij": {"N": "1"}}, {":one": {"N": "1"}}, 19 + 10 + 2),
+    ("ADD ss :new", {"ss": {"SS": ["p" * 5, "q"]}}, {":new": {"SS": ["s" * 500, "q"]}}, 19 + 2 + 500),
+    ("REMOVE m.yyyyyyyyyy", {"m": {"M": {"x": TEN, "yyyyyyyyyy": {"S": "r"}}}}, {}, 1 + 1 + 4 + 10),
+    ("REMOVE l[10]", {"l": {"L": [{"S": "e"}] * 11}}, {}, 1 + 1 + 4 + 2),
+    ("DELETE ss :rm", {"ss": {"SS": ["p" * 5, "q" * 20]}}, {":rm": {"SS": ["q" * 20]}}, 1 + 2),
+])
+def test_update_charges_each_kind_of_clause(ddb, size_table, clause, seed, values, charge):
+    """Each clause beside `SET b = :pad` is charged by the request, not by the item it changes:
+    a write 19 plus target and operands (a path 1 + 14 per element, + 34, - 37, if_not_exists 39,
+    list_append 37, a value its size, an ADD to a set only the new members), REMOVE and DELETE
+    1 plus the target (AWS 2026, paritysuite itemSizeBySurface)."""
+    padding = MAX_ITEM - (3 + 19 + 1) - charge
+    expression = f"SET b = :pad, {clause[4:]}" if clause.startswith("SET ") else f"SET b = :pad {clause}"
+    for k, n in (({"pk": {"S": "C" + uuid.uuid4().hex[:3]}}, padding), ({"pk": {"S": "D" + uuid.uuid4().hex[:3]}}, padding + 1)):
+        ddb.put_item(TableName=size_table, Item={**k, **seed})
+        kw = {"UpdateExpression": expression, "ExpressionAttributeValues": {**values, ":pad": pad(n)}}
+        if n == padding:
+            ddb.update_item(TableName=size_table, Key=k, **kw)
+            assert len(ddb.get_item(TableName=size_table, Key=k)["Item"]["b"]["S"]) == padding
+        else:
+            assert update_error(ddb, size_table, k, **kw) == TOO_LARGE
+
+
+def test_update_charge_is_checked_before_the_condition(ddb, size_table):
+    """A statement over its charge is refused for its size even when its condition fails."""
+    assert update_error(ddb, size_table, {"pk": {"S": "E"}}, UpdateExpression="SET b = :p",
+                        ConditionExpression="attribute_exists(nothing)",
+                        ExpressionAttributeValues={":p": pad(MAX_ITEM - 22)}) == TOO_LARGE
+
+
+def test_attribute_updates_measure_only_the_finished_item(ddb, size_table):
+    """AttributeUpdates has no statement charge: a finished item of exactly 409,600 bytes is
+    written at a one-byte key, one byte more is refused."""
+    for k, extra in (({"pk": {"S": "F"}}, 0), ({"pk": {"S": "G"}}, 1)):
+        kw = {"AttributeUpdates": {"b": {"Action": "PUT", "Value": pad(MAX_ITEM - 4 + extra)}}}
+        if extra:
+            assert update_error(ddb, size_table, k, **kw) == TOO_LARGE
+        else:
+            ddb.update_item(TableName=size_table, Key=k, **kw)
+
+
 # --- functionality --------------------------------------------------------------------------
 
 
@@ -151,6 +227,21 @@ def test_counter_and_sets(ddb, hash_table):
     r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="DELETE tags :t", ReturnValues="ALL_NEW",
                         ExpressionAttributeValues={":t": {"SS": ["x"]}})
     assert r["Attributes"] == {**k, "c": {"N": "3"}}
+
+
+def test_add_keeps_sets_in_dynamodb_order(ddb, hash_table):
+    """DynamoDB returns a set's members in its own order, not as written: string and binary
+    sets by their bytes, number sets by value; ADD merges new members into that order."""
+    k = put(ddb, hash_table, tags={"SS": ["a"]}, bins={"BS": [b"\x01"]}, ns={"NS": ["5"]})
+    r = ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="ADD tags :s, bins :b, ns :n",
+                        ExpressionAttributeValues={":s": {"SS": ["", "B"]}, ":b": {"BS": [b"\xff", b""]},
+                                                   ":n": {"NS": ["10", "-1"]}},
+                        ReturnValues="ALL_NEW")["Attributes"]
+    assert r["tags"] == {"SS": ["", "B", "a"]}
+    assert r["bins"] == {"BS": [b"", b"\x01", b"\xff"]}
+    assert r["ns"] == {"NS": ["-1", "5", "10"]}
+    got = ddb.get_item(TableName=hash_table, Key=k, ConsistentRead=True)["Item"]
+    assert (got["tags"], got["bins"], got["ns"]) == (r["tags"], r["bins"], r["ns"])
 
 
 def test_exact_decimal_arithmetic(ddb, hash_table):

@@ -54,11 +54,36 @@ def test_members_are_reported_in_dynamodbs_order():
 
 
 def test_update_item_reports_consumed_capacity_before_return_values():
-    """UpdateItem's class declares ReturnConsumedCapacity first; DynamoDB's order follows it."""
-    body = {"TableName": "abc", "Key": {}, "ReturnValues": "INVALID", "ReturnConsumedCapacity": "INVALID"}
+    """UpdateItem's class declares ReturnConsumedCapacity first; DynamoDB's order follows it
+    when a structural fault (here the missing Key) makes it list every fault."""
+    body = {"TableName": "abc", "ReturnValues": "INVALID", "ReturnConsumedCapacity": "INVALID"}
     assert message("UpdateItem", body)[1] == (
-        f"2 validation errors detected: Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: "
-        f"{RCC_ENUM}; Value 'INVALID' at 'returnValues' failed to satisfy constraint: {RV_ENUM}")
+        f"3 validation errors detected: Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: "
+        f"{RCC_ENUM}; Value 'INVALID' at 'returnValues' failed to satisfy constraint: {RV_ENUM}; "
+        "Value null at 'key' failed to satisfy constraint: Member must not be null")
+
+
+def test_update_item_reports_only_the_first_bad_enum():
+    """UpdateItem whose only faults are enum values reports one: ReturnValues before
+    ReturnConsumedCapacity (AWS 2026); PutItem and DeleteItem still list them all."""
+    body = {"TableName": "abc", "Key": {"pk": {"S": "a"}}, "ReturnValues": "INVALID", "ReturnConsumedCapacity": "INVALID"}
+    assert message("UpdateItem", body)[1] == (
+        f"1 validation error detected: Value 'INVALID' at 'returnValues' failed to satisfy constraint: {RV_ENUM}")
+    body = {"TableName": "abc", "Key": {"pk": {"S": "a"}}, "ReturnConsumedCapacity": "INVALID",
+            "ReturnItemCollectionMetrics": "INVALID"}
+    assert message("UpdateItem", body)[1] == (
+        f"1 validation error detected: Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: {RCC_ENUM}")
+    assert message("DeleteItem", {**body, "ReturnValues": "INVALID"})[1].startswith("3 validation errors detected: ")
+
+
+def test_put_item_reports_only_a_faulty_table_name():
+    """PutItem whose table name is at fault reports the table name alone, not a bad ReturnValues
+    beside it (AWS 2026); a missing required member still makes it list every fault."""
+    body = {"TableName": "", "Item": {}, "ReturnValues": "INVALID"}
+    assert message("PutItem", body)[1] == (
+        "1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1")
+    assert message("PutItem", {"ReturnValues": "INVALID", "Item": {}})[1].startswith("2 validation errors detected: ")
 
 
 def test_delete_item_reports_return_values_first():
@@ -134,8 +159,8 @@ def test_at_most_ten_errors_are_listed():
 @pytest.mark.parametrize("operation,body,expected", [
     ("PutItem", {"Item": {"pk": {"S": "a"}}},
      "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null"),
-    ("PutItem", {"TableName": "", "Item": {}, "ReturnValues": "INVALID"},
-     f"2 validation errors detected: Value 'INVALID' at 'returnValues' failed to satisfy constraint: {RV_ENUM}; "
+    ("PutItem", {"TableName": "", "Item": {}, "ReturnValues": "INVALID"},  # older regions listed both
+     "1 validation error detected: "
      "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"),
     ("PutItem", {"TableName": "a" * 256, "Item": {}},
      f"1 validation error detected: Value '{'a' * 256}' at 'tableName' failed to satisfy constraint: "

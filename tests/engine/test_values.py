@@ -77,7 +77,7 @@ def test_empty_strings_and_binaries_are_allowed_outside_keys():
 def test_numbers_are_normalised_everywhere():
     """N values, NS members and nested numbers come back in canonical text."""
     item = {"n": {"N": "007.50"}, "ns": {"NS": ["1e2", "-0"]}, "l": {"L": [{"M": {"x": {"N": "+3"}}}]}}
-    assert values.check_item(item) == {"n": {"N": "7.5"}, "ns": {"NS": ["100", "0"]},
+    assert values.check_item(item) == {"n": {"N": "7.5"}, "ns": {"NS": ["0", "100"]},
                                        "l": {"L": [{"M": {"x": {"N": "3"}}}]}}
 
 
@@ -139,9 +139,19 @@ def test_set_members_are_checked_one_at_a_time():
     assert refused({"s": {"NS": ["x", "1", "1"]}})[1].startswith(values.numbers.NOT_A_NUMBER)
 
 
-def test_distinct_sets_pass():
-    """Sets without repeats are accepted, members kept in order."""
-    assert values.check_item({"s": {"SS": ["b", "a", "B"]}}) == {"s": {"SS": ["b", "a", "B"]}}
+def test_distinct_sets_pass_in_dynamodb_order():
+    """Sets without repeats are accepted; DynamoDB keeps string and binary sets in byte order
+    and number sets in numeric order, whatever order they were sent in."""
+    assert values.check_item({"s": {"SS": ["b", "a", "B", "", "é"]}}) == {"s": {"SS": ["", "B", "a", "b", "é"]}}
+    assert values.check_item({"n": {"NS": ["10", "-2", "9.5", "1e3"]}}) == {"n": {"NS": ["-2", "9.5", "10", "1000"]}}
+    assert values.check_item({"b": {"BS": ["/w==", "AQ==", ""]}}) == {"b": {"BS": ["", "AQ==", "/w=="]}}
+
+
+def test_set_order_sorts_checked_members():
+    """`set_order` puts already-checked members in DynamoDB's order (bytes; numbers by value)."""
+    assert values.set_order("SS", ["b", "", "a"]) == ["", "a", "b"]
+    assert values.set_order("NS", ["100", "-1", "20"]) == ["-1", "20", "100"]
+    assert values.set_order("BS", ["gA==", "fw=="]) == ["fw==", "gA=="]  # 0x7f before 0x80
 
 
 @pytest.mark.parametrize("text, message", [

@@ -52,7 +52,7 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         update = _index_checked(update, table.indexes, prepared.nested, "AttributeUpdates" in body)
     op = UpdateOp(
         table, key, key_bytes, update, prepared.condition,
-        body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD",
+        body.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD", charge=prepared.charge,
     )
     result = await ctx.db.write(op)
     sizes = [codec.size_of(b) for b in (result.old, result.new) if b is not None]

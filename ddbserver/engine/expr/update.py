@@ -16,6 +16,7 @@ from ddbserver.engine import numbers
 from ddbserver.engine.expr import ast
 from ddbserver.engine.expr.compare import decode_binary, type_of
 from ddbserver.engine.expr.evaluate import lookup
+from ddbserver.engine.values import set_order
 from ddbserver.errors import validation
 
 Item = dict[str, Any]
@@ -172,7 +173,7 @@ def _union(type_: str, a: list[str], b: list[str]) -> list[str]:
         if k not in seen:
             seen.add(k)
             out.append(x)
-    return out
+    return set_order(type_, out) if len(out) > len(a) else out
 
 
 def _delete(current: Value, operand: Value) -> Value | None:

@@ -176,7 +176,7 @@ class TokenStream:
         texts = [m[kind] for m in members]
         if len(set(texts)) != len(texts):
             raise validation(BAG_DUPLICATES.format(members=", ".join(texts)))
-        return {kind + "S": texts}
+        return {kind + "S": values.set_order(kind + "S", texts)}
 
 
 def _nested(value: Value, path: str) -> Value:
