@@ -7,7 +7,8 @@ against the schema: a mismatch cancels the transaction with a ValidationError re
 (AWS, paritysuite/dynamodb-conformance tier3 transactGetItems; DynamoDB Local instead answers a
 TransactionCanceledException without reasons); then two gets of one item. A missing item is an
 empty object in Responses, and so is an item its projection selects nothing of (AWS, nubo-db
-dynamodb-conformance tier2 transactGet; DynamoDB Local answers an empty Item). Each get costs two strongly consistent reads (a miss too).
+dynamodb-conformance tier2 transactGet; DynamoDB Local answers an empty Item). Each get costs
+two strongly consistent reads (a miss too).
 """
 
 from __future__ import annotations

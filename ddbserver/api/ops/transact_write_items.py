@@ -4,7 +4,8 @@ all or nothing (engine/transactions.py), with ClientRequestToken idempotency.
 Order of checks (AWS captures, paritysuite/dynamodb-conformance tier3 transactions; DynamoDB
 Local where they say nothing): the request's shapes; then action by action, from the request
 alone, exactly one member, then a Put's item (older layer: top-level names, nesting, the rest),
-its size and its expressions, or an action's expressions and then its key, all bare; the 4 MB aggregate of the Put items; then action by action the table
+its size and its expressions, or an action's expressions and then its key, all bare; the 4 MB
+aggregate of the Put items; then action by action the table
 (ResourceNotFoundException) and the key against its schema (an empty key value is a request
 error, a mismatch the action's ValidationError reason); then two actions on one item.
 """
