@@ -14,7 +14,7 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ddbserver.api.context import Context
+from ddbserver.api.context import ACCOUNT_ID, Context
 from ddbserver.api.http import Server
 from ddbserver.api.protocol import make_handler
 from ddbserver.engine.backfill import DEFAULT_INDEX_DELAY
@@ -33,6 +33,7 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8000
     region: str = "us-east-1"
+    account: str = ACCOUNT_ID
     sync: bool = True
     in_memory: bool = False
     index_delay: float = DEFAULT_INDEX_DELAY  # seconds each transient index state lasts at least
@@ -77,7 +78,7 @@ async def _serve(config: ServerConfig, stop: asyncio.Event, ready: "asyncio.Even
     services = list(db.services)  # purger, change-log trimmer, index backfill
     server: Server | None = None
     try:
-        server = Server(make_handler(Context(db, region=config.region)))
+        server = Server(make_handler(Context(db, region=config.region, account=config.account)))
         await server.start(config.host, config.port, reuse_port=config.workers > 1)
         where = "in memory, removed at exit" if config.in_memory else ("no sync" if not config.sync else "durable")
         for service in services:  # after the port is open: answering first, background work next

@@ -18,6 +18,12 @@ def default_data_dir() -> str:
     return os.path.join(base, "ddbserver")
 
 
+def _account_id(value: str) -> str:
+    if len(value) != 12 or not value.isdigit():
+        raise argparse.ArgumentTypeError("an account id is 12 digits")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ddbserver", description="A local server speaking DynamoDB's protocol.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -29,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--in-memory", action="store_true",
                        help="a throwaway directory in RAM (/dev/shm), removed at exit; writes are not synced")
     s.add_argument("--region", default="us-east-1")
+    s.add_argument("--account-id", type=_account_id, default=None, metavar="DIGITS",
+                   help="the 12-digit account in table ARNs (default 210987654321)")
     s.add_argument("--workers", type=int, default=1,
                    help="processes serving the port together, sharing the data directory (default 1)")
     s.add_argument("--no-sync", action="store_true",
@@ -77,6 +85,8 @@ def _serve(args: argparse.Namespace) -> int:
                           sync=not (args.no_sync or args.in_memory), in_memory=temp is not None,
                           index_delay=args.index_delay, workers=max(1, args.workers),
                           item_collection_limit=args.item_collection_limit, backfill_batch=args.backfill_batch)
+    if args.account_id:
+        config.account = args.account_id
     children: list[int] = []
     lock = None
     try:

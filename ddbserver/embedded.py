@@ -36,7 +36,7 @@ import zlib
 from typing import Any
 
 from ddbserver.api import invoke
-from ddbserver.api.context import Context
+from ddbserver.api.context import ACCOUNT_ID, Context
 from ddbserver.api.routes import OPERATIONS, Handler
 from ddbserver.engine.database import Database
 from ddbserver.errors import DynamoError, internal
@@ -58,7 +58,7 @@ class Embedded:
     """An open data directory and the DynamoDB operations on it, in this process."""
 
     def __init__(self, data_dir: str | None = None, *, in_memory: bool = False, sync: bool = True,
-                 region: str = "us-east-1", services: bool = True) -> None:
+                 region: str = "us-east-1", account: str = ACCOUNT_ID, services: bool = True) -> None:
         if (data_dir is None) == (not in_memory):
             raise ValueError("give a data directory or in_memory=True")
         self._temp: str | None = None
@@ -68,7 +68,7 @@ class Embedded:
             data_dir, sync = self._temp, False
         assert data_dir is not None
         self.db = Database(data_dir, sync=sync)
-        self.ctx = Context(self.db, region=region)
+        self.ctx = Context(self.db, region=region, account=account)
         self._local = threading.local()
         self._services = list(self.db.services) if services else []
         for service in self._services:

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from ddbserver.engine.database import Database
 
-ACCOUNT_ID = "000000000000"
+# The account in ARNs. Not DynamoDB Local's 000000000000: clients written against DynamoDB use
+# that (and 123456789012) as "some other account", which DynamoDB answers with
+# AccessDeniedException; `serve --account-id` sets another.
+ACCOUNT_ID = "210987654321"
 
 
 @dataclass(slots=True)

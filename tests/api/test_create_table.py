@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
+from ddbserver.api.context import ACCOUNT_ID
 from tests.conftest import error_of, unique
 
 HASH = [{"AttributeName": "pk", "KeyType": "HASH"}]
@@ -39,7 +40,7 @@ def test_response_is_a_table_description(ddb):
     assert d["KeySchema"] == HASH
     assert d["AttributeDefinitions"] == DEFS
     assert d["ItemCount"] == 0 and d["TableSizeBytes"] == 0
-    assert d["TableArn"] == f"arn:aws:dynamodb:us-east-1:000000000000:table/{name}"
+    assert d["TableArn"] == f"arn:aws:dynamodb:us-east-1:{ACCOUNT_ID}:table/{name}"
     assert len(d["TableId"]) == 36
     assert d["DeletionProtectionEnabled"] is False
 
@@ -217,7 +218,7 @@ def test_all_options_are_described(ddb):
     assert t["TableClassSummary"] == {"TableClass": "STANDARD_INFREQUENT_ACCESS"}
     assert t["DeletionProtectionEnabled"] is True
     assert t["SSEDescription"]["Status"] == "ENABLED" and t["SSEDescription"]["SSEType"] == "KMS"
-    assert t["SSEDescription"]["KMSMasterKeyArn"].startswith("arn:aws:kms:us-east-1:000000000000:key/")
+    assert t["SSEDescription"]["KMSMasterKeyArn"].startswith(f"arn:aws:kms:us-east-1:{ACCOUNT_ID}:key/")
     assert t["OnDemandThroughput"] == {"MaxReadRequestUnits": 10, "MaxWriteRequestUnits": 20}
     ddb.update_table(TableName=name, DeletionProtectionEnabled=False)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of, make_table, unique
+from ddbserver.api.context import ACCOUNT_ID
+from tests.conftest import ServerProcess, client, error_of, make_table, unique
 
 INVALID = "One or more parameter values were invalid: "
 
@@ -46,7 +47,7 @@ def test_tags_from_create_table(ddb):
 
 def test_missing_table(ddb):
     """A table ARN naming no table is ResourceNotFoundException."""
-    arn = f"arn:aws:dynamodb:us-east-1:000000000000:table/{unique('none')}"
+    arn = f"arn:aws:dynamodb:us-east-1:{ACCOUNT_ID}:table/{unique('none')}"
     for call, kw in ((ddb.tag_resource, {"Tags": [{"Key": "a", "Value": "b"}]}),
                      (ddb.untag_resource, {"TagKeys": ["a"]}), (ddb.list_tags_of_resource, {})):
         assert err(call, ResourceArn=arn, **kw) == (
@@ -55,9 +56,12 @@ def test_missing_table(ddb):
 
 def test_other_account(ddb, arn):
     """A table ARN of another account is AccessDeniedException, whether or not the table exists
-    there: the caller has no rights on it."""
-    for foreign in (arn.replace(":000000000000:", ":123456789012:"),
-                    f"arn:aws:dynamodb:us-east-1:123456789012:table/{unique('none')}"):
+    there: the caller has no rights on it. The placeholder accounts that clients written against
+    DynamoDB use for "some other account" (000000000000, 123456789012) are other accounts here too."""
+    assert f":{ACCOUNT_ID}:" in arn
+    for foreign in (arn.replace(f":{ACCOUNT_ID}:", ":123456789012:"),
+                    arn.replace(f":{ACCOUNT_ID}:", ":000000000000:"),
+                    f"arn:aws:dynamodb:us-east-1:000000000000:table/{unique('none')}"):
         for call, kw in ((ddb.tag_resource, {"Tags": [{"Key": "a", "Value": "b"}]}),
                          (ddb.untag_resource, {"TagKeys": ["a"]}), (ddb.list_tags_of_resource, {})):
             assert err(call, ResourceArn=foreign, **kw) == ("AccessDeniedException", "Access is denied")
@@ -179,3 +183,18 @@ def test_untag_at_most_fifty_keys(ddb, arn):
     """UntagResource takes at most 50 keys."""
     assert err(ddb.untag_resource, ResourceArn=arn, TagKeys=[f"k{i}" for i in range(51)]) == (
         "ValidationException", "Number of Tags exceed the current limit for the provided ResourceArn")
+
+
+def test_account_id_flag():
+    """`serve --account-id` sets the account in ARNs (e.g. DynamoDB Local's 000000000000 for
+    code that builds ARNs with it); tagging then takes that account's ARNs."""
+    srv = ServerProcess(["--in-memory", "--account-id", "000000000000"]).start()
+    try:
+        ddb = client(srv.url)
+        name = make_table(ddb)
+        arn = ddb.describe_table(TableName=name)["Table"]["TableArn"]
+        assert arn == f"arn:aws:dynamodb:us-east-1:000000000000:table/{name}"
+        ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": "k", "Value": "v"}])
+        assert tags_of(ddb, arn) == {"k": "v"}
+    finally:
+        srv.stop()
