@@ -79,6 +79,23 @@ def check_item(item: Any, *, older: bool = False) -> Item:
     return out
 
 
+def check_nesting(item: Any) -> None:
+    """NESTING when some value of `item` (a request's raw item) nests past MAX_DEPTH; nothing
+    else is checked. TransactWriteItems reads a Put item's depth before its map keys (AWS,
+    paritysuite dynamodb-conformance validation-ordering/deepRequests)."""
+    stack = [(v, 1) for v in item.values()] if isinstance(item, dict) else []
+    while stack:
+        value, depth = stack.pop()
+        if not isinstance(value, dict):
+            continue
+        children = value.get("M")
+        nested = list(children.values()) if isinstance(children, dict) else value.get("L")
+        if isinstance(nested, list):
+            if depth >= MAX_DEPTH:
+                raise validation(NESTING)
+            stack.extend((x, depth + 1) for x in nested)
+
+
 def check_value(value: Any, depth: int = 1, *, older: bool = False) -> dict[str, Any]:
     """One AttributeValue at nesting level `depth` (an item's attribute is level 1).
 

@@ -78,6 +78,7 @@ def test_literals_become_attribute_values(ddb, hash_table):
     ("SLECT * FROM \"{t}\"", WELL_FORMED + "Expected data manipulation"),
     ("SELECT * FROM \"{t}\" t WHERE pk = 'x'", "Aliasing is not supported"),
     ("SELECT * FROM \"{t}\" AS t", "Aliasing is not supported"),
+    ("INSERT INTO \"{t}\" t VALUE {{'pk': 'x'}}", WELL_FORMED + "Unexpected token after expression"),
     ("SELECT * FROM \"{t}\" WHERE pk = 1e126",
      "Number overflow. Attempting to store a number with magnitude larger than supported range under root"),
     ("INSERT INTO \"{t}\" VALUE {{'pk': 'x', 'l': [1, 1e126]}}",
@@ -106,7 +107,7 @@ def test_literals_become_attribute_values(ddb, hash_table):
     ("INSERT INTO \"{t}\" VALUE {{'pk': 'a', 'pk': 'b'}}", "Duplicate keys in tuple. Key: pk under root at 1:{col}:4"),
     ("SELECT * FROM \"{t}\" WHERE x = ?", "Number of parameters in request and statement don't match."),
     ("SELECT * FROM \"{t}\" ORDER BY pk", "Must have WHERE clause in the statement when using ORDER BY clause."),
-    ("SELECT * FROM \"{t}\".\"nope\"", "The table does not have the specified index: nope"),
+    ("SELECT * FROM \"{t}\".\"nope\"", "The table does not have the specified index"),
 ])
 def test_refused_statements(ddb, hash_table, statement, message):
     """DynamoDB refuses malformed or unsupported statements with ValidationException, with the
@@ -134,6 +135,17 @@ def test_missing_table(ddb):
     """A statement on a table that does not exist answers ResourceNotFoundException."""
     code, _ = refused(ddb.execute_statement, Statement="SELECT * FROM \"nope-never-made\"")
     assert code == "ResourceNotFoundException"
+
+
+def test_statement_checks_come_before_the_table(ddb):
+    """An operand of a type with no order, or an empty FROM component, is refused before the
+    table is looked up (so even for a table that does not exist)."""
+    assert refused(ddb.execute_statement, Statement="SELECT pk FROM \"nope-never-made\" WHERE pk = ? AND v < ?",
+                   Parameters=[{"S": "x"}, {"BOOL": True}]) == (
+        "ValidationException", "Incorrect operand type for operator or function; operator or function: <, "
+                               "operand type: BOOL")
+    assert refused(ddb.execute_statement, Statement="SELECT * FROM \"\" WHERE pk = 'x'") == (
+        "ValidationException", "Path component cannot be an empty string")
 
 
 def test_bad_parameter_number(ddb, hash_table):
@@ -389,6 +401,10 @@ def test_an_index_with_a_multi_attribute_key_is_refused(ddb):
                                "multi-attribute RANGE keys.")
     assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{name}\".\"gsi\" WHERE")[1] == (
         WELL_FORMED + "Unexpected term")
+    assert refused(ddb.execute_statement, Statement=f"SELECT COUNT(*) FROM \"{name}\".\"gsi\"")[1].startswith(
+        "PartiQL statements cannot be executed on tables with multi-attribute")
+    assert refused(ddb.execute_statement, Statement=f"SELECT COUNT(*) FROM \"{name}\" WHERE id = 'a'")[1] == (
+        "Unexpected path component at 1:8:5")
 
 
 def test_a_local_index_reaches_the_table_item(ddb):
@@ -437,3 +453,114 @@ def test_bad_table_or_index_name(ddb, statement):
     assert refused(ddb.execute_statement, Statement=statement) == (
         "ValidationException",
         "Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', '0-9', '-', '_', '.'.")
+
+
+@pytest.fixture(scope="module")
+def qualified(ddb):
+    """A table with ALL, INCLUDE (projattr) and KEYS_ONLY indexes of both kinds; `nonproj` is
+    projected by none of them."""
+    name = f"pq-idx-{key()[:8]}"
+    h = lambda n: {"AttributeName": n, "KeyType": "HASH"}  # noqa: E731
+    r = lambda n: {"AttributeName": n, "KeyType": "RANGE"}  # noqa: E731
+    include = {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["projattr"]}
+    ddb.create_table(
+        TableName=name, BillingMode="PAY_PER_REQUEST", KeySchema=[h("pk"), r("sk")],
+        AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "g", "g2", "l", "l2")],
+        GlobalSecondaryIndexes=[
+            {"IndexName": "gsi-all", "KeySchema": [h("g")], "Projection": {"ProjectionType": "ALL"}},
+            {"IndexName": "gsi-inc", "KeySchema": [h("g2")], "Projection": include},
+            {"IndexName": "gsi-keys", "KeySchema": [h("g2")], "Projection": {"ProjectionType": "KEYS_ONLY"}}],
+        LocalSecondaryIndexes=[
+            {"IndexName": "lsi-keys", "KeySchema": [h("pk"), r("l")], "Projection": {"ProjectionType": "KEYS_ONLY"}},
+            {"IndexName": "lsi-inc", "KeySchema": [h("pk"), r("l2")], "Projection": include}])
+    s = lambda v: {"S": v}  # noqa: E731
+    for i in ("1", "2"):
+        ddb.put_item(TableName=name, Item={"pk": s("p"), "sk": s(i), "g": s("x"), "g2": s("y"), "l": s("l" + i),
+                                           "l2": s("m" + i), "projattr": s("pa" + i), "nonproj": s("np" + i)})
+    return name
+
+
+@pytest.mark.parametrize("statement, message", [
+    ("SELECT * FROM \"{t}\".\"no-such-index\" WHERE pk = 'p'", "The table does not have the specified index"),
+    ("SELECT * FROM \"{t}\".\"{t}\" WHERE pk = 'p'", "The table does not have the specified index"),
+    ("SELECT * FROM \"{t}\".\"gsi-all\".\"extra\" WHERE pk = 'p'",
+     "A path may contain at most 2 components in the FROM clause"),
+    ("SELECT * FROM \"{t}\".\"\" WHERE pk = 'p'", "Path component cannot be an empty string"),
+    ("SELECT * FROM \"\" WHERE pk = 'p'", "Path component cannot be an empty string"),
+    ("INSERT INTO \"{t}\".\"gsi-all\" VALUE {{'pk': 'w', 'sk': 'w'}}",
+     "FROM clause may only contain a single table name in data manipulation statements at 1:13:{n}"),
+    ("UPDATE \"{t}\".\"gsi-all\" SET projattr = 'z' WHERE pk = 'p' AND sk = '1'",
+     "This operation is not supported on an index"),
+    ("DELETE FROM \"{t}\".\"gsi-all\" WHERE pk = 'p' AND sk = '1'", "This operation is not supported on an index"),
+    ("DELETE FROM \"no-such-table\".\"gsi-all\" WHERE pk = 'p'", "This operation is not supported on an index"),
+])
+def test_index_qualifier_refusals(ddb, qualified, statement, message):
+    """A FROM path names a table and at most one of its indexes; writes refuse an index (INSERT
+    at its table name), and a missing index is named without Query's suffix (AWS captures)."""
+    text = statement.format(t=qualified)
+    assert refused(ddb.execute_statement, Statement=text) == (
+        "ValidationException", message.format(n=len(qualified) + 2))
+    assert run(ddb, f"SELECT sk FROM \"{qualified}\" WHERE pk = 'p'")["Items"] == [{"sk": {"S": "1"}}, {"sk": {"S": "2"}}]
+
+
+def test_index_reads_refuse_consistency_and_transactions(ddb, qualified):
+    """A strongly consistent read of a global index is refused in PartiQL's own words (Query has
+    others), and a transaction may not read an index at all."""
+    assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{qualified}\".\"gsi-all\" WHERE g = 'x'",
+                   ConsistentRead=True) == (
+        "ValidationException", "Strongly consistent read is not supported on Global Secondary Indexes")
+    assert refused(ddb.execute_transaction, TransactStatements=[
+        {"Statement": f"SELECT * FROM \"{qualified}\".\"gsi-all\" WHERE g = 'x'"}]) == (
+        "ValidationException",
+        "Validation failed in TransactStatements[0]: Reads on indices are not supported within transactions.")
+
+
+def test_select_star_reads_what_the_index_projects(ddb, qualified):
+    """SELECT * of a non-ALL index answers the index's own projection, local ones too (only a
+    named column the local index lacks reaches the table's item, charged to the table)."""
+    r = run(ddb, f"SELECT * FROM \"{qualified}\".\"lsi-keys\" WHERE pk = 'p'", ReturnConsumedCapacity="INDEXES")
+    assert [sorted(i) for i in r["Items"]] == [["l", "pk", "sk"], ["l", "pk", "sk"]]
+    assert "Table" not in r["ConsumedCapacity"] or r["ConsumedCapacity"]["Table"]["CapacityUnits"] == 0
+    r = run(ddb, f"SELECT * FROM \"{qualified}\".\"gsi-inc\" WHERE g2 = 'y'")
+    assert [sorted(i) for i in r["Items"]] == [["g2", "pk", "projattr", "sk"]] * 2
+    r = run(ddb, f"SELECT nonproj FROM \"{qualified}\".\"lsi-keys\" WHERE pk = 'p'", ReturnConsumedCapacity="INDEXES")
+    assert r["Items"] == [{"nonproj": {"S": "np1"}}, {"nonproj": {"S": "np2"}}]
+    assert r["ConsumedCapacity"]["Table"]["CapacityUnits"] > 0
+
+
+@pytest.mark.parametrize("index, where", [
+    ("gsi-inc", "g2 = 'y' AND nonproj = 'np1'"),
+    ("gsi-inc", "g2 IN ['y', 'z'] AND NOT nonproj = 'np1'"),
+    ("gsi-inc", "g2 = 'y' AND nonproj IS MISSING"),
+    ("gsi-keys", "g2 = 'y' AND begins_with(nonproj, 'np')"),
+    ("lsi-keys", "pk = 'p' AND l BETWEEN 'l1' AND 'l2' AND nonproj = 'np1'"),
+])
+def test_a_keyed_index_read_refuses_an_unprojected_filter(ddb, qualified, index, where):
+    """Keyed on its partition key (= or IN at the top level), an index read may not filter on an
+    attribute the index does not project."""
+    assert refused(ddb.execute_statement, Statement=f"SELECT pk FROM \"{qualified}\".\"{index}\" WHERE {where}") == (
+        "ValidationException", "One or more parameter values were invalid: Secondary index "
+                               f"{index} does not project one or more filter attributes: [nonproj]")
+
+
+@pytest.mark.parametrize("index, where, expected", [
+    ("gsi-inc", "nonproj = 'np1'", []),
+    ("lsi-keys", "nonproj = 'np1'", []),
+    ("gsi-keys", "NOT nonproj = 'np1'", ["1", "2"]),
+    ("gsi-inc", "(g2 = 'y' AND nonproj = 'np1') OR (g2 = 'y' AND sk = '2')", ["2"]),
+    ("gsi-inc", "g2 = 'y' AND projattr IS NOT MISSING", ["1", "2"]),
+])
+def test_an_unkeyed_index_read_filters_on_what_it_holds(ddb, qualified, index, where, expected):
+    """Without a top-level key condition the read scans the index, where an unprojected
+    attribute is simply absent."""
+    r = run(ddb, f"SELECT sk FROM \"{qualified}\".\"{index}\" WHERE {where}")
+    assert sorted(i["sk"]["S"] for i in r["Items"]) == expected
+
+
+def test_a_next_token_belongs_to_its_index(ddb, qualified):
+    """A NextToken of one index is refused by another, even one with the same key."""
+    first = run(ddb, f"SELECT pk, sk FROM \"{qualified}\".\"gsi-inc\" WHERE g2 = 'y'", Limit=1)
+    again = run(ddb, f"SELECT pk, sk FROM \"{qualified}\".\"gsi-inc\" WHERE g2 = 'y'", NextToken=first["NextToken"])
+    assert [i["sk"]["S"] for i in first["Items"] + again["Items"]] == ["1", "2"]
+    assert refused(ddb.execute_statement, Statement=f"SELECT pk, sk FROM \"{qualified}\".\"gsi-keys\" WHERE g2 = 'y'",
+                   NextToken=first["NextToken"]) == ("ValidationException", "Invalid NextToken")

@@ -83,6 +83,29 @@ def test_two_statements_on_one_item(ddb, hash_table):
         "ValidationException", "Transaction request cannot include multiple operations on one item")
 
 
+def test_returning_is_refused_and_nothing_applies(ddb, hash_table):
+    """A RETURNING clause (even DELETE's ALL OLD) refuses the whole transaction up front, naming
+    its statement; a DELETE's invalid RETURNING mode and a key error are reported first."""
+    a, b = key(), key()
+    ddb.put_item(TableName=hash_table, Item={"pk": {"S": a}, "d": {"S": "old"}})
+    msg = "RETURNING clause is not supported in ExecuteTransaction."
+    assert refused(ddb.execute_transaction, TransactStatements=[
+        {"Statement": f"INSERT INTO \"{hash_table}\" VALUE {{'pk': '{b}'}}"},
+        {"Statement": f"UPDATE \"{hash_table}\" SET d = 'new' WHERE pk = '{a}' RETURNING ALL NEW *"}]) == (
+        "ValidationException", "Validation failed in TransactStatements[1]: " + msg)
+    assert refused(ddb.execute_transaction, TransactStatements=[
+        {"Statement": f"DELETE FROM \"{hash_table}\" WHERE pk = '{a}' RETURNING ALL OLD *"}]) == (
+        "ValidationException", "Validation failed in TransactStatements[0]: " + msg)
+    assert refused(ddb.execute_transaction, TransactStatements=[
+        {"Statement": f"DELETE FROM \"{hash_table}\" WHERE pk = '{a}' RETURNING MODIFIED OLD *"}]) == (
+        "ValidationException", "Validation failed in TransactStatements[0]: Invalid returning clause: RETURNING "
+                               "MODIFIED OLD *. Only RETURNING ALL OLD * is allowed in DELETE statements.")
+    assert canceled(ddb, f"UPDATE \"{hash_table}\" SET d = 'x' WHERE pk = 1 RETURNING ALL NEW *")[0]["Code"] == (
+        "ValidationError")
+    assert item(ddb, hash_table, a) == {"pk": {"S": a}, "d": {"S": "old"}}
+    assert item(ddb, hash_table, b) is None
+
+
 def test_parameter_errors_are_bare(ddb, hash_table):
     """An unconvertible number parameter is reported as it is, not per statement."""
     assert refused(ddb.execute_transaction, TransactStatements=[

@@ -79,6 +79,16 @@ def test_projection(ddb: Any, hash_table: str) -> None:
     assert out["Responses"] == [{"Item": {"n": {"N": "5"}, "m": {"M": {"x": S("y")}}}}]
 
 
+def test_projection_selecting_nothing_omits_item(ddb: Any, hash_table: str) -> None:
+    """A present item of which the projection selects nothing answers an empty object, no Item."""
+    a = unique()
+    ddb.put_item(TableName=hash_table, Item={"pk": S(a), "real": S("here")})
+    out = ddb.transact_get_items(TransactItems=[
+        get(hash_table, a, ProjectionExpression="#x", ExpressionAttributeNames={"#x": "nope"}),
+        get(hash_table, a + "-other", ProjectionExpression="v")])
+    assert out["Responses"] == [{}, {}]
+
+
 def test_capacity_two_reads_per_get(ddb: Any, hash_table: str) -> None:
     """Each Get costs two strongly consistent reads, a miss too; INDEXES adds the table's share
     with ReadCapacityUnits."""

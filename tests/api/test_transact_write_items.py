@@ -149,6 +149,39 @@ def test_expression_errors_are_bare_and_in_the_older_layer(ddb: Any, hash_table:
                                "to a numeric value: abc for key :v")
 
 
+def deep(levels: int) -> dict[str, Any]:
+    value: dict[str, Any] = S("leaf")
+    for _ in range(levels):
+        value = {"M": {"n": value}}
+    return value
+
+
+def test_order_of_checks_within_an_action(ddb: Any, hash_table: str) -> None:
+    """Within one action: a Put item's top-level empty name, then its nesting, then the names
+    inside it; an action's expressions (syntax, size) before its key's values; an oversized
+    UpdateExpression without UpdateItem's size figure."""
+    nest = ("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond "
+            "supported limit")
+
+    def first_error(*items: dict[str, Any]) -> str:
+        return refusal(lambda: ddb.transact_write_items(TransactItems=list(items)))[1]
+
+    k = {"pk": S("a")}
+    assert first_error({"Put": {"TableName": hash_table, "Item": {**k, "d": deep(100), "": S("x")}}}) == (
+        "Empty attribute name")
+    assert first_error({"Put": {"TableName": hash_table, "Item": {**k, "m": {"M": {"": S("x")}}, "d": deep(40)}}}) == nest
+    assert first_error({"Delete": {"TableName": hash_table, "Key": {"pk": deep(100)},
+                                   "ConditionExpression": "a = = b"}}) == (
+        'Invalid ConditionExpression: Syntax error; token: "=", near: "= = b"')
+    assert first_error({"Delete": {"TableName": hash_table, "Key": {"pk": deep(100)},
+                                   "ConditionExpression": "a = :v" + " AND a = :v" * 373,
+                                   "ExpressionAttributeValues": {":v": S("x")}}}) == (
+        "Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4109")
+    assert first_error({"Update": {"TableName": hash_table, "Key": k, "ExpressionAttributeValues": {":v": S("x")},
+                                   "UpdateExpression": "SET " + ", ".join(f"a{i} = :v" for i in range(500))}}) == (
+        "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;")
+
+
 def test_update_type_error_is_a_request_error(ddb: Any, hash_table: str) -> None:
     """An update that cannot apply to the stored item fails the request with its own message,
     ahead of another action's failed condition."""

@@ -19,7 +19,6 @@ import orjson
 
 from ddbserver.api import pages
 from ddbserver.api.context import Context
-from ddbserver.api.pages import GSI_CONSISTENT
 from ddbserver.engine import capacity, codec, numbers, query, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.indexes import Index
@@ -37,6 +36,8 @@ INVALID_TOKEN = "Invalid NextToken"
 BAD_NAME = "Table name should be within the length [3, 255] and only contain 'a-z', 'A-Z', '0-9', '-', '_', '.'."
 _NAME = re.compile(r"[a-zA-Z0-9_.\-]{3,255}")
 EXISTS_OUTSIDE = "EXISTS can only be used in ExecuteTransaction write requests."
+# Query's message for the same rule is pages.GSI_CONSISTENT (AWS, nubo-db partiqlIndexQualifier).
+GSI_CONSISTENT = "Strongly consistent read is not supported on Global Secondary Indexes"
 TOKEN_VERSION = "V1"
 
 
@@ -104,6 +105,8 @@ def prepare(ctx: Context, statement: str, raw_parameters: Any) -> tuple[st.State
     names = (select.table, select.index) if isinstance(select, st.Select) else (select.table,)
     if any(n is not None and not _NAME.fullmatch(n) for n in names):  # DynamoDB Local checks index names alike
         raise validation(BAD_NAME)
+    if isinstance(stmt, st.Select):  # a property of the statement: checked before the table is looked up
+        plan.check_condition(stmt.where)  # (AWS, nubo-db dynamodb-conformance validation-ordering/partiql)
     table = ctx.db.catalog.find(select.table)
     if table is None:
         raise not_found(TABLE_NOT_FOUND)
@@ -113,16 +116,23 @@ def prepare(ctx: Context, statement: str, raw_parameters: Any) -> tuple[st.State
 # ---- NextToken ------------------------------------------------------------------------------
 
 
-def encode_token(last_key: Item) -> str:
-    return base64.b64encode(orjson.dumps({"version": TOKEN_VERSION, "key": last_key})).decode()
+def _source_id(source: Table | Index) -> str:
+    """What a token was minted on: a token of one index is refused by another (AWS, nubo-db
+    dynamodb-conformance tier2 indexQualifier), even when their keys look alike."""
+    return f"index:{source.name}" if isinstance(source, Index) else "table"
+
+
+def encode_token(last_key: Item, source: Table | Index) -> str:
+    data = {"version": TOKEN_VERSION, "source": _source_id(source), "key": last_key}
+    return base64.b64encode(orjson.dumps(data)).decode()
 
 
 def decode_token(token: str, source: Table | Index) -> Item:
     try:
         data = orjson.loads(base64.b64decode(token, validate=True))
         key = data["key"]
-        ok = data.get("version") == TOKEN_VERSION and isinstance(key, dict) \
-            and set(key) == set(source.page_key_names)
+        ok = data.get("version") == TOKEN_VERSION and data.get("source") == _source_id(source) \
+            and isinstance(key, dict) and set(key) == set(source.page_key_names)
         if ok:
             return values.check_item(key)
     except (ValueError, TypeError, KeyError, binascii.Error, DynamoError):
@@ -155,7 +165,7 @@ async def run_select(ctx: Context, table: Table, stmt: st.Select, body: dict[str
                            limit=body.get("Limit"), filter=read.filter, fetch=read.fetch)
     index = read.source if isinstance(read.source, Index) else None
     cc = pages.consumed(table, page, consistent, body.get("ReturnConsumedCapacity"), index)
-    next_token = encode_token(page.last_key) if page.last_key is not None else None
+    next_token = encode_token(page.last_key, read.source) if page.last_key is not None else None
     if read.projection is None:
         return Outcome(None, page.items, next_token, cc)
     projection = read.projection

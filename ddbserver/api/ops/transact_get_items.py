@@ -6,7 +6,9 @@ Order of checks: the request's shapes; then get by get (DynamoDB Local's order):
 against the schema: a mismatch cancels the transaction with a ValidationError reason
 (AWS, paritysuite/dynamodb-conformance tier3 transactGetItems; DynamoDB Local instead answers a
 TransactionCanceledException without reasons); then two gets of one item. A missing item is an
-empty object in Responses. Each get costs two strongly consistent reads (a miss too).
+empty object in Responses, and so is an item its projection selects nothing of (AWS, nubo-db
+dynamodb-conformance tier2 transactGet; DynamoDB Local answers an empty Item). Each get costs
+two strongly consistent reads (a miss too).
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ async def handle(ctx: Context, body: dict[str, Any]) -> Any:
         elif projection is None:
             parts.append(b'{"Item":' + codec.json_of(found) + b"}")
         else:
-            parts.append(orjson.dumps({"Item": projection(codec.decode(found))}))
+            projected = projection(codec.decode(found))
+            parts.append(orjson.dumps({"Item": projected}) if projected else b"{}")
     out = b'{"Responses":[' + b",".join(parts) + b"]"
     mode = body.get("ReturnConsumedCapacity")
     if mode in ("TOTAL", "INDEXES"):

@@ -3,8 +3,9 @@ all or nothing (engine/transactions.py), with ClientRequestToken idempotency.
 
 Order of checks (AWS captures, paritysuite/dynamodb-conformance tier3 transactions; DynamoDB
 Local where they say nothing): the request's shapes; then action by action, from the request
-alone, exactly one member, the item's or key's values (older layer), the item's size and the
-expressions, all bare; the 4 MB aggregate of the Put items; then action by action the table
+alone, exactly one member, then a Put's item (older layer: top-level names, nesting, the rest),
+its size and its expressions, or an action's expressions and then its key, all bare; the 4 MB
+aggregate of the Put items; then action by action the table
 (ResourceNotFoundException) and the key against its schema (an empty key value is a request
 error, a mismatch the action's ValidationError reason); then two actions on one item.
 """
@@ -29,6 +30,8 @@ NO_MEMBER = "Invalid Request: TransactWriteRequest should contain Delete or Put 
 SEVERAL_MEMBERS = "TransactItems can only contain one of Check, Put, Update or Delete"
 MAX_PAYLOAD = 4 * 1024 * 1024
 PAYLOAD_TOO_LARGE = "Transaction payload size cannot exceed 4MB. Payload Size: {size}"
+# Without UpdateItem's "expression size: <n>" (AWS, paritysuite validation-ordering/deepRequests).
+UPDATE_TOO_LARGE = "Invalid UpdateExpression: Expression size has exceeded the maximum allowed size;"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +46,31 @@ class _Request:
 
 
 def _read(entry: dict[str, Any]) -> _Request:
+    """One action from the request alone. A Put's item: its top-level names, its nesting, then
+    the rest; a key is read after the action's expressions (AWS, paritysuite
+    dynamodb-conformance validation-ordering/deepRequests)."""
     kind, spec = transact.member_of(entry or {}, MEMBERS, NO_MEMBER, SEVERAL_MEMBERS)
     if kind == "Put":
-        item = values.check_item(spec.get("Item") or {}, older=True)
+        raw = spec.get("Item") or {}
+        if isinstance(raw, dict) and "" in raw:
+            raise validation(values.EMPTY_NAME)
+        values.check_nesting(raw)
+        item = values.check_item(raw, older=True)
         size = values.check_item_size(item)
+        prepared = _prepare(spec, kind)
     else:
+        prepared = _prepare(spec, kind)
         item, size = values.check_item(spec.get("Key") or {}, older=True), 0
-    prepared = expressions.prepare(spec, condition=True, update=kind == "Update", older_value_layer=True)
     return _Request(kind, spec, item, size, prepared)
+
+
+def _prepare(spec: dict[str, Any], kind: str) -> expressions.Prepared:
+    try:
+        return expressions.prepare(spec, condition=True, update=kind == "Update", older_value_layer=True)
+    except DynamoError as err:
+        if (err.message or "").startswith(UPDATE_TOO_LARGE):  # a transaction does not give the size
+            raise validation(UPDATE_TOO_LARGE) from None
+        raise
 
 
 def _action(ctx: Context, req: _Request) -> Action:

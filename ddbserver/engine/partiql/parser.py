@@ -34,6 +34,11 @@ from ddbserver.errors import validation
 LEFTOVER = NOT_WELL_FORMED + "Unexpected token after expression"
 NOT_DML = NOT_WELL_FORMED + "Expected data manipulation"
 DOT_COMPONENT = NOT_WELL_FORMED + "Invalid path dot component"
+# The FROM path (AWS, nubo-db dynamodb-conformance partiqlIndexQualifier captures, eu-west-2).
+EMPTY_COMPONENT = "Path component cannot be an empty string"
+TWO_COMPONENTS = "A path may contain at most 2 components in the FROM clause"
+INSERT_INDEX = "FROM clause may only contain a single table name in data manipulation statements {at}"
+WRITE_INDEX = "This operation is not supported on an index"
 ALIASING = "Aliasing is not supported"
 PATH_COMPONENT = "Unexpected path component {at}"
 UNKNOWN_FUNCTION = "Unrecognized function: {name} {at}"
@@ -81,6 +86,12 @@ def parse(text: str, parameters: list[Value] | None = None) -> st.Statement:
     return statement
 
 
+def _no_index(index: str | None) -> None:
+    """UPDATE and DELETE parse an index qualifier, then refuse it before the table is looked up."""
+    if index is not None:
+        raise validation(WRITE_INDEX)
+
+
 class _Parser(TokenStream):
     __slots__ = ()
 
@@ -117,14 +128,17 @@ class _Parser(TokenStream):
     def select(self, nested: bool = False) -> st.Select:
         self.word("SELECT")
         projection: tuple[ast.Path, ...] | None = None
+        refused = None
         if self.is_punct("*"):
             self.advance()
         else:
-            paths = [self.projected()]
+            calls: list[str] = []
+            paths = self.projected(calls)
             while self.is_punct(","):
                 self.advance()
-                paths.append(self.projected())
+                paths += self.projected(calls)
             projection = tuple(paths)
+            refused = calls[0] if calls else None
         self.word("FROM")
         table, index = self.table(alias=True)
         where = None
@@ -142,18 +156,39 @@ class _Parser(TokenStream):
             order_by = (path, descending)
         if not nested:
             self.end()
-        return st.Select(table, index, projection, where, order_by)
+        return st.Select(table, index, projection, where, order_by, refused)
 
-    def projected(self) -> ast.Path:
+    def projected(self, calls: list[str]) -> list[ast.Path]:
+        """A column: a path, or a call (COUNT(*), size(a)...) that DynamoDB refuses only once the
+        table and index are known (AWS: a multi-attribute index is reported first, paritysuite
+        partiqlMultiAttributeIndex), recorded in `calls` and skipped."""
         if self.tok.kind == IDENT and self.peek().kind == PUNCT and self.peek().text == "(":
-            raise validation(PATH_COMPONENT.format(at=self.tok.at()))
-        return self.path()
+            calls.append(PATH_COMPONENT.format(at=self.tok.at()))
+            self.advance()
+            depth = 0
+            while True:
+                tok = self.advance()
+                if tok.kind == EOF:
+                    raise Syntax()
+                if tok.kind == PUNCT and tok.text in "()":
+                    depth += 1 if tok.text == "(" else -1
+                    if depth == 0:
+                        return []
+        return [self.path()]
 
     def insert(self) -> st.Insert:
         self.word("INSERT")
         self.word("INTO")
+        target = self.tok
         table, index = self.table(alias=False)
         if index is not None:
+            raise validation(INSERT_INDEX.format(at=target.at()))
+        if self.tok.kind == QUOTED or (self.tok.kind == IDENT and self.tok.text.upper() not in KEYWORDS):
+            # PartiQL's `INSERT INTO t <expression>` form: a name there is that expression, and
+            # anything after it is left over (AWS, paritysuite partiqlGrammar: an alias).
+            self.advance()
+            if self.tok.kind != EOF:
+                raise validation(LEFTOVER)
             raise Syntax()
         self.word("VALUE")
         start = self.tok
@@ -171,8 +206,6 @@ class _Parser(TokenStream):
     def update(self) -> st.Update:
         self.word("UPDATE")
         table, index = self.table(alias=True)
-        if index is not None:
-            raise Syntax()
         actions = self.actions()
         where = None
         if self.is_word("WHERE"):
@@ -180,32 +213,31 @@ class _Parser(TokenStream):
             where = self.condition()
         returning = self.returning()
         self.end()
+        _no_index(index)
         return st.Update(table, actions, where, returning)
 
     def from_update(self) -> st.Update:
         self.word("FROM")
         table, index = self.table(alias=True)
-        if index is not None:
-            raise Syntax()
         self.word("WHERE")
         where = self.condition()
         actions = self.actions()
         returning = self.returning()
         self.end()
+        _no_index(index)
         return st.Update(table, actions, where, returning)
 
     def delete(self) -> st.Delete:
         self.word("DELETE")
         self.word("FROM")
         table, index = self.table(alias=True)
-        if index is not None:
-            raise Syntax()
         where = None
         if self.is_word("WHERE"):
             self.advance()
             where = self.condition()
         returning = self.returning()
         self.end()
+        _no_index(index)
         return st.Delete(table, where, returning)
 
     def returning(self) -> str | None:
@@ -223,6 +255,10 @@ class _Parser(TokenStream):
         if self.is_punct("."):
             self.advance()
             index = self.name()
+            if self.is_punct("."):
+                raise validation(TWO_COMPONENTS)
+        if name == "" or index == "":
+            raise validation(EMPTY_COMPONENT)
         if alias and (self.is_word("AS") or (self.tok.kind in (IDENT, QUOTED)
                                               and self.tok.text.upper() not in _CLAUSES)):
             raise validation(ALIASING)

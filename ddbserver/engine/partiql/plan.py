@@ -45,6 +45,8 @@ ORDER_NOT_KEY = "Variable reference {name} in ORDER BY clause must be part of th
 DELETE_RETURNING = ("Invalid returning clause: RETURNING {mode} *. Only RETURNING ALL OLD * is allowed in DELETE "
                     "statements.")
 GSI_PROJECTION = "Global secondary index {index} does not project [{names}]"
+FILTER_PROJECTION = "Secondary index {index} does not project one or more filter attributes: [{names}]"
+NO_INDEX = "The table does not have the specified index"
 MULTI_ATTRIBUTE = ("PartiQL statements cannot be executed on tables with multi-attribute HASH keys or multi-attribute "
                    "RANGE keys.")
 _SORT_OPS = frozenset(("=", "<", "<=", ">", ">="))
@@ -97,6 +99,8 @@ def exact_key(table: Table, select: st.Select, message: str, extra: bool) -> tup
     """The key a batch or transaction SELECT (or an EXISTS) names: no index, no ORDER BY, an
     equality on each key attribute, and no further condition (a read, `extra` False) or at least
     one (EXISTS, `extra` True); `message` otherwise."""
+    if select.refused is not None:
+        raise validation(select.refused)
     if select.index is not None or select.order_by is not None:
         raise validation(message)
     try:
@@ -153,6 +157,8 @@ def source_of(table: Table, index_name: str | None) -> Table | Index:
     """The table or the index a statement reads (an index with a multi-attribute key refused)."""
     if index_name is None:
         return table
+    if not any(i.name == index_name and i.status != "DELETING" for i in table.indexes):
+        raise validation(NO_INDEX)  # without Query's ": <name>" (AWS, nubo-db partiqlIndexQualifier)
     index = indexes.readable(table.indexes, index_name)
     if len(index.hash_keys) > 1 or len(index.range_keys) > 1:
         raise validation(MULTI_ATTRIBUTE)
@@ -161,6 +167,8 @@ def source_of(table: Table, index_name: str | None) -> Table | Index:
 
 def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
     source = source_of(table, stmt.index)
+    if stmt.refused is not None:
+        raise validation(stmt.refused)
     check_condition(stmt.where)
     projection = None
     if stmt.projection is not None:
@@ -172,10 +180,12 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
         projection = project(stmt.projection)
     fetch = None
     if isinstance(source, Index) and not source.is_global and source.projection != "ALL" and (
-            stmt.projection is None or any(p.elements[0] not in source.projected for p in stmt.projection)):
-        fetch = query.Fetch(table)  # a local index reaches the table's item
+            stmt.projection is not None and any(p.elements[0] not in source.projected for p in stmt.projection)):
+        fetch = query.Fetch(table)  # a local index reaches the table's item for a column it lacks
     shape = source.key
     terms = conjuncts(stmt.where)
+    if isinstance(source, Index) and source.projection != "ALL":
+        _check_filter_projected(source, terms)
     equalities = [eq for eq in map(_equality, terms) if eq is not None]
     partition = next((v for n, v in equalities if n == shape.hash_name), None)
     _check_key_literals(shape, terms, stmt.where)
@@ -196,6 +206,55 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
                                                             (shape.range_name, shape.range_type)) if n is not None):
             whole = {n: eq[n] for n in shape.names}
     return ReadPlan(table, source, key_range.low, key_range.high, forward, filter_, projection, True, whole, fetch)
+
+
+def _check_filter_projected(index: Index, terms: list[ast.Condition]) -> None:
+    """A read keyed on the index's partition key (a top-level `=` or IN on it) may not filter on
+    an attribute the index does not project; an unkeyed read is a scan and just matches nothing
+    (AWS, nubo-db dynamodb-conformance tier2 indexQualifier, tier3 partiqlIndexQualifier)."""
+    hash_name = index.key.hash_name
+    if not any(_on_attribute(t, hash_name) for t in terms):
+        return
+    missing: list[str] = []
+    for term in terms:
+        for name in _attribute_names(term):
+            if name not in index.projected and name not in missing:
+                missing.append(name)
+    if missing:
+        raise invalid_parameter(FILTER_PROJECTION.format(index=index.name, names=", ".join(missing)))
+
+
+def _on_attribute(term: ast.Condition, name: str) -> bool:
+    """`name = ...` (either way round) or `name IN [...]`."""
+    def is_it(node: object) -> bool:
+        return isinstance(node, ast.Path) and node.elements == (name,)
+    if isinstance(term, ast.Compare):
+        return term.op == "=" and (is_it(term.left) or is_it(term.right))
+    return isinstance(term, ast.In) and is_it(term.value)
+
+
+def _attribute_names(node: object) -> list[str]:
+    """The top-level attribute of every document path in a condition or operand, in order."""
+    if isinstance(node, ast.Path):
+        head = node.elements[0]
+        return [head] if isinstance(head, str) else []
+    if isinstance(node, ast.Compare):
+        parts: tuple[object, ...] = (node.left, node.right)
+    elif isinstance(node, ast.Between):
+        parts = (node.value, node.low, node.high)
+    elif isinstance(node, ast.In):
+        parts = (node.value, *node.options)
+    elif isinstance(node, (ast.And, ast.Or)):
+        parts = (node.left, node.right)
+    elif isinstance(node, ast.Not):
+        parts = (node.operand,)
+    elif isinstance(node, ast.Call):
+        parts = node.args
+    elif isinstance(node, ast.Arithmetic):
+        parts = (node.left, node.right)
+    else:
+        parts = ()
+    return [name for part in parts for name in _attribute_names(part)]
 
 
 def _key_terms(shape: keys.KeyShape, terms: list[ast.Condition], partition: dict[str, Any]) -> ast.Condition:

@@ -16,6 +16,7 @@ class Select:
     projection: tuple[ast.Path, ...] | None      # None: SELECT *
     where: ast.Condition | None
     order_by: tuple[ast.Path, bool] | None      # (path, descending)
+    refused: str | None = None                  # a call among the columns: refused once planned
 
 
 @dataclass(frozen=True, slots=True)

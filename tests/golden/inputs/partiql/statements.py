@@ -19,6 +19,8 @@ PARAM_NOTE = ("AWS reads a number parameter as the current value layer does: 'Th
               "Local says 'A value provided cannot be converted into a number'")
 DUPLICATE_NOTE = ("DynamoDB Local answers `DuplicateItem`; DynamoDB's error type is `DuplicateItemException` "
                   "(ExecuteStatement API reference; /work/shared/reference/ddblocal-vs-aws.md)")
+INDEX_NOTE = ("AWS words PartiQL's index refusals its own way, unlike Query's (captured against AWS, eu-west-2: "
+              "nubo-db/dynamodb-conformance tests/tier3/error-messages/partiqlIndexQualifier.test.ts)")
 CAPTURE_NOTE = ("DynamoDB Local returns the item its own way here; AWS's answer as captured in "
                 "paritysuite/dynamodb-conformance (eu-west-2, October 2026)")
 
@@ -191,7 +193,8 @@ H_REFUSED: list[tuple[str, str, dict[str, Any], dict[str, Any]]] = [
     ("order-by-without-where", "SELECT * FROM \"{T}\" ORDER BY pk", {}, {}),
     ("bad-table-name", "SELECT * FROM \"ab\" WHERE pk = 'a'", {}, {}),
     ("bad-index-name", "SELECT * FROM \"{T}\".\"xx\" WHERE pk = 'a'", {}, {}),
-    ("no-such-index", "SELECT * FROM \"{T}\".\"nope\" WHERE pk = 'a'", {}, {}),
+    ("no-such-index", "SELECT * FROM \"{T}\".\"nope\" WHERE pk = 'a'", {},
+     err("The table does not have the specified index", INDEX_NOTE)),
     ("no-such-table", "SELECT * FROM \"{T}-missing\" WHERE pk = 'a'", {}, NOT_FOUND),
     ("no-such-table-insert", "INSERT INTO \"{T}-missing\" VALUE {'pk': 'a'}", {}, NOT_FOUND),
     ("ion-decimal", "SELECT * FROM \"{T}\" WHERE pk = 'a' AND n = `2d0`", {}, {}),
@@ -246,7 +249,8 @@ IDX_STATEMENTS: list[tuple[str, str, dict[str, Any]]] = [
     ("index-lsi-desc", "SELECT sk FROM \"{T}\".\"lsi\" WHERE pk = 'p' AND l > 'a' ORDER BY l DESC",
      desc([1, 3], "S")),
     ("index-gsi-key", "SELECT * FROM \"{T}\".\"gsi\" WHERE g = 'G'", {}),
-    ("index-gsi-consistent", "SELECT * FROM \"{T}\".\"gsi\" WHERE g = 'G'", {"ConsistentRead": True}),
+    ("index-gsi-consistent", "SELECT * FROM \"{T}\".\"gsi\" WHERE g = 'G'", {
+        "ConsistentRead": True, **err("Strongly consistent read is not supported on Global Secondary Indexes", INDEX_NOTE)}),
 ]
 
 
@@ -258,8 +262,9 @@ def _cases() -> list[dict[str, Any]]:
     for name, stmt, extra, aws in H_REFUSED:
         out.append(case(unique_name(name, seen), "ExecuteStatement", es(stmt, **extra), setup=H_SETUP, **aws))
     for setup, rows in ((R_SETUP, R_STATEMENTS), (IDX_SETUP, IDX_STATEMENTS)):
-        for name, stmt, more in rows:  # `more`: an aws override, or further request members
-            kw, extra = (more, {}) if "aws" in more else ({}, more)
+        for name, stmt, more in rows:  # `more`: further request members and/or an aws override
+            kw = {k: v for k, v in more.items() if k in ("aws", "aws_note")}
+            extra = {k: v for k, v in more.items() if k not in kw}
             out.append(case(unique_name(name, seen), "ExecuteStatement", es(stmt, **extra), setup=setup, **kw))
     return out
 
