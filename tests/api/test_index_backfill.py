@@ -85,20 +85,25 @@ def test_backfill_of_50k_items_while_writes_continue(data_dir):
     srv = ServerProcess(["--data-dir", data_dir, "--no-sync", "--index-delay", "0"]).start()
     stop = threading.Event()
     during: list[str] = []  # writes acknowledged while the index was CREATING
+    failures: list[BaseException] = []  # a writer that dies says why
     state = {"creating": False}
 
     def write(w: int) -> None:
         ddb, rnd = thread_client(srv.url), random.Random(w)
-        while not stop.is_set():
-            i = rnd.randrange(ITEMS + 2000)
-            key = {"pk": {"S": f"k{i:06d}"}}
-            if rnd.random() < 0.2:
-                ddb.delete_item(TableName=TABLE, Key=key)
-            else:
-                g = {"S": f"w{rnd.randrange(50)}"} if rnd.random() < 0.9 else None
-                ddb.put_item(TableName=TABLE, Item={**key, "n": {"N": str(i)}, **({"g": g} if g else {})})
-            if state["creating"]:
-                during.append(key["pk"]["S"])
+        try:
+            while not stop.is_set():
+                i = rnd.randrange(ITEMS + 2000)
+                key = {"pk": {"S": f"k{i:06d}"}}
+                if rnd.random() < 0.2:
+                    ddb.delete_item(TableName=TABLE, Key=key)
+                else:
+                    g = {"S": f"w{rnd.randrange(50)}"} if rnd.random() < 0.9 else None
+                    ddb.put_item(TableName=TABLE, Item={**key, "n": {"N": str(i)}, **({"g": g} if g else {})})
+                if state["creating"]:
+                    during.append(key["pk"]["S"])
+        except BaseException as err:
+            failures.append(err)
+            raise
 
     try:
         ddb = client(srv.url)
@@ -109,17 +114,20 @@ def test_backfill_of_50k_items_while_writes_continue(data_dir):
         state["creating"] = True
         add_index(ddb)
         while index_state(ddb)["IndexStatus"] != "ACTIVE":
-            assert time.monotonic() - started < 60
+            assert time.monotonic() - started < 60, "the index was not ACTIVE within 60 s"
             time.sleep(0.05)
         state["creating"] = False
         stop.set()
         for t in writers:
             t.join(30)
-        assert len(during) > 20
+        assert not failures, f"a writer failed: {failures[0]!r}"
+        assert len(during) > 20, f"only {len(during)} writes were acknowledged during the build"
     finally:
         stop.set()
-        assert srv.stop() == 0
-    assert check(data_dir) > ITEMS * 0.8
+        code = srv.stop()
+    assert code == 0, f"the server exited with {code}"
+    indexed = check(data_dir)
+    assert indexed > ITEMS * 0.8, f"{indexed} items indexed"
 
 
 @pytest.mark.parametrize("sig", ["kill", "term"])
