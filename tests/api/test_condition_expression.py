@@ -62,6 +62,7 @@ def test_failed_condition_is_conditional_check_failed(ddb, hash_table):
     ("foo(a)", None, "Invalid ConditionExpression: Invalid function name; function: foo"),
     ("((a = :v))", {":v": {"N": "1"}}, "Invalid ConditionExpression: The expression has redundant parentheses;"),
     ("a = a", None, "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a]"),
+    ("attribute_type(a, a)", None, "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: attribute_type, first operand: [a]"),
     ("a = :v", {":v": {"N": "1"}, ":w": {"N": "1"}}, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}"),
     ("a = :v", {}, "ExpressionAttributeValues must not be empty"),
     ("", None, "Invalid ConditionExpression: The expression can not be empty;"),

@@ -58,6 +58,8 @@ def test_response_attributes_round_trip_every_type(ddb, hash_table):
     ("ADD a :v", {":v": {"S": "x"}}, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: STRING, typeSet: ALLOWED_FOR_ADD_OPERAND"),
     ("DELETE a :v", V1, "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER, typeSet: ALLOWED_FOR_DELETE_OPERAND"),
     ("SET a = if_not_exists(b)", V1, "Invalid UpdateExpression: Incorrect number of operands for operator or function; operator or function: if_not_exists, number of operands: 1"),
+    ("SET c = :v, a = if_not_exists(m.b, m.b)", V1, "Invalid UpdateExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: if_not_exists, first operand: [m, b]"),
+    ("SET a = if_not_exists(b, b), a = :v", V1, "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]"),
     ("SET pk = :v", V1, "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"),
     ("SET a = :v", {":v": {"N": "1"}, ":w": {"N": "2"}, ":b": {"N": "3"}}, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:b, :w}"),
     ("SET a = :v", {":v": {"N": "x"}}, "The parameter cannot be converted to a numeric value: x"),

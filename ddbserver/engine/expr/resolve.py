@@ -47,7 +47,9 @@ FUNCTION_TYPES: dict[str, tuple[frozenset[str] | None, ...]] = {
 }
 ADD_TYPES = frozenset(("N", "SS", "NS", "BS"))
 DELETE_TYPES = frozenset(("SS", "NS", "BS"))
-DISTINCT_FUNCTIONS = frozenset(("begins_with", "contains"))
+# functions whose first (path) operand may not reappear among the others, checked before the
+# operand types (observed on DynamoDB Local: attribute_type(a, a), if_not_exists(a, a))
+DISTINCT_FUNCTIONS = frozenset(("begins_with", "contains", "attribute_type", "if_not_exists"))
 
 
 STATIC_TYPES = {"size": "N", "list_append": "L"}  # the type a function call always yields
@@ -225,6 +227,8 @@ def _check_call(node: ast.Call) -> None:
         raise validation(ARITY.format(name=node.name, count=len(args)))
     if spec.path_first and not isinstance(args[0], ast.Path):
         raise validation(NEEDS_PATH.format(name=node.name))
+    if node.name in DISTINCT_FUNCTIONS:
+        _check_distinct(node.name, args[0], args[1:])
     for arg, allowed in zip(args, FUNCTION_TYPES.get(node.name, ())):
         known = static_type(arg)
         if allowed is not None and known is not None and known not in allowed:
@@ -235,8 +239,6 @@ def _check_call(node: ast.Call) -> None:
             raise validation(TYPE_OPERAND)
         if literal.value["S"] not in TYPE_NAMES:
             raise validation(BAD_TYPE_NAME.format(type=literal.value["S"]))
-    if node.name in DISTINCT_FUNCTIONS:
-        _check_distinct(node.name, args[0], args[1:])
 
 
 def _check_ordered(op: str, operands: tuple[ast.Operand, ...]) -> None:
