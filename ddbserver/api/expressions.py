@@ -134,7 +134,7 @@ def _prepare(body: dict[str, Any], *, condition: bool, update: bool, projection:
     names, values = _check_maps(body, texts, accepted, older_value_layer)
     if not texts:
         return NONE
-    resolver = Resolver(names, values)
+    resolver = Resolver(names, values, body.get(VALUES))
     out: dict[str, Any] = {}
     for member, text in texts.items():
         try:

@@ -62,6 +62,8 @@ def test_failed_condition_is_conditional_check_failed(ddb, hash_table):
     ("foo(a)", None, "Invalid ConditionExpression: Invalid function name; function: foo"),
     ("((a = :v))", {":v": {"N": "1"}}, "Invalid ConditionExpression: The expression has redundant parentheses;"),
     ("a = a", None, "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a]"),
+    ("a BETWEEN :h AND :l", {":h": {"N": "1.50E+1"}, ":l": {"N": "2"}}, "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:1.50E+1}, upper bound operand: AttributeValue: {N:2}"),
+    ("a BETWEEN :h AND :l", {":h": {"N": "-1E-130"}, ":l": {"S": "2"}}, "Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:-1E-130}, upper bound operand: AttributeValue: {S:2}"),
     ("attribute_type(a, a)", None, "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: attribute_type, first operand: [a]"),
     ("a = :v", {":v": {"N": "1"}, ":w": {"N": "1"}}, "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}"),
     ("a = :v", {}, "ExpressionAttributeValues must not be empty"),

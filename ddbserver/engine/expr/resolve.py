@@ -81,11 +81,13 @@ def value_text(value: dict[str, Any]) -> str:
 class Resolver:
     """Resolves the trees of one request; `used_names` / `used_values` collect across them."""
 
-    __slots__ = ("names", "values", "used_names", "used_values", "checking")
+    __slots__ = ("names", "values", "written", "used_names", "used_values", "checking")
 
-    def __init__(self, names: dict[str, str] | None, values: dict[str, Any] | None) -> None:
+    def __init__(self, names: dict[str, str] | None, values: dict[str, Any] | None,
+                 written: dict[str, Any] | None = None) -> None:
         self.names = names or {}
         self.values = values or {}
+        self.written = written or {}  # the values as the request wrote them, for messages
         self.used_names: set[str] = set()
         self.used_values: set[str] = set()
         self.checking = True  # off while an update's placeholders are bound (checked later)
@@ -153,7 +155,7 @@ class Resolver:
             _check_ordered("BETWEEN", (value, low, high))
             _check_distinct("BETWEEN", value, (low, high))
             if isinstance(low, ast.Literal) and isinstance(high, ast.Literal):
-                texts = {"low": value_text(low.value), "high": value_text(high.value)}
+                texts = {"low": self.shown(node.low, low), "high": self.shown(node.high, high)}
                 if type_of(low.value) != type_of(high.value):
                     raise validation(BETWEEN_TYPES.format(**texts))
                 if compare_values(low.value, high.value) > 0:
@@ -164,6 +166,12 @@ class Resolver:
         options = tuple(self.operand(o) for o in node.options)
         _check_distinct("IN", value, options)
         return ast.In(value, options)
+
+    def shown(self, node: ast.Operand, literal: ast.Literal) -> str:
+        """A literal as a message shows it: as the request wrote it (a number is not
+        normalised: {N:1E+3}, {N:10.50}; observed on DynamoDB Local)."""
+        written = self.written.get(node.placeholder) if isinstance(node, ast.ValueRef) else None
+        return value_text(written if isinstance(written, dict) and len(written) == 1 else literal.value)
 
     # ---- update and projection ---------------------------------------------------------
 
