@@ -52,6 +52,7 @@ BAD_VALUE = "{member} contains invalid value: {message} for key {key}"
 EMPTY_NAME = "Empty attribute name"
 UNUSED = "Value provided in {member} unused in expressions: keys: {{{keys}}}"
 KEY_UPDATE = "Cannot update attribute {name}. This attribute is part of the key"
+VALUE_NESTING = "1 validation error detected: " + values_mod.NESTING
 NAMES = "ExpressionAttributeNames"
 VALUES = "ExpressionAttributeValues"
 
@@ -229,9 +230,16 @@ def _check_maps(body: dict[str, Any], texts: dict[str, str], accepted: dict[str,
             try:
                 checked[key] = values_mod.check_value(value)
             except DynamoError as err:
-                if err.type != "ValidationException" or not older_value_layer:
+                if err.type != "ValidationException":
                     raise
-                raise validation(BAD_VALUE.format(member=VALUES, message=err.message, key=key)) from None
+                if older_value_layer:
+                    raise validation(BAD_VALUE.format(member=VALUES, message=err.message, key=key)) from None
+                if err.message == values_mod.NESTING and accepted[CONDITION]:
+                    # A value nested too deep is enveloped on the write operations, unlike an item
+                    # nested too deep (AWS us-east-1 2026-09-28, UpdateItem; exoego/dynamodb-conformance
+                    # registry update-item-nesting-depth-expression-value).
+                    raise validation(VALUE_NESTING) from None
+                raise
     for key, name in (names or {}).items():
         if name == "":
             raise validation(BAD_VALUE.format(member=NAMES, message=EMPTY_NAME, key=key))

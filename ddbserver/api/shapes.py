@@ -147,6 +147,19 @@ _ENUM_RULE = constraints.ENUM.split("[")[0]
 # table name alone (AWS eu-west-2 2026-06, nubo-db dynamodb-conformance
 # tier3/validation-ordering/putItem.test.ts); with Key missing UpdateItem lists every fault.
 TABLE_NAME_FIRST = frozenset({"PutItem", "UpdateItem"})
+# PutItem, DeleteItem and UpdateItem in AWS's newer validation framework (us-east-1 since
+# 2026-08, nubo-db/dynamodb-conformance captures/2026-08-12-wording-drift.json; exoego
+# registry/splits.json rows put-item- and update-item-validation-error-aggregation, 2026-09-02):
+# when no required member is missing, an empty table name is named "TableName" without its value,
+# and an invalid ReturnValues is worded as below, listed after returnConsumedCapacity. With a
+# member missing every fault keeps the older wording.
+NEWER_ITEM_WORDING = frozenset({"PutItem", "DeleteItem", "UpdateItem"})
+EMPTY_TABLE_NAME_OLDER = ("Value '' at 'tableName' failed to satisfy constraint: "
+                          "Member must have length greater than or equal to 1")
+EMPTY_TABLE_NAME_NEWER = ("Value at 'TableName' failed to satisfy constraint: "
+                          "Member must have length greater than or equal to 1")
+RETURN_VALUES_NEWER = ("Failed to satisfy constraint: Member must satisfy enum value set: "
+                       "[ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]")
 
 # ---- JSON type checks (SerializationException) ------------------------------------------------
 
@@ -459,6 +472,7 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
     presence = {member: text for (op, member), text in PRESENCE_RULES.items() if op == operation}
     first_enum = FIRST_ENUM_ONLY.get(operation)
     table_first = operation in TABLE_NAME_FIRST
+    newer_item = operation in NEWER_ITEM_WORDING
     early = [(member, rule) for (op, member), rule in EARLY_ENUMS.items() if op == operation]
 
     def run(body: dict[str, Any]) -> None:
@@ -478,6 +492,8 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
                 errs = _table_name_only(errs)
             if first_enum is not None:
                 errs = _first_enum_only(errs, first_enum)
+            if newer_item:
+                errs = _newer_item_wording(errs)
             raise validation(summarize(errs))
 
     _VALIDATORS[(service, operation)] = run
@@ -498,6 +514,28 @@ def _first_enum_only(errs: Errors, order: tuple[str, ...]) -> Errors:
         return errs
     rank = {member: i for i, member in enumerate(order)}
     return [min(errs, key=lambda e: rank.get(e[1][2], len(order)))]
+
+
+def _newer_item_wording(errs: Errors) -> Errors:
+    """`errs` of PutItem / DeleteItem / UpdateItem in the newer wording (NEWER_ITEM_WORDING)
+    when no required member is missing, ranked again: returnValues after returnConsumedCapacity."""
+    if any(constraints.NOT_NULL in text for _, _, text in errs):
+        return errs
+    out = []
+    for rank, where, text in sorted(errs, key=lambda e: e[0]):
+        top = where[0] == ()
+        if top and where[2] == "tableName" and text == EMPTY_TABLE_NAME_OLDER:
+            text = EMPTY_TABLE_NAME_NEWER
+        elif top and where[2] == "returnValues" and _ENUM_RULE in text:
+            text = RETURN_VALUES_NEWER
+        out.append((where, text))
+    rv = [e for e in out if e[1] == RETURN_VALUES_NEWER]
+    if rv:
+        out.remove(rv[0])
+        after = next((i + 1 for i, (where, _) in enumerate(out)
+                      if where[0] == () and where[2] == "returnConsumedCapacity"), 0)
+        out.insert(after, rv[0])
+    return [((i,), where, text) for i, (where, text) in enumerate(out)]
 
 
 def summarize(errs: Errors) -> str:

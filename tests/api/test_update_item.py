@@ -102,12 +102,13 @@ def test_update_expression_is_checked_before_condition(ddb_raw, hash_table):
 
 
 def test_invalid_return_values(ddb_raw, hash_table):
-    """An unknown ReturnValues fails the model's enum constraint."""
+    """An unknown ReturnValues fails the enum constraint, in AWS's newer wording (us-east-1
+    2026-09-02: no value echoed, the set listed in another order)."""
     assert update_error(ddb_raw, hash_table, UpdateExpression="SET a = :v", ExpressionAttributeValues=V1,
                         ReturnValues="BAD") == (
         "ValidationException",
-        "1 validation error detected: Value 'BAD' at 'returnValues' failed to satisfy constraint: "
-        "Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]")
+        "1 validation error detected: Failed to satisfy constraint: "
+        "Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]")
 
 
 @pytest.mark.parametrize("expression, values, message", [
@@ -204,6 +205,26 @@ def test_attribute_updates_measure_only_the_finished_item(ddb, size_table):
             assert update_error(ddb, size_table, k, **kw) == TOO_LARGE
         else:
             ddb.update_item(TableName=size_table, Key=k, **kw)
+
+
+def _nested(levels: int) -> dict:
+    value: dict = {"S": "leaf"}
+    for _ in range(levels):
+        value = {"M": {"n": value}}
+    return value
+
+
+def test_expression_value_nested_too_deep(ddb, hash_table):
+    """An ExpressionAttributeValue 32 maps deep is refused inside the validation envelope (AWS
+    us-east-1, 2026-09-28, exoego/dynamodb-conformance registry row
+    update-item-nesting-depth-expression-value); 31 maps are accepted."""
+    k = key()
+    ddb.update_item(TableName=hash_table, Key=k, UpdateExpression="SET d = :v",
+                    ExpressionAttributeValues={":v": _nested(31)})
+    assert update_error(ddb, hash_table, k, UpdateExpression="SET d = :v",
+                        ExpressionAttributeValues={":v": _nested(32)}) == (
+        "ValidationException", "1 validation error detected: Nesting Levels have exceeded supported limits: "
+                               "Attributes in the item have nested levels beyond supported limit")
 
 
 # --- functionality --------------------------------------------------------------------------

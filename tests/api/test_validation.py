@@ -43,13 +43,20 @@ def test_enum_values_are_listed_in_dynamodbs_order(shape, listed):
     assert shapes.java_order(enum, buckets=32) == listed
 
 
+# AWS's newer wording of an invalid ReturnValues on the item writes (us-east-1 since 2026-08,
+# nubo-db/dynamodb-conformance captures/2026-08-12-wording-drift.json).
+RV_NEWER = ("Failed to satisfy constraint: Member must satisfy enum value set: "
+            "[ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]")
+
+
 def test_members_are_reported_in_dynamodbs_order():
-    """PutItem reports returnValues, returnConsumedCapacity, returnItemCollectionMetrics in this order."""
+    """PutItem reports returnConsumedCapacity, returnValues (in the newer wording),
+    returnItemCollectionMetrics in this order (AWS us-east-1, 2026-08-12)."""
     body = {"TableName": "abc", "Item": {"pk": {"S": "a"}}, "ReturnConsumedCapacity": "INVALID",
             "ReturnItemCollectionMetrics": "INVALID", "ReturnValues": "INVALID"}
     assert message("PutItem", body) == ("ValidationException", (
-        f"3 validation errors detected: Value 'INVALID' at 'returnValues' failed to satisfy constraint: {RV_ENUM}; "
-        f"Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: {RCC_ENUM}; "
+        f"3 validation errors detected: Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: "
+        f"{RCC_ENUM}; {RV_NEWER}; "
         f"Value 'INVALID' at 'returnItemCollectionMetrics' failed to satisfy constraint: {RICM_ENUM}"))
 
 
@@ -64,11 +71,11 @@ def test_update_item_reports_consumed_capacity_before_return_values():
 
 
 def test_update_item_reports_only_the_first_bad_enum():
-    """UpdateItem whose only faults are enum values reports one: ReturnValues before
-    ReturnConsumedCapacity (AWS 2026); PutItem and DeleteItem still list them all."""
+    """UpdateItem whose only faults are enum values reports one: ReturnValues, in the newer
+    wording, before ReturnConsumedCapacity (AWS us-east-1 2026-09-02, exoego/dynamodb-conformance
+    registry row update-item-validation-error-aggregation); PutItem and DeleteItem list them all."""
     body = {"TableName": "abc", "Key": {"pk": {"S": "a"}}, "ReturnValues": "INVALID", "ReturnConsumedCapacity": "INVALID"}
-    assert message("UpdateItem", body)[1] == (
-        f"1 validation error detected: Value 'INVALID' at 'returnValues' failed to satisfy constraint: {RV_ENUM}")
+    assert message("UpdateItem", body)[1] == f"1 validation error detected: {RV_NEWER}"
     body = {"TableName": "abc", "Key": {"pk": {"S": "a"}}, "ReturnConsumedCapacity": "INVALID",
             "ReturnItemCollectionMetrics": "INVALID"}
     assert message("UpdateItem", body)[1] == (
@@ -78,20 +85,26 @@ def test_update_item_reports_only_the_first_bad_enum():
 
 def test_put_item_reports_only_a_faulty_table_name():
     """PutItem whose table name is at fault reports the table name alone, not a bad ReturnValues
-    beside it (AWS 2026); a missing required member still makes it list every fault."""
+    beside it, naming an empty one 'TableName' without its value (AWS us-east-1 2026-09-02,
+    exoego/dynamodb-conformance registry row put-item-validation-error-aggregation); a missing
+    required member still makes it list every fault."""
     body = {"TableName": "", "Item": {}, "ReturnValues": "INVALID"}
     assert message("PutItem", body)[1] == (
-        "1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: "
+        "1 validation error detected: Value at 'TableName' failed to satisfy constraint: "
         "Member must have length greater than or equal to 1")
     assert message("PutItem", {"ReturnValues": "INVALID", "Item": {}})[1].startswith("2 validation errors detected: ")
 
 
-def test_delete_item_reports_return_values_first():
-    """DeleteItem lists returnValues before returnConsumedCapacity."""
+def test_delete_item_reports_return_values_after_consumed_capacity():
+    """DeleteItem lists returnConsumedCapacity, then returnValues in the newer wording (AWS
+    us-east-1, 2026-08-12); an empty table name alone is named 'TableName' without its value."""
     body = {"TableName": "abc", "Key": {}, "ReturnValues": "INVALID", "ReturnConsumedCapacity": "INVALID"}
     assert message("DeleteItem", body)[1] == (
-        f"2 validation errors detected: Value 'INVALID' at 'returnValues' failed to satisfy constraint: {RV_ENUM}; "
-        f"Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: {RCC_ENUM}")
+        f"2 validation errors detected: Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: "
+        f"{RCC_ENUM}; {RV_NEWER}")
+    assert message("DeleteItem", {"TableName": "", "Key": {}})[1] == (
+        "1 validation error detected: Value at 'TableName' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 1")
 
 
 def test_nested_required_members_follow_the_same_order():
@@ -161,7 +174,7 @@ def test_at_most_ten_errors_are_listed():
      "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null"),
     ("PutItem", {"TableName": "", "Item": {}, "ReturnValues": "INVALID"},  # older regions listed both
      "1 validation error detected: "
-     "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+     "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1"),
     ("PutItem", {"TableName": "a" * 256, "Item": {}},
      f"1 validation error detected: Value '{'a' * 256}' at 'tableName' failed to satisfy constraint: "
      "Member must have length less than or equal to 255"),
@@ -361,7 +374,7 @@ def test_invalid_enums_through_boto3(ddb_raw):
                          ReturnItemCollectionMetrics="INVALID", ReturnValues="INVALID")
     code, text = error_of(e)
     assert code == "ValidationException"
-    assert text.startswith("3 validation errors detected: Value 'INVALID' at 'returnValues'")
+    assert text.startswith("3 validation errors detected: Value 'INVALID' at 'returnConsumedCapacity'")
 
 
 def test_type_errors_win_over_constraints_through_boto3(ddb_raw):
