@@ -159,3 +159,25 @@ def test_add_is_exact_decimal_arithmetic(x, y):
     assert Decimal(new["a"]["N"]) == x + y
     new = updated("SET a = a - :v", {":v": {"N": str(y)}}, item)
     assert Decimal(new["a"]["N"]) == x - y
+
+
+MIXED = {"pk": {"S": "k"}, "s": {"S": "abd"}, "n": {"N": "-5"}, "l": {"L": [{"N": "1"}]}, "ss": {"SS": ["b"]},
+         "t": {"BOOL": False}, "b": {"B": "/w=="}}
+INVALID_PATH = "The document path provided in the update expression is invalid for update"
+WRONG_TYPE = "An operand in the update expression has an incorrect data type"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("ADD l :n, s.a :n", WRONG_TYPE),
+    ("ADD s.a :n, l :n", WRONG_TYPE),
+    ("DELETE ss :bs, n[1] :ns", INVALID_PATH),
+    ("ADD t :n, zz.a :n", WRONG_TYPE),
+    ("ADD b :n, s.a :n", INVALID_PATH),
+    ("ADD s :n, c.a :n", INVALID_PATH),
+    ("ADD s.a :n, ss :n", INVALID_PATH),
+])
+def test_runtime_check_order(text, message):
+    """With several actions failing against the stored item, DynamoDB reports the first in its
+    check order (by top-level attribute in Java HashMap order, reversed), not the written order."""
+    values = {":n": {"N": "1"}, ":bs": {"BS": ["AQ=="]}, ":ns": {"NS": ["1"]}}
+    assert runtime_error(text, {k: v for k, v in values.items() if k in text}, MIXED) == message

@@ -205,9 +205,7 @@ def compile_update(node: ast.Update) -> Callable[[Item], Item]:
         else:
             plan.append(("DELETE", elements, _compile_value(action.value)))
     cloned = tuple(nested)
-    # DynamoDB checks the actions against the stored item in descending path order (observed);
-    # the first failing check is the error reported.
-    check_order = sorted(range(len(plan)), key=lambda i: _path_key(plan[i][1]), reverse=True)
+    check_order = _check_order([str(elements[0]) for _, elements, _ in plan])
 
     def apply(old: Item) -> Item:
         results: list[Any] = [None] * len(plan)
@@ -256,5 +254,26 @@ def compile_update(node: ast.Update) -> Callable[[Item], Item]:
 _ABSENT = object()  # DELETE from a missing attribute: nothing to do
 
 
-def _path_key(elements: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
-    return tuple((1, e) if isinstance(e, int) else (0, e) for e in elements)
+def _check_order(heads: list[str]) -> list[int]:
+    """The order in which DynamoDB checks the actions against the stored item; the first failing
+    check is the error reported. A model fitted to DynamoDB Local (43 of 44 random updates whose
+    actions fail in different ways): the actions are grouped by top-level attribute in a Java
+    HashMap and checked in its reverse iteration order: last bucket first, within a bucket the
+    later-named attribute first, one attribute's actions in written order. Known misses: number
+    precision errors, and some updates mixing a bad target with a missing operand."""
+    distinct = list(dict.fromkeys(heads))
+    capacity = 16  # java.util.HashMap's default, doubled past a 0.75 load factor
+    while len(distinct) > capacity * 3 // 4:
+        capacity *= 2
+    rank = {name: (_java_bucket(name, capacity), i) for i, name in enumerate(distinct)}
+    return sorted(range(len(heads)), key=lambda i: (-rank[heads[i]][0], -rank[heads[i]][1], i))
+
+
+def _java_bucket(name: str, capacity: int) -> int:
+    """java.util.HashMap's bucket of a String key: String.hashCode over UTF-16 code units,
+    spread by h ^ (h >>> 16)."""
+    h = 0
+    data = name.encode("utf-16-be")
+    for i in range(0, len(data), 2):
+        h = (31 * h + (data[i] << 8 | data[i + 1])) & 0xFFFFFFFF
+    return (h ^ (h >> 16)) & (capacity - 1)
