@@ -108,6 +108,15 @@ def test_literals_become_attribute_values(ddb, hash_table):
     ("SELECT * FROM \"{t}\" WHERE x = ?", "Number of parameters in request and statement don't match."),
     ("SELECT * FROM \"{t}\" ORDER BY pk", "Must have WHERE clause in the statement when using ORDER BY clause."),
     ("SELECT * FROM \"{t}\".\"nope\"", "The table does not have the specified index"),
+    ("SELECT a, b, a FROM \"{t}\"", "Duplicate identifiers in select clause: a"),
+    ("SELECT m.x, \"x\" FROM \"{t}\"", "Duplicate identifiers in select clause: x"),
+    ("SELECT l[1], m.l[1] FROM \"{t}\"", "Duplicate identifiers in select clause: l[1]"),
+    ("SELECT m, m.y.z FROM \"{t}\"",
+     "Two document paths overlap with each other; must remove or rewrite one of these paths; "
+     "path one: [m, y, z], path two: [m]"),
+    ("SELECT m.e, l, m FROM \"{t}\"",
+     "Two document paths overlap with each other; must remove or rewrite one of these paths; "
+     "path one: [m], path two: [m, e]"),
 ])
 def test_refused_statements(ddb, hash_table, statement, message):
     """DynamoDB refuses malformed or unsupported statements with ValidationException, with the
@@ -129,6 +138,31 @@ def test_function_and_is_positions(ddb, hash_table):
     assert refused(ddb.execute_statement, Statement=s)[1].startswith(
         "Unsupported data type for IS operator: INTEGER. Supported data types are [MISSING, NULL, BOOLEAN")
     assert refused(ddb.execute_statement, Statement=s)[1].endswith(f"at 1:{col}:2")
+
+
+@pytest.mark.parametrize("statement", [
+    "SELECT * FROM \"{t}\" t pk = 'a'",
+    "SELECT * FROM \"{t}\" AS t WHERE pk =",
+    "INSERT INTO \"{t}\" VALUE {{'pk': 'a', 0}}",
+    "INSERT INTO \"{t}\" VALUE {{'pk': 'a', 1.5: 1}} garbage",
+    "SELECT * FROM \"{t}\" LIMIT 5 x",
+])
+def test_syntax_errors_come_before_what_was_read(ddb, hash_table, statement):
+    """DynamoDB parses the whole statement before it refuses an alias or a number as a tuple key,
+    so a syntax error further on is what it reports."""
+    code, message = refused(ddb.execute_statement, Statement=statement.format(t=hash_table))
+    assert code == "ValidationException"
+    assert message.startswith("Statement wasn't well formed, can't be processed: ")
+
+
+def test_limit_clause_is_refused_at_its_count(ddb, hash_table):
+    """DynamoDB refuses a LIMIT clause (the request's Limit pages instead), at its count's position,
+    before an alias or a literal of the statement."""
+    for prefix in (f"SELECT * FROM \"{hash_table}\" ", f"SELECT * FROM \"{hash_table}\" t ",
+                   f"SELECT * FROM \"{hash_table}\" WHERE x = {{0: 1}} "):
+        s = prefix + "LIMIT 'x'"
+        assert refused(ddb.execute_statement, Statement=s) == (
+            "ValidationException", f"Unsupported clause: LIMIT at 1:{len(prefix) + 7}:3")
 
 
 def test_missing_table(ddb):

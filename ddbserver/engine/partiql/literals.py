@@ -37,13 +37,20 @@ class Syntax(Exception):
 class TokenStream:
     """A cursor over a statement's tokens, with the `?` parameters it binds in order."""
 
-    __slots__ = ("tokens", "pos", "params", "used")
+    __slots__ = ("tokens", "pos", "params", "used", "deferred")
 
     def __init__(self, tokens: list[Token], params: list[Value]) -> None:
         self.tokens = tokens
         self.pos = 0
         self.params = params
         self.used = 0
+        self.deferred: DynamoError | None = None  # a refusal that a later syntax error overrides
+
+    def defer(self, error: DynamoError) -> None:
+        """DynamoDB parses the whole statement before it checks what it read: keep the first such
+        refusal and go on, so that a syntax error further on is the one reported."""
+        if self.deferred is None:
+            self.deferred = error
 
     # ---- tokens --------------------------------------------------------------------------
 
@@ -145,8 +152,9 @@ class TokenStream:
             if key_tok.kind != STRING:
                 if key_tok.kind == NUMBER:
                     kind = "INT" if key_tok.text.isdigit() else "DECIMAL"
-                    raise validation(KEY_TYPE.format(type=kind, path=path, at=key_tok.at()))
-                raise Syntax()
+                    self.defer(validation(KEY_TYPE.format(type=kind, path=path, at=key_tok.at())))
+                else:
+                    raise Syntax()
             self.advance()
             self.punct(":")
             if key_tok.text in out:

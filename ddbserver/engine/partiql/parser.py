@@ -40,6 +40,7 @@ TWO_COMPONENTS = "A path may contain at most 2 components in the FROM clause"
 INSERT_INDEX = "FROM clause may only contain a single table name in data manipulation statements {at}"
 WRITE_INDEX = "This operation is not supported on an index"
 ALIASING = "Aliasing is not supported"
+UNSUPPORTED_LIMIT = "Unsupported clause: LIMIT {at}"
 PATH_COMPONENT = "Unexpected path component {at}"
 UNKNOWN_FUNCTION = "Unrecognized function: {name} {at}"
 IS_TYPE = ("Unsupported data type for IS operator: {type}. Supported data types are [MISSING, NULL, BOOLEAN, "
@@ -58,7 +59,7 @@ KEYWORDS = frozenset("""
     WHERE WITH
 """.split())
 # Words after the table name that start the next clause (anything else there is an alias).
-_CLAUSES = frozenset(("WHERE", "ORDER", "SET", "REMOVE", "RETURNING"))
+_CLAUSES = frozenset(("WHERE", "ORDER", "SET", "REMOVE", "RETURNING", "LIMIT"))
 CONDITION_FUNCTIONS = frozenset(("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with",
                                  "contains", "size"))
 UPDATE_FUNCTIONS = frozenset(("list_append", "if_not_exists", "set_add", "set_delete"))
@@ -81,6 +82,8 @@ def parse(text: str, parameters: list[Value] | None = None) -> st.Statement:
         statement = parser.statement()
     except Syntax:
         raise validation(NOT_WELL_FORMED + text) from None
+    if parser.deferred is not None:
+        raise parser.deferred
     if parser.used and parser.used != len(parameters or []):  # DynamoDB Local ignores unused ones
         raise validation(PARAMETER_COUNT)
     return statement
@@ -154,6 +157,10 @@ class _Parser(TokenStream):
             if self.is_word("ASC", "DESC"):
                 descending = self.advance().text.upper() == "DESC"
             order_by = (path, descending)
+        if self.is_word("LIMIT"):  # refused at its count (DynamoDB Local; ExecuteStatement takes a Limit)
+            self.advance()
+            self.deferred = validation(UNSUPPORTED_LIMIT.format(at=self.tok.at()))  # checked before the rest
+            self.value("root")
         if not nested:
             self.end()
         return st.Select(table, index, projection, where, order_by, refused)
@@ -261,7 +268,10 @@ class _Parser(TokenStream):
             raise validation(EMPTY_COMPONENT)
         if alias and (self.is_word("AS") or (self.tok.kind in (IDENT, QUOTED)
                                               and self.tok.text.upper() not in _CLAUSES)):
-            raise validation(ALIASING)
+            self.defer(validation(ALIASING))
+            if self.is_word("AS"):
+                self.advance()
+            self.name()
         return name, index
 
     def name(self) -> str:

@@ -46,6 +46,7 @@ DELETE_RETURNING = ("Invalid returning clause: RETURNING {mode} *. Only RETURNIN
                     "statements.")
 GSI_PROJECTION = "Global secondary index {index} does not project [{names}]"
 FILTER_PROJECTION = "Secondary index {index} does not project one or more filter attributes: [{names}]"
+DUPLICATE_COLUMN = "Duplicate identifiers in select clause: {name}"
 NO_INDEX = "The table does not have the specified index"
 MULTI_ATTRIBUTE = ("PartiQL statements cannot be executed on tables with multi-attribute HASH keys or multi-attribute "
                    "RANGE keys.")
@@ -172,7 +173,7 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
     check_condition(stmt.where)
     projection = None
     if stmt.projection is not None:
-        paths.check_overlaps(stmt.projection)
+        check_columns(stmt.projection)
         if isinstance(source, Index) and source.is_global and source.projection != "ALL":
             missing = [str(p.elements[0]) for p in stmt.projection if p.elements[0] not in source.projected]
             if missing:
@@ -367,6 +368,18 @@ def _check_order(table: Table, source: Table | Index, stmt: st.Select, has_parti
     names = set(source.key.names) | set(table.key.names)
     if len(path.elements) > 1 or head not in names:
         raise validation(ORDER_NOT_KEY.format(name=head))
+
+
+def check_columns(projected: tuple[ast.Path, ...]) -> None:
+    """A SELECT's columns must have distinct names (`m.x, x` both read as `x`), then not overlap; DynamoDB
+    names the later of two overlapping paths first (differential testing against DynamoDB Local)."""
+    seen: set[str] = set()
+    for path in projected:
+        name = _column_name(path)
+        if name in seen:
+            raise validation(DUPLICATE_COLUMN.format(name=name))
+        seen.add(name)
+    paths.check_overlaps(projected[::-1])
 
 
 def project(projected: tuple[ast.Path, ...]) -> Projection:
