@@ -109,6 +109,12 @@ def test_literals_become_attribute_values(ddb, hash_table):
     ("SELECT * FROM \"{t}\" ORDER BY pk", "Must have WHERE clause in the statement when using ORDER BY clause."),
     ("SELECT * FROM \"{t}\".\"nope\"", "The table does not have the specified index"),
     ("SELECT a, b, a FROM \"{t}\"", "Duplicate identifiers in select clause: a"),
+    ("SELECT a, b c FROM \"{t}\"", "Aliasing is not supported"),
+    ("SELECT a AS \"c\" FROM \"{t}\" x", "Aliasing is not supported"),
+    ("INSERT INTO \"{t}\" {{'pk': 'a'}}", "Unsupported operation: InsertOp"),
+    ("SELECT m, m.x FROM \"{t}\" WHERE s < <<'a'>>",
+     "Two document paths overlap with each other; must remove or rewrite one of these paths; "
+     "path one: [m, x], path two: [m]"),
     ("SELECT m.x, \"x\" FROM \"{t}\"", "Duplicate identifiers in select clause: x"),
     ("SELECT l[1], m.l[1] FROM \"{t}\"", "Duplicate identifiers in select clause: l[1]"),
     ("SELECT m, m.y.z FROM \"{t}\"",
@@ -146,6 +152,9 @@ def test_function_and_is_positions(ddb, hash_table):
     "INSERT INTO \"{t}\" VALUE {{'pk': 'a', 0}}",
     "INSERT INTO \"{t}\" VALUE {{'pk': 'a', 1.5: 1}} garbage",
     "SELECT * FROM \"{t}\" LIMIT 5 x",
+    "SELECT a b FROM \"{t}\" WHERE",
+    "INSERT INTO \"{t}\" VALUE true}} 'x'",
+    "INSERT INTO \"{t}\" {{'pk': 'a'}} x",
 ])
 def test_syntax_errors_come_before_what_was_read(ddb, hash_table, statement):
     """DynamoDB parses the whole statement before it refuses an alias or a number as a tuple key,

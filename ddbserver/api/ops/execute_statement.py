@@ -106,6 +106,8 @@ def prepare(ctx: Context, statement: str, raw_parameters: Any) -> tuple[st.State
     if any(n is not None and not _NAME.fullmatch(n) for n in names):  # DynamoDB Local checks index names alike
         raise validation(BAD_NAME)
     if isinstance(stmt, st.Select):  # a property of the statement: checked before the table is looked up
+        if stmt.projection is not None:
+            plan.check_columns(stmt.projection)  # before the WHERE clause's operands (DynamoDB Local)
         plan.check_condition(stmt.where)  # (AWS, nubo-db dynamodb-conformance validation-ordering/partiql)
     table = ctx.db.catalog.find(select.table)
     if table is None:

@@ -40,6 +40,7 @@ TWO_COMPONENTS = "A path may contain at most 2 components in the FROM clause"
 INSERT_INDEX = "FROM clause may only contain a single table name in data manipulation statements {at}"
 WRITE_INDEX = "This operation is not supported on an index"
 ALIASING = "Aliasing is not supported"
+INSERT_EXPRESSION = "Unsupported operation: InsertOp"
 UNSUPPORTED_LIMIT = "Unsupported clause: LIMIT {at}"
 PATH_COMPONENT = "Unexpected path component {at}"
 UNKNOWN_FUNCTION = "Unrecognized function: {name} {at}"
@@ -181,7 +182,13 @@ class _Parser(TokenStream):
                     depth += 1 if tok.text == "(" else -1
                     if depth == 0:
                         return []
-        return [self.path()]
+        path = self.path()
+        if self.is_word("AS") or (self.tok.kind in (IDENT, QUOTED) and self.tok.text.upper() != "FROM"):
+            self.defer(validation(ALIASING))  # `SELECT a AS b` or `SELECT a b`
+            if self.is_word("AS"):
+                self.advance()
+            self.name()
+        return [path]
 
     def insert(self) -> st.Insert:
         self.word("INSERT")
@@ -197,6 +204,11 @@ class _Parser(TokenStream):
             if self.tok.kind != EOF:
                 raise validation(LEFTOVER)
             raise Syntax()
+        if not self.is_word("VALUE") and self.tok.kind != EOF and not self.is_punct("["):
+            self.value("root")  # PartiQL's `INSERT INTO t <expression>`, which DynamoDB does not run
+            self.defer(validation(INSERT_EXPRESSION))
+            self.end()
+            return st.Insert(table, {})
         self.word("VALUE")
         start = self.tok
         if self.tok.kind == ION:
@@ -204,7 +216,9 @@ class _Parser(TokenStream):
         if not self.is_punct("{"):
             value_start = self.tok
             self.value("root")
-            raise validation(NOT_STRUCT.format(at=_span(value_start, self.tokens[self.pos - 1])))
+            self.defer(validation(NOT_STRUCT.format(at=_span(value_start, self.tokens[self.pos - 1]))))
+            self.end()
+            return st.Insert(table, {})
         item = self.value("root", top=True)
         del start
         self.end()

@@ -173,7 +173,6 @@ def plan_select(table: Table, stmt: st.Select) -> ReadPlan:
     check_condition(stmt.where)
     projection = None
     if stmt.projection is not None:
-        check_columns(stmt.projection)
         if isinstance(source, Index) and source.is_global and source.projection != "ALL":
             missing = [str(p.elements[0]) for p in stmt.projection if p.elements[0] not in source.projected]
             if missing:
