@@ -91,11 +91,12 @@ class TokenStream:
         if tok.kind == PARAM:
             if path != "root":  # a parameter stands for a whole attribute value, not a member of one
                 dotted = path.replace("[", ".").replace("]", "")  # this message writes list indexes as .0
-                raise validation(UNSUPPORTED_TYPE.format(what="Parameter", path=dotted, at=tok.at()))
+                self.defer(validation(UNSUPPORTED_TYPE.format(what="Parameter", path=dotted, at=tok.at())))
             self.advance()
             self.used += 1
             if self.used > len(self.params):
-                raise validation(PARAMETER_COUNT)
+                self.defer(validation(PARAMETER_COUNT))
+                return {"NULL": True}  # a stand-in: the statement is refused once it is read
             return self.params[self.used - 1]
         if tok.kind == STRING:
             self.advance()

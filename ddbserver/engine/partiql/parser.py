@@ -40,6 +40,7 @@ TWO_COMPONENTS = "A path may contain at most 2 components in the FROM clause"
 INSERT_INDEX = "FROM clause may only contain a single table name in data manipulation statements {at}"
 WRITE_INDEX = "This operation is not supported on an index"
 ALIASING = "Aliasing is not supported"
+FROM_SOURCE = "Unexpected from source"
 INSERT_EXPRESSION = "Unsupported operation: InsertOp"
 UNSUPPORTED_LIMIT = "Unsupported clause: LIMIT {at}"
 PATH_COMPONENT = "Unexpected path component {at}"
@@ -60,6 +61,7 @@ KEYWORDS = frozenset("""
     WHERE WITH
 """.split())
 # Words after the table name that start the next clause (anything else there is an alias).
+_LITERAL_WORDS = frozenset(("TRUE", "FALSE", "NULL", "MISSING"))
 _CLAUSES = frozenset(("WHERE", "ORDER", "SET", "REMOVE", "RETURNING", "LIMIT"))
 CONDITION_FUNCTIONS = frozenset(("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with",
                                  "contains", "size"))
@@ -144,7 +146,12 @@ class _Parser(TokenStream):
             projection = tuple(paths)
             refused = calls[0] if calls else None
         self.word("FROM")
-        table, index = self.table(alias=True)
+        if self.tok.kind in (STRING, NUMBER) or self.tok.word() in _LITERAL_WORDS:
+            self.advance()  # `FROM 'x'`: a literal where the table goes
+            self.defer(validation(FROM_SOURCE))
+            table, index = "", None
+        else:
+            table, index = self.table(alias=True)
         where = None
         if self.is_word("WHERE"):
             self.advance()
@@ -182,6 +189,9 @@ class _Parser(TokenStream):
                     depth += 1 if tok.text == "(" else -1
                     if depth == 0:
                         return []
+        if self.tok.kind in (STRING, NUMBER):  # a literal column
+            self.defer(validation(PATH_COMPONENT.format(at=self.advance().at())))
+            return []
         path = self.path()
         if self.is_word("AS") or (self.tok.kind in (IDENT, QUOTED) and self.tok.text.upper() != "FROM"):
             self.defer(validation(ALIASING))  # `SELECT a AS b` or `SELECT a b`
