@@ -372,6 +372,20 @@ def test_update_set_remove_and_returning(ddb, hash_table):
     assert r["Items"][0]["a"] == {"N": "3"}
 
 
+def test_unary_signs_fold_into_a_number(ddb, hash_table):
+    """A sign before a number, or before a sign or a parenthesised number, folds into the number;
+    a sign before anything else is refused as an operator with one operand."""
+    k = key()
+    ddb.put_item(TableName=hash_table, Item={"pk": {"S": k}, "n": {"N": "1"}})
+    for value, expected in (("+ -3", "-3"), ("- -3", "3"), ("-(3)", "-3"), ("-(0)", "0")):
+        r = run(ddb, f"UPDATE \"{hash_table}\" SET n = {value} WHERE pk = '{k}' RETURNING MODIFIED NEW *")
+        assert r["Items"] == [{"n": {"N": expected}}]
+    for value, op in (("+'a'", "+"), ("-n", "-"), ("-(1 + 2)", "-")):
+        assert refused(ddb.execute_statement, Statement=f"UPDATE \"{hash_table}\" SET n = {value} WHERE pk = '{k}'") == (
+            "ValidationException",
+            f"Incorrect number of operands for operator or function; operator or function: {op}, number of operands: 1")
+
+
 def test_from_first_update(ddb, hash_table):
     """`FROM "t" WHERE <key> SET ...` is an UPDATE of the item the WHERE names."""
     k = key()

@@ -40,6 +40,8 @@ TWO_COMPONENTS = "A path may contain at most 2 components in the FROM clause"
 INSERT_INDEX = "FROM clause may only contain a single table name in data manipulation statements {at}"
 WRITE_INDEX = "This operation is not supported on an index"
 ALIASING = "Aliasing is not supported"
+UNARY_OPERANDS = ("Incorrect number of operands for operator or function; operator or function: {op}, "
+                  "number of operands: 1")
 FROM_SOURCE = "Unexpected from source"
 INSERT_EXPRESSION = "Unsupported operation: InsertOp"
 UNSUPPORTED_LIMIT = "Unsupported clause: LIMIT {at}"
@@ -355,6 +357,16 @@ class _Parser(TokenStream):
         return left
 
     def update_primary(self) -> ast.Operand:
+        if self.is_punct("+", "-") and self.peek().kind != NUMBER:  # a sign before a number is the number's
+            op = self.advance().text
+            operand = self.update_primary()
+            if isinstance(operand, ast.Literal) and "N" in operand.value:  # folded: `- -3`, `-(3)`, `+ -3`
+                text = operand.value["N"]
+                if op == "-" and text != "0":
+                    text = text[1:] if text.startswith("-") else "-" + text
+                return ast.Literal({"N": text})
+            self.defer(validation(UNARY_OPERANDS.format(op=op)))
+            return operand
         if self.tok.kind == IDENT and self.peek().kind == PUNCT and self.peek().text == "(":
             tok = self.advance()
             name = tok.text.lower()
