@@ -358,6 +358,23 @@ def test_one_megabyte_page_limit(ddb):
     assert r["ConsumedCapacity"]["CapacityUnits"] == -(-4 * 300_010 // 4096) / 2
 
 
+def test_one_megabyte_counts_items_the_filter_drops(ddb):
+    """The 1 MB page limit counts the items read before FilterExpression drops them (DynamoDB
+    reads up to 1 MB, then filters; DynamoDB Local's Query counts only the items that pass, its
+    Scan agrees with DynamoDB)."""
+    name = make_table(ddb, "S", "N")
+    big = "y" * 300_000
+    for i in range(6):
+        ddb.put_item(TableName=name, Item={"pk": {"S": "b"}, "sk": {"N": str(i)}, "v": {"S": big},
+                                           "keep": {"BOOL": i == 5}})
+    kw = {"TableName": name, "KeyConditionExpression": "pk = :p", "FilterExpression": "keep = :t",
+          "ExpressionAttributeValues": {":p": {"S": "b"}, ":t": {"BOOL": True}}}
+    r = ddb.query(**kw)
+    assert (r["Count"], r["ScannedCount"], r["LastEvaluatedKey"]) == (0, 4, {"pk": {"S": "b"}, "sk": {"N": "3"}})
+    r = ddb.query(ExclusiveStartKey=r["LastEvaluatedKey"], **kw)
+    assert (r["Count"], r["ScannedCount"], r["Items"][0]["sk"]) == (1, 2, {"N": "5"})
+
+
 def test_consistent_read_on_a_global_index_is_refused(ddb):
     """Global secondary indexes cannot be read consistently; an unknown index is named."""
     name = f"gsi-{uuid.uuid4().hex[:10]}"

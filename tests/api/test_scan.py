@@ -141,6 +141,24 @@ def test_empty_table(ddb):
     assert (r["Items"], r["Count"], r["ScannedCount"]) == ([], 0, 0) and "LastEvaluatedKey" not in r
 
 
+def test_one_megabyte_counts_items_the_filter_drops(ddb):
+    """A Scan page stops after 1 MB of items read, counting those FilterExpression drops
+    (DynamoDB reads up to 1 MB, then filters), and charges their reads."""
+    name = make_table(ddb, "S", "N")
+    big = "y" * 300_000
+    for i in range(6):
+        ddb.put_item(TableName=name, Item={"pk": {"S": "b"}, "sk": {"N": str(i)}, "v": {"S": big},
+                                           "keep": {"BOOL": i == 5}})
+    kw = {"TableName": name, "FilterExpression": "keep = :t", "ExpressionAttributeValues": {":t": {"BOOL": True}},
+          "ReturnConsumedCapacity": "TOTAL"}
+    r = ddb.scan(**kw)
+    assert (r["Count"], r["ScannedCount"], r["LastEvaluatedKey"]) == (0, 4, {"pk": {"S": "b"}, "sk": {"N": "3"}})
+    assert r["ConsumedCapacity"]["CapacityUnits"] == 146.5  # 4 items of ~300 KB, dropped ones included
+    r = ddb.scan(ExclusiveStartKey=r["LastEvaluatedKey"], **kw)
+    assert (r["Count"], r["ScannedCount"], r["Items"][0]["sk"]) == (1, 2, {"N": "5"})
+    assert "LastEvaluatedKey" not in r
+
+
 def test_start_key_from_another_segment(ddb, table):
     """A segment refuses an ExclusiveStartKey that belongs to another segment."""
     item = ddb.scan(TableName=table, Segment=1, TotalSegments=2, Limit=1)["Items"][0]
