@@ -6,6 +6,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
+
 from tests.conftest import refused
 
 NEEDS_KEY = "Select statements within BatchExecuteStatement must specify the primary key in the where clause."
@@ -52,6 +54,21 @@ def test_reads_and_writes_together_are_refused(ddb, hash_table):
         {"Statement": f"SELECT * FROM \"{hash_table}\" WHERE pk = 'a'"},
         {"Statement": f"DELETE FROM \"{hash_table}\" WHERE pk = 'b'"}]) == (
         "ValidationException", "Read and write requests together in the same batch is not supported.")
+
+
+@pytest.mark.parametrize("select", [
+    "SELECT a, a FROM \"{t}\" WHERE pk = 'a'",
+    "SELECT * FROM \"{t}\" WHERE pk = 'a' AND attribute_type(x, 'X')",
+    "SELECT * FROM \"nope-never-made\" WHERE pk = 'a'",
+])
+def test_a_refused_select_still_makes_the_batch_a_read(ddb, hash_table, select):
+    """A SELECT that parses but is refused (its columns, its WHERE, its table) still counts as a read,
+    so a batch with a write beside it is refused whole."""
+    assert refused(ddb.batch_execute_statement, Statements=[
+        {"Statement": select.format(t=hash_table)},
+        {"Statement": f"INSERT INTO \"{hash_table}\" VALUE {{'pk': 'mixed'}}"}]) == (
+        "ValidationException", "Read and write requests together in the same batch is not supported.")
+    assert "Item" not in ddb.get_item(TableName=hash_table, Key={"pk": {"S": "mixed"}})
 
 
 def test_two_statements_on_one_item_are_refused(ddb, hash_table):

@@ -19,6 +19,7 @@ from ddbserver.engine import capacity, codec, keys, reads
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.partiql import plan
 from ddbserver.engine.partiql import statements as st
+from ddbserver.engine.partiql.parser import parse
 from ddbserver.errors import DynamoError, validation
 
 Item = dict[str, Any]
@@ -78,6 +79,15 @@ def _prepare(ctx: Context, entry: _Entry) -> None:
             entry.key = plan.key_of_where(entry.table, entry.stmt.where)[0]
     except DynamoError as err:
         entry.error = slot_error(err)
+        if entry.stmt is None:  # a statement refused after it parsed still makes the batch a read or a write
+            entry.stmt = _parsed(entry.request)
+
+
+def _parsed(request: dict[str, Any]) -> st.Statement | None:
+    try:
+        return parse(request["Statement"], execute_statement.parameters(request.get("Parameters")))
+    except DynamoError:
+        return None
 
 
 def _check_batch(entries: list[_Entry]) -> None:
