@@ -181,6 +181,36 @@ def test_limit_clause_is_refused_at_its_count(ddb, hash_table):
             "ValidationException", f"Unsupported clause: LIMIT at 1:{len(prefix) + 7}:3")
 
 
+@pytest.mark.parametrize("statement, message", [
+    ("SELECT * FROM \"{t}\" WHERE a = MISSING", "MISSING must be compared using IS operator"),
+    ("SELECT * FROM \"{t}\" WHERE a IN [MISSING, 1]", "MISSING must be compared using IS operator"),
+    ("UPDATE \"{t}\" SET a = a + MISSING WHERE pk = 'a'", "MISSING must be compared using IS operator"),
+    ("SELECT * FROM \"{t}\" WHERE a = {{'x': [1, MISSING]}}",
+     "Unsupported data type: LiteralMissing under key root.x.1 at 1:{col}:7"),
+    ("INSERT INTO \"{t}\" VALUE {{'pk': 'a', 'l': [MISSING]}}",
+     "Unsupported data type: LiteralMissing under key root.0 at 1:{col}:7"),
+    ("INSERT INTO \"{t}\" VALUE {{'pk': 'a', 'd': MISSING}}", "Unsupported data type: MISSING under key root at 1:{col}:7"),
+])
+def test_missing_as_a_value(ddb, hash_table, statement, message):
+    """MISSING is only for IS: as an operand DynamoDB says so, inside a literal it names the literal's
+    path (list indexes as .0) and calls it LiteralMissing, as an INSERT's attribute MISSING."""
+    text = statement.format(t=hash_table)
+    assert refused(ddb.execute_statement, Statement=text) == (
+        "ValidationException", message.format(col=text.index("MISSING") + 1))
+
+
+@pytest.mark.parametrize("value, at", [("MISSING", "1:{c}:7"), ("[1]", "1:{c}:1"), ("<<1>>", "1:{c}:2"),
+                                       ("-5", "1:{c1}:1")])
+def test_insert_of_a_non_struct_names_its_first_token(ddb, hash_table, value, at):
+    """An INSERT whose VALUE is not a struct is refused at the value's first token (a signed
+    number's number), whatever the value holds."""
+    text = f"INSERT INTO \"{hash_table}\" VALUE {value}"
+    c = text.index(value) + 1
+    assert refused(ddb.execute_statement, Statement=text) == ("ValidationException", (
+        "Unsupported format in item expression. Please use struct format {...} to express item values for "
+        f"insert statement. at {at.format(c=c, c1=c + 1)}"))
+
+
 def test_missing_table(ddb):
     """A statement on a table that does not exist answers ResourceNotFoundException."""
     code, _ = refused(ddb.execute_statement, Statement="SELECT * FROM \"nope-never-made\"")

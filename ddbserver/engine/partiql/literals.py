@@ -21,6 +21,7 @@ PARAMETER_COUNT = "Number of parameters in request and statement don't match."
 UNSUPPORTED_TYPE = "Unsupported data type: {what} under key {path} {at}"
 DUPLICATE_KEY = "Duplicate keys in tuple. Key: {key} under {path} {at}"
 KEY_TYPE = "Tuple keys must be of type String. Actual type: {type} under {path} {at}"
+MISSING_OPERAND = "MISSING must be compared using IS operator"
 ION_LITERAL = "Ion Literals are not supported: {type} under key {path} {at}"
 BAG_TYPE = "Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags {at}"
 EMPTY_BAG = "Empty bags are not supported"
@@ -119,9 +120,16 @@ class TokenStream:
             if word == "NULL":
                 self.advance()
                 return {"NULL": True}
-            if word == "MISSING" or (self.peek().kind == PUNCT and self.peek().text == "("):
-                raise validation(UNSUPPORTED_TYPE.format(what=tok.text if word != "MISSING" else "MISSING",
-                                                         path=path, at=tok.at()))
+            if word == "MISSING":  # refused once the statement parses
+                at = self.advance().at()
+                if path == "root":  # an operand
+                    self.defer(validation(MISSING_OPERAND))
+                else:  # inside a literal, whose list indexes this message writes as .0
+                    dotted = path.replace("[", ".").replace("]", "")
+                    self.defer(validation(UNSUPPORTED_TYPE.format(what="LiteralMissing", path=dotted, at=at)))
+                return {"NULL": True}
+            if self.peek().kind == PUNCT and self.peek().text == "(":
+                raise validation(UNSUPPORTED_TYPE.format(what=tok.text, path=path, at=tok.at()))
             if word_is_clause(word):
                 raise validation(UNEXPECTED_TERM)
             raise Syntax()
@@ -161,6 +169,8 @@ class TokenStream:
             if key_tok.text in out:
                 raise validation(DUPLICATE_KEY.format(key=key_tok.text, path=path, at=key_tok.at()))
             child = path if top else f"{path}.{key_tok.text}"
+            if top and self.tok.word() == "MISSING":  # an INSERT's attribute
+                self.defer(validation(UNSUPPORTED_TYPE.format(what="MISSING", path=path, at=self.tok.at())))
             out[key_tok.text] = self.value(child)
         self.advance()
         return {"M": out}

@@ -26,8 +26,7 @@ from collections.abc import Callable
 
 from ddbserver.engine.expr import ast
 from ddbserver.engine.partiql import statements as st
-from ddbserver.engine.partiql.lexer import (EOF, IDENT, ION, NOT_WELL_FORMED, NUMBER, PUNCT, QUOTED, STRING, Token,
-                                            tokenize)
+from ddbserver.engine.partiql.lexer import EOF, IDENT, ION, NOT_WELL_FORMED, NUMBER, PUNCT, QUOTED, STRING, tokenize
 from ddbserver.engine.partiql.literals import PARAMETER_COUNT, Syntax, TokenStream, Value
 from ddbserver.errors import validation
 
@@ -226,9 +225,12 @@ class _Parser(TokenStream):
         if self.tok.kind == ION:
             raise validation(NOT_STRUCT.format(at=self.tok.at()))
         if not self.is_punct("{"):
-            value_start = self.tok
+            # DynamoDB names the value's first token (a signed number's number)
+            value_start = self.peek() if self.is_punct("+", "-") and self.peek().kind == NUMBER else self.tok
+            before = self.deferred
             self.value("root")
-            self.defer(validation(NOT_STRUCT.format(at=_span(value_start, self.tokens[self.pos - 1]))))
+            self.deferred = before  # what the value holds is not looked at (`VALUE MISSING`)
+            self.defer(validation(NOT_STRUCT.format(at=value_start.at())))
             self.end()
             return st.Insert(table, {})
         item = self.value("root", top=True)
@@ -511,8 +513,3 @@ class _Parser(TokenStream):
                 self.punct("]")
             else:
                 return ast.Path(tuple(elements))
-
-def _span(first: Token, last: Token) -> str:
-    """The position of a run of tokens on one line, as DynamoDB reports a value."""
-    length = last.column + last.length - first.column if last.line == first.line else first.length
-    return f"at {first.line}:{first.column}:{length}"
