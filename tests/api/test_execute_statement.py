@@ -113,6 +113,8 @@ def test_literals_become_attribute_values(ddb, hash_table):
     ("SELECT a, 1.5e1 FROM \"{t}\"", "Unexpected path component at 1:11:5"),
     ("SELECT * FROM 'x'", "Unexpected from source"),
     ("SELECT * FROM false WHERE a = 1", "Unexpected from source"),
+    ("SELECT * FROM <<'a', 'b'>> WHERE a = 1", "Unexpected from source"),
+    ("SELECT * FROM [1]", "Unexpected from source"),
     ("SELECT a AS \"c\" FROM \"{t}\" x", "Aliasing is not supported"),
     ("INSERT INTO \"{t}\" {{'pk': 'a'}}", "Unsupported operation: InsertOp"),
     ("SELECT m, m.x FROM \"{t}\" WHERE s < <<'a'>>",
@@ -162,6 +164,8 @@ def test_function_and_is_positions(ddb, hash_table):
     "SELECT * FROM \"{t}\" WHERE a = [?",
     "SELECT a, 1.5 FROM \"{t}\" WHERE",
     "SELECT * FROM 5 WHERE",
+    "INSERT INTO \"{t}\" VALUE {{'pk': 'a', 's': << null, 'x': ''}}",
+    "SELECT * FROM \"{t}\" WHERE pk = AND (a > 1)",
 ])
 def test_syntax_errors_come_before_what_was_read(ddb, hash_table, statement):
     """DynamoDB parses the whole statement before it refuses an alias or a number as a tuple key,

@@ -179,17 +179,22 @@ class TokenStream:
         self.punct("<<")
         members: list[Value] = []
         kind = ""
+        refused = False
         while not self.is_punct(">>"):
-            if members:
+            if members or refused:
                 self.punct(",")
             tok = self.tok
             member = self.value("root")
             member_kind = next(iter(member))
             if member_kind not in ("S", "N", "B") or member_kind != (kind or member_kind):
-                raise validation(BAG_TYPE.format(at=tok.at()))
+                self.defer(validation(BAG_TYPE.format(at=tok.at())))  # once the statement parses
+                refused = True
+                continue
             kind = member_kind
             members.append(member)
         self.advance()
+        if refused:
+            return {"NULL": True}  # a stand-in: the statement is refused once it is read
         if not members:
             raise validation(EMPTY_BAG)
         texts = [m[kind] for m in members]

@@ -147,8 +147,8 @@ class _Parser(TokenStream):
             projection = tuple(paths)
             refused = calls[0] if calls else None
         self.word("FROM")
-        if self.tok.kind in (STRING, NUMBER) or self.tok.word() in _LITERAL_WORDS:
-            self.advance()  # `FROM 'x'`: a literal where the table goes
+        if self.tok.kind in (STRING, NUMBER) or self.tok.word() in _LITERAL_WORDS or self.is_punct("<<", "[", "{"):
+            self.value("root")  # `FROM 'x'`: a literal where the table goes
             self.defer(validation(FROM_SOURCE))
             table, index = "", None
         else:
@@ -483,8 +483,10 @@ class _Parser(TokenStream):
     def operand(self) -> ast.Operand:
         tok = self.tok
         if tok.kind == IDENT and self.peek().kind == PUNCT and self.peek().text == "(":
-            self.advance()
             name = tok.text.lower()
+            if name in ("and", "or"):  # `= AND (...)`: an operand is missing
+                raise Syntax()
+            self.advance()
             if name not in CONDITION_FUNCTIONS:
                 raise validation(UNKNOWN_FUNCTION.format(name=name, at=tok.at()))
             return ast.Call(name, self.arguments(self.operand))
