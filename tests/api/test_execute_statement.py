@@ -215,6 +215,23 @@ def test_insert_of_a_non_struct_names_its_first_token(ddb, hash_table, value, at
         f"insert statement. at {at.format(c=c, c1=c + 1)}"))
 
 
+@pytest.mark.parametrize("where, op", [
+    ("n + 1 = 2", "+"), ("n = 1 + 2", "+"), ("n * 2 = 2", "*"), ("n = -n", "-"), ("size(n) - 1 = 2", "-"),
+    ("n LIKE 'a'", "like"),
+])
+def test_arithmetic_in_a_condition_is_refused(ddb, hash_table, where, op):
+    """A condition parses arithmetic and LIKE but DynamoDB refuses them by operator."""
+    assert refused(ddb.execute_statement, Statement=f"SELECT * FROM \"{hash_table}\" WHERE {where}") == (
+        "ValidationException", f"Unsupported operator in Condition Expression. Operator: {op}")
+
+
+def test_a_sign_before_a_number_in_a_condition_folds(ddb, hash_table):
+    """`- -3` in a condition is the number 3."""
+    k = key()
+    ddb.put_item(TableName=hash_table, Item={"pk": {"S": k}, "n": {"N": "3"}})
+    assert run(ddb, f"SELECT pk FROM \"{hash_table}\" WHERE pk = '{k}' AND n = - -3")["Items"] == [{"pk": {"S": k}}]
+
+
 def test_missing_table(ddb):
     """A statement on a table that does not exist answers ResourceNotFoundException."""
     code, _ = refused(ddb.execute_statement, Statement="SELECT * FROM \"nope-never-made\"")

@@ -41,6 +41,7 @@ WRITE_INDEX = "This operation is not supported on an index"
 ALIASING = "Aliasing is not supported"
 UNARY_OPERANDS = ("Incorrect number of operands for operator or function; operator or function: {op}, "
                   "number of operands: 1")
+CONDITION_OPERATOR = "Unsupported operator in Condition Expression. Operator: {op}"
 FROM_SOURCE = "Unexpected from source"
 INSERT_EXPRESSION = "Unsupported operation: InsertOp"
 UNSUPPORTED_LIMIT = "Unsupported clause: LIMIT {at}"
@@ -362,13 +363,10 @@ class _Parser(TokenStream):
         if self.is_punct("+", "-") and self.peek().kind != NUMBER:  # a sign before a number is the number's
             op = self.advance().text
             operand = self.update_primary()
-            if isinstance(operand, ast.Literal) and "N" in operand.value:  # folded: `- -3`, `-(3)`, `+ -3`
-                text = operand.value["N"]
-                if op == "-" and text != "0":
-                    text = text[1:] if text.startswith("-") else "-" + text
-                return ast.Literal({"N": text})
-            self.defer(validation(UNARY_OPERANDS.format(op=op)))
-            return operand
+            folded = _fold_sign(op, operand)
+            if folded is None:
+                self.defer(validation(UNARY_OPERANDS.format(op=op)))
+            return folded or operand
         if self.tok.kind == IDENT and self.peek().kind == PUNCT and self.peek().text == "(":
             tok = self.advance()
             name = tok.text.lower()
@@ -423,7 +421,7 @@ class _Parser(TokenStream):
             inner = self.condition()
             self.punct(")")
             return inner
-        left = self.operand()
+        left = self.condition_operand()
         if isinstance(left, ast.Call) and left.name != "size":
             if self.is_punct("=", "<>", "!=") and self.peek().kind == IDENT and self.peek().text.upper() in ("TRUE", "FALSE"):
                 op = self.advance().text
@@ -432,7 +430,12 @@ class _Parser(TokenStream):
             return left
         if self.tok.kind == PUNCT and self.tok.text in COMPARATORS:
             op = COMPARATORS[self.advance().text]
-            return ast.Compare(op, left, self.operand())
+            return ast.Compare(op, left, self.condition_operand())
+        if self.is_word("LIKE"):
+            self.advance()
+            self.condition_operand()
+            self.defer(validation(CONDITION_OPERATOR.format(op="like")))
+            return ast.Compare("=", left, left)  # a stand-in: the statement is refused once it is read
         negated = False
         if self.is_word("NOT") and self.peek().kind == IDENT and self.peek().text.upper() in ("IN", "BETWEEN"):
             self.advance()
@@ -459,6 +462,22 @@ class _Parser(TokenStream):
         else:
             raise Syntax()
         return ast.Not(cond) if negated else cond
+
+    def condition_operand(self) -> ast.Operand:
+        """An operand of a comparison; arithmetic parses there but DynamoDB refuses it once the
+        statement is read ('Unsupported operator in Condition Expression. Operator: -')."""
+        if self.is_punct("+", "-") and self.peek().kind != NUMBER:
+            op = self.advance().text
+            operand = self.condition_operand()
+            folded = _fold_sign(op, operand)
+            if folded is None:
+                self.defer(validation(CONDITION_OPERATOR.format(op=op)))
+            return folded or operand
+        left = self.operand()
+        while self.is_punct("+", "-", "*"):
+            self.defer(validation(CONDITION_OPERATOR.format(op=self.advance().text)))
+            self.operand()
+        return left
 
     def is_test(self, left: ast.Operand) -> ast.Condition:
         is_tok = self.advance()
@@ -515,3 +534,13 @@ class _Parser(TokenStream):
                 self.punct("]")
             else:
                 return ast.Path(tuple(elements))
+
+
+def _fold_sign(op: str, operand: ast.Operand) -> ast.Literal | None:
+    """A sign before a number literal folds into it (`- -3`, `-(3)`, `+ -3`); None before anything else."""
+    if not (isinstance(operand, ast.Literal) and "N" in operand.value):
+        return None
+    text = operand.value["N"]
+    if op == "-" and text != "0":
+        text = text[1:] if text.startswith("-") else "-" + text
+    return ast.Literal({"N": text})
