@@ -352,6 +352,19 @@ class _Parser(TokenStream):
             raise validation(SECOND_ARGUMENT.format(name=name, at=first_tok.at()))
         return ast.AddAction(target, second) if name == "SET_ADD" else ast.DeleteAction(target, second)
 
+    def signed(self, parse: Callable[[], ast.Operand], refusal: str) -> ast.Operand | None:
+        """A sign before an operand (a sign before a number literal is the number's own): folded
+        into the number it negates, else refused with `refusal` once the statement is read; None
+        when no sign is here."""
+        if not (self.is_punct("+", "-") and self.peek().kind != NUMBER):
+            return None
+        op = self.advance().text
+        operand = parse()
+        folded = _fold_sign(op, operand)
+        if folded is None:
+            self.defer(validation(refusal.format(op=op)))
+        return folded or operand
+
     def update_value(self) -> ast.Operand:
         left = self.update_primary()
         while self.is_punct("+", "-"):
@@ -360,13 +373,9 @@ class _Parser(TokenStream):
         return left
 
     def update_primary(self) -> ast.Operand:
-        if self.is_punct("+", "-") and self.peek().kind != NUMBER:  # a sign before a number is the number's
-            op = self.advance().text
-            operand = self.update_primary()
-            folded = _fold_sign(op, operand)
-            if folded is None:
-                self.defer(validation(UNARY_OPERANDS.format(op=op)))
-            return folded or operand
+        signed = self.signed(self.update_primary, UNARY_OPERANDS)
+        if signed is not None:
+            return signed
         if self.tok.kind == IDENT and self.peek().kind == PUNCT and self.peek().text == "(":
             tok = self.advance()
             name = tok.text.lower()
@@ -466,13 +475,9 @@ class _Parser(TokenStream):
     def condition_operand(self) -> ast.Operand:
         """An operand of a comparison; arithmetic parses there but DynamoDB refuses it once the
         statement is read ('Unsupported operator in Condition Expression. Operator: -')."""
-        if self.is_punct("+", "-") and self.peek().kind != NUMBER:
-            op = self.advance().text
-            operand = self.condition_operand()
-            folded = _fold_sign(op, operand)
-            if folded is None:
-                self.defer(validation(CONDITION_OPERATOR.format(op=op)))
-            return folded or operand
+        signed = self.signed(self.condition_operand, CONDITION_OPERATOR)
+        if signed is not None:
+            return signed
         left = self.operand()
         while self.is_punct("+", "-", "*"):
             self.defer(validation(CONDITION_OPERATOR.format(op=self.advance().text)))
