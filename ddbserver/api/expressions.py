@@ -259,7 +259,7 @@ def _check_unused(member: str, given: dict[str, Any] | None, used: set[str]) -> 
 def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[str, bool],
                     key_names: tuple[str, ...], older_value_layer: bool) -> Prepared:
     """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
-    legacy.check_not_mixed(body)
+    legacy.check_not_mixed(body, [kind for kind, ok in accepted.items() if ok])
     _check_maps(body, texts, accepted, older_value_layer)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
                                   projection=accepted[PROJECTION], filter=accepted[FILTER],

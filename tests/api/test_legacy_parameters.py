@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.conftest import error_of, request_error
+from tests.api.wire import post
+from tests.conftest import error_of, make_table, request_error
 
 INVALID = "One or more parameter values were invalid: "
 MIXED = "Can not use both expression and non-expression parameters in the same request: "
@@ -684,3 +685,25 @@ def test_put_if_absent_idiom(ddb, range_table):
     assert e.value.response["Item"] == item
     ddb.put_item(TableName=range_table, Item={**item, "v": N}, Expected={"pk": {"Value": item["pk"]}})
     assert ddb.get_item(TableName=range_table, Key={"pk": item["pk"], "sk": item["sk"]})["Item"]["v"] == N
+
+
+@pytest.mark.parametrize("op, body, expected", [
+    ("GetItem", {"AttributesToGet": ["a"], "FilterExpression": "attribute_exists(a)"}, {"Item": {"a": S}}),
+    ("GetItem", {"ProjectionExpression": "a", "Expected": {"a": {"Exists": False}}}, {"Item": {"a": S}}),
+    ("PutItem", {"Item": {"pk": {"S": "k"}, "a": S}, "Expected": {"a": {"Exists": False}},
+                 "FilterExpression": "attribute_exists(a)"}, "ConditionalCheckFailedException"),
+    ("DeleteItem", {"ConditionExpression": "attribute_exists(a)", "AttributesToGet": ["a"]}, {}),
+    ("Scan", {"ScanFilter": {"a": {"ComparisonOperator": "NOT_NULL"}}, "UpdateExpression": "SET a = :v"},
+     {"Items": [{"pk": {"S": "k"}, "a": S}], "Count": 1, "ScannedCount": 1}),
+])
+def test_mixing_counts_only_the_operations_own_members(server, ddb, op, body, expected):
+    """DynamoDB ignores members an operation does not have, so a legacy parameter beside another
+    operation's expression member (FilterExpression on GetItem or PutItem) is not mixing."""
+    table = make_table(ddb)
+    ddb.put_item(TableName=table, Item={"pk": {"S": "k"}, "a": S})
+    full = {"TableName": table, **({} if "Item" in body or op == "Scan" else {"Key": {"pk": {"S": "k"}}}), **body}
+    reply = post(server.url, op, full)
+    if isinstance(expected, str):
+        assert (reply.status, reply.error[0]) == (400, expected)
+    else:
+        assert (reply.status, reply.json()) == (200, expected)

@@ -22,6 +22,7 @@ from ddbserver.api.items import table_of
 from ddbserver.engine import capacity, codec, keys, values
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.expr import legacy
+from ddbserver.engine.expr.parser import PROJECTION
 from ddbserver.errors import validation
 
 MAX_KEYS = 100
@@ -42,7 +43,7 @@ class _Entry:
 
 
 def _prepare(name: str, spec: dict[str, Any]) -> _Entry:
-    legacy.check_not_mixed(spec)
+    legacy.check_not_mixed(spec, (PROJECTION,))
     legacy.attributes_to_get(spec.get("AttributesToGet"))
     prepared = expressions.prepare(spec, projection=True)
     checked = [values.check_item(k or {}) for k in spec.get("Keys") or []]
@@ -55,7 +56,7 @@ def _prepare(name: str, spec: dict[str, Any]) -> _Entry:
 def _check_mixed(specs: list[dict[str, Any]]) -> None:
     """ProjectionExpression in one entry and AttributesToGet in another are mixing too."""
     merged = {m: True for s in specs for m in ("ProjectionExpression", "AttributesToGet") if s.get(m) is not None}
-    legacy.check_not_mixed(merged)
+    legacy.check_not_mixed(merged, (PROJECTION,))
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:

@@ -13,10 +13,11 @@ from ddbserver.api.context import Context
 from ddbserver.api.items import key_for_table, splice_item, table_of, with_extra
 from ddbserver.engine import capacity, codec, reads, values
 from ddbserver.engine.expr import legacy
+from ddbserver.engine.expr.parser import PROJECTION
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    legacy.check_not_mixed(body)  # DynamoDB checks these two before the table and the key
+    legacy.check_not_mixed(body, (PROJECTION,))  # DynamoDB checks these two before the table and the key
     legacy.attributes_to_get(body.get("AttributesToGet"))
     raw_key = values.check_item(body.get("Key") or {})
     prepared = expressions.prepare(body, projection=True)

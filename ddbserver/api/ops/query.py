@@ -20,6 +20,7 @@ from ddbserver.api.items import table_of
 from ddbserver.engine import query
 from ddbserver.engine.catalog import Table
 from ddbserver.engine.expr import legacy
+from ddbserver.engine.expr.parser import FILTER, KEY_CONDITION, PROJECTION
 from ddbserver.engine.indexes import Index
 from ddbserver.errors import validation
 
@@ -45,7 +46,7 @@ def _resume_point(table: Table, index: Index | None, key_range: query.KeyRange, 
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    legacy.check_not_mixed(body)
+    legacy.check_not_mixed(body, (KEY_CONDITION, FILTER, PROJECTION))
     prepared = expressions.prepare(body, key_condition=True, filter=True, projection=True)
     select = pages.check_select(body, pages.QUERY_SPECIFIC_WITHOUT)
     if body.get("KeyConditionExpression") is None and body.get("KeyConditions") is None:

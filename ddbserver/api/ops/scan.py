@@ -15,6 +15,7 @@ from ddbserver.api.context import Context
 from ddbserver.api.items import table_of
 from ddbserver.engine import query
 from ddbserver.engine.expr import legacy
+from ddbserver.engine.expr.parser import FILTER, PROJECTION
 from ddbserver.errors import validation
 
 # AWS's texts (DynamoDB Local words the first two differently).
@@ -41,7 +42,7 @@ def check_segments(body: dict[str, Any]) -> tuple[int | None, int | None]:
 
 
 async def handle(ctx: Context, body: dict[str, Any]) -> Any:
-    legacy.check_not_mixed(body)
+    legacy.check_not_mixed(body, (FILTER, PROJECTION))
     prepared = expressions.prepare(body, filter=True, projection=True, older_value_layer=True)
     select = pages.check_select(body)
     segment, total = check_segments(body)

@@ -28,13 +28,14 @@ of the value's type ("Type mismatch for attribute to update"): `LegacyUpdate.che
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from ddbserver.engine import values
 from ddbserver.engine.expr import ast
 from ddbserver.engine.expr.compare import compare_values
+from ddbserver.engine.expr.parser import CONDITION, FILTER, KEY_CONDITION, PROJECTION, UPDATE
 from ddbserver.errors import invalid_parameter, validation
 
 Item = dict[str, Any]
@@ -73,6 +74,13 @@ LEGACY_PARAMETERS = ("AttributesToGet", "AttributeUpdates", "Expected", "QueryFi
 EXPRESSION_PARAMETERS = ("ProjectionExpression", "UpdateExpression", "ConditionExpression", "FilterExpression",
                          "KeyConditionExpression")
 FILTERS = ("QueryFilter", "ScanFilter")
+# The expression kinds an operation must accept for a parameter to be one of its members: DynamoDB
+# ignores members an operation does not have (FilterExpression sent to GetItem or PutItem mixes
+# with nothing). QueryFilter goes with KeyConditionExpression, i.e. only Query has it.
+KINDS_OF: dict[str, tuple[str, ...]] = {
+    "AttributesToGet": (PROJECTION,), "AttributeUpdates": (UPDATE,), "Expected": (CONDITION,),
+    "QueryFilter": (KEY_CONDITION,), "ScanFilter": (FILTER,), "ConditionalOperator": (CONDITION, FILTER),
+    "KeyConditions": (KEY_CONDITION,), **{p: (p,) for p in EXPRESSION_PARAMETERS}}
 
 SCALARS = frozenset({"S", "N", "B"})
 ALL_TYPES = frozenset(values.TYPES)
@@ -156,16 +164,21 @@ def translate(body: dict[str, Any], *, condition: bool = False, update: bool = F
     return Legacy(cond, upd, proj, filt, keys)
 
 
-def check_not_mixed(body: dict[str, Any]) -> None:
+def check_not_mixed(body: dict[str, Any], accepts: Collection[str] | None = None) -> None:
     """Legacy and expression parameters may not appear in one request.
 
-    KeyConditions conflicts only with KeyConditionExpression (a Query may combine KeyConditions
-    with FilterExpression and ProjectionExpression).
+    `accepts` names the expression kinds the operation takes (None: all); parameters of other
+    kinds are not the operation's members and are ignored. KeyConditions conflicts only with
+    KeyConditionExpression (a Query may combine KeyConditions with FilterExpression and
+    ProjectionExpression).
     """
-    expression = [p for p in EXPRESSION_PARAMETERS if body.get(p) is not None]
+    def member(p: str) -> bool:
+        return body.get(p) is not None and (accepts is None or any(k in accepts for k in KINDS_OF[p]))
+
+    expression = [p for p in EXPRESSION_PARAMETERS if member(p)]
     if not expression:
         return
-    legacy = [p for p in LEGACY_PARAMETERS if body.get(p) is not None
+    legacy = [p for p in LEGACY_PARAMETERS if member(p)
               and (p != "KeyConditions" or body.get("KeyConditionExpression") is not None)]
     if legacy:
         raise validation(MIXED.format(legacy=", ".join(legacy), expression=", ".join(expression)))
