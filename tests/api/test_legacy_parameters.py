@@ -707,3 +707,13 @@ def test_mixing_counts_only_the_operations_own_members(server, ddb, op, body, ex
         assert (reply.status, reply.error[0]) == (400, expected)
     else:
         assert (reply.status, reply.json()) == (200, expected)
+
+
+def test_query_checks_key_conditions_before_query_filter(ddb_raw, hash_table):
+    """DynamoDB validates a Query's KeyConditions before its QueryFilter: with an error in each,
+    the KeyConditions one is reported (DynamoDB Local, differential testing)."""
+    code, text = rejected(
+        ddb_raw.query, TableName=hash_table,
+        KeyConditions={"pk": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [N]}},
+        QueryFilter={"a": {"ComparisonOperator": "CONTAINS"}})
+    assert (code, text) == ("ValidationException", INVALID + "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type")

@@ -157,8 +157,8 @@ def translate(body: dict[str, Any], *, condition: bool = False, update: bool = F
     with Expected or with the filter.
     """
     cond = expected_condition(body) if condition else None
+    keys = key_conditions(body.get("KeyConditions")) if key_condition else None  # before QueryFilter
     filt = filter_condition(body) if filter else None
-    keys = key_conditions(body.get("KeyConditions")) if key_condition else None
     upd = attribute_updates(body.get("AttributeUpdates"), key_names) if update else None
     proj = attributes_to_get(body.get("AttributesToGet")) if projection else None
     return Legacy(cond, upd, proj, filt, keys)
