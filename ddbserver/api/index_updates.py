@@ -129,20 +129,20 @@ def _create(change: IndexChange, meta: Meta, body: dict[str, Any], billing: str)
         raise invalid_parameter(NO_DEFINITIONS.format(index=name))
     keys = [k["AttributeName"] for k in change.spec["KeySchema"]]
     types = {d["AttributeName"]: d["AttributeType"] for d in meta["AttributeDefinitions"]}
-    for d in definitions:
-        known = types.get(d["AttributeName"])
-        if d["AttributeName"] in keys and known is not None and known != d["AttributeType"]:
-            attr = d["AttributeName"]
+    requested = {d["AttributeName"]: d["AttributeType"] for d in definitions}  # a name given twice: the last wins
+    for attr, kind in requested.items():
+        known = types.get(attr)
+        if attr in keys and known is not None and known != kind:
             new_key_type = next(k["KeyType"] for k in change.spec["KeySchema"] if k["AttributeName"] == attr)
             raise invalid_parameter(REDEFINED.format(
                 existing=_element(attr, known, _existing_key_type(meta, attr)),
-                new=_element(attr, d["AttributeType"], new_key_type)))
+                new=_element(attr, kind, new_key_type)))
     given = [d["AttributeName"] for d in definitions]
     undeclared = [k for k in keys if k not in given and k in types]
     if undeclared:  # defined on the table, yet not in this request
         raise invalid_parameter(index_schema.KEYS_NOT_DEFINED.format(keys=", ".join(undeclared), defs=", ".join(given)))
-    for d in definitions:
-        types.setdefault(d["AttributeName"], d["AttributeType"])
+    for attr, kind in requested.items():
+        types.setdefault(attr, kind)
     table_keys = [k["AttributeName"] for k in meta["KeySchema"]]
     used = list(dict.fromkeys(table_keys + [k for k in keys if k in types]))
     spec = {k: v for k, v in change.spec.items() if k not in ("ProvisionedThroughput", "OnDemandThroughput")}

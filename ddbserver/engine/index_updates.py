@@ -161,9 +161,10 @@ def apply(meta: Meta, changes: tuple[IndexChange, ...], definitions: list[dict[s
 def _create(meta: Meta, change: IndexChange, definitions: list[dict[str, str]], store: "Store", now: float) -> None:
     keys = {k["AttributeName"] for k in change.spec["KeySchema"]}
     defined = {d["AttributeName"] for d in meta["AttributeDefinitions"]}
+    types = {d["AttributeName"]: d["AttributeType"] for d in definitions}  # a name given twice: the last wins
     meta["AttributeDefinitions"] = list(meta["AttributeDefinitions"]) + [
-        {"AttributeName": d["AttributeName"], "AttributeType": d["AttributeType"]}
-        for d in definitions if d["AttributeName"] in keys and d["AttributeName"] not in defined]
+        {"AttributeName": name, "AttributeType": kind}
+        for name, kind in types.items() if name in keys and name not in defined]
     index = dict(change.spec, id=store.next_table_id(), IndexStatus="CREATING", Backfilling=False, StatusSince=now)
     meta["GlobalSecondaryIndexes"] = gsis(meta) + [index]
 

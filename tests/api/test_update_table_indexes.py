@@ -238,6 +238,22 @@ def test_index_keys_must_be_defined_in_the_request(ddb):
     assert [g["IndexName"] for g in d["GlobalSecondaryIndexes"]] == ["gsi1", "gsi2"]
 
 
+def test_attribute_defined_twice_in_the_request(ddb_raw):
+    """A new key attribute defined twice in UpdateTable's AttributeDefinitions is defined once,
+    with the type given last (DynamoDB Local 3.3.0), and the index is keyed on that type."""
+    name = table(ddb_raw)
+    twice = [{"AttributeName": "g", "AttributeType": "S"}, {"AttributeName": "g", "AttributeType": "N"}]
+    d = ddb_raw.update_table(TableName=name, AttributeDefinitions=twice,
+                             GlobalSecondaryIndexUpdates=[create()])["TableDescription"]
+    assert [a for a in d["AttributeDefinitions"] if a["AttributeName"] == "g"] == [twice[1]]
+    t = ddb_raw.describe_table(TableName=name)["Table"]
+    assert [a for a in t["AttributeDefinitions"] if a["AttributeName"] == "g"] == [twice[1]]
+    ddb_raw.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"S": "b"}, "g": {"N": "1"}})
+    with pytest.raises(ClientError) as e:
+        ddb_raw.put_item(TableName=name, Item={"pk": {"S": "a"}, "sk": {"S": "c"}, "g": {"S": "x"}})
+    assert error_of(e)[0] == "ValidationException"
+
+
 def test_twenty_one_indexes(ddb):
     """A 21st GSI by UpdateTable is LimitExceededException (at CreateTable a ValidationException)."""
     name = unique("gu")
