@@ -717,3 +717,13 @@ def test_query_checks_key_conditions_before_query_filter(ddb_raw, hash_table):
         KeyConditions={"pk": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [N]}},
         QueryFilter={"a": {"ComparisonOperator": "CONTAINS"}})
     assert (code, text) == ("ValidationException", INVALID + "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type")
+
+
+def test_expected_errors_come_before_unused_expression_values(ddb_raw, hash_table):
+    """An invalid Expected is reported before ExpressionAttributeValues given without any
+    expression (DynamoDB Local, differential testing)."""
+    code, text = rejected(
+        ddb_raw.delete_item, TableName=hash_table, Key=new_key(), ExpressionAttributeValues={":v": S},
+        Expected={"a": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [N]}})
+    assert code == "ValidationException"
+    assert text.endswith(INVALID + "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type")
