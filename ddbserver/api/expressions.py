@@ -260,10 +260,12 @@ def _prepare_legacy(body: dict[str, Any], texts: dict[str, str], accepted: dict[
                     key_names: tuple[str, ...], older_value_layer: bool) -> Prepared:
     """Expected / AttributeUpdates / AttributesToGet, translated by engine/expr/legacy.py."""
     legacy.check_not_mixed(body, [kind for kind, ok in accepted.items() if ok])
+    if accepted[CONDITION]:
+        legacy.expected_condition(body)  # Expected's own errors come first, AttributeUpdates' after the maps'
+    _check_maps(body, texts, accepted, older_value_layer)
     translated = legacy.translate(body, condition=accepted[CONDITION], update=accepted[UPDATE],
                                   projection=accepted[PROJECTION], filter=accepted[FILTER],
                                   key_condition=accepted[KEY_CONDITION], key_names=key_names)
-    _check_maps(body, texts, accepted, older_value_layer)  # after the legacy parameters' own errors
     upd_fn: Update | None = None
     updated: Projection | None = None
     if translated.update is not None:

@@ -727,3 +727,13 @@ def test_expected_errors_come_before_unused_expression_values(ddb_raw, hash_tabl
         Expected={"a": {"ComparisonOperator": "BEGINS_WITH", "AttributeValueList": [N]}})
     assert code == "ValidationException"
     assert text.endswith(INVALID + "ComparisonOperator BEGINS_WITH is not valid for N AttributeValue type")
+
+
+def test_unused_expression_values_come_before_attribute_updates_errors(ddb_raw, hash_table):
+    """ExpressionAttributeValues given without any expression is reported before an invalid
+    AttributeUpdates (DynamoDB Local, differential testing)."""
+    code, text = rejected(
+        ddb_raw.update_item, TableName=hash_table, Key=new_key(), ExpressionAttributeValues={":v": S},
+        AttributeUpdates={"a": {"Action": "DELETE", "Value": S}})
+    assert code == "ValidationException"
+    assert text.endswith("ExpressionAttributeValues can only be specified when using expressions")
