@@ -209,7 +209,7 @@ def test_insert_of_a_non_struct_names_its_first_token(ddb, hash_table, value, at
     """An INSERT whose VALUE is not a struct is refused at the value's first token (a signed
     number's number), whatever the value holds."""
     text = f"INSERT INTO \"{hash_table}\" VALUE {value}"
-    c = text.index(value) + 1
+    c = text.rindex(" VALUE ") + len(" VALUE ") + 1  # the value's column (the table name may hold "-5")
     assert refused(ddb.execute_statement, Statement=text) == ("ValidationException", (
         "Unsupported format in item expression. Please use struct format {...} to express item values for "
         f"insert statement. at {at.format(c=c, c1=c + 1)}"))
