@@ -503,9 +503,15 @@ def validator(operation: str, service: str = DYNAMODB) -> Validator | None:
 def _table_name_only(errs: Errors) -> Errors:
     """`errs` cut to the table name's faults when it has some and no member is missing."""
     named = [e for e in errs if e[1][0] == () and e[1][2] == "tableName"]
-    if not named or any(constraints.NOT_NULL in text for _, _, text in errs):
+    if not named or _member_missing(errs):
         return errs
     return named
+
+
+def _member_missing(errs: Errors) -> bool:
+    """Whether a required member is missing among `errs` (the newer wordings and orders of
+    PutItem / UpdateItem / DeleteItem apply only when none is)."""
+    return any(constraints.NOT_NULL in text for _, _, text in errs)
 
 
 def _first_enum_only(errs: Errors, order: tuple[str, ...]) -> Errors:
@@ -519,7 +525,7 @@ def _first_enum_only(errs: Errors, order: tuple[str, ...]) -> Errors:
 def _newer_item_wording(errs: Errors) -> Errors:
     """`errs` of PutItem / DeleteItem / UpdateItem in the newer wording (NEWER_ITEM_WORDING)
     when no required member is missing, ranked again: returnValues after returnConsumedCapacity."""
-    if any(constraints.NOT_NULL in text for _, _, text in errs):
+    if _member_missing(errs):
         return errs
     out = []
     for rank, where, text in sorted(errs, key=lambda e: e[0]):
